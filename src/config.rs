@@ -1,0 +1,246 @@
+//! `site.yaml`: the site's settings, read once and validated.
+//!
+//! [`RawConfig`] mirrors the file (serde, unknown keys rejected); [`Config`] is the checked form
+//! the rest of the pipeline uses. Every field of the raw form is destructured by name when the
+//! validated one is built, so a new setting cannot be forgotten.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::error::{Error, Result};
+use crate::source::SourceFile;
+
+/// `site.yaml` as written. Every field is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// The site's name, shown in the header and page titles.
+    pub title: Option<String>,
+    /// The address the site is published at (`https://example.org/` or
+    /// `https://example.org/health/`). Used for canonical links, the sitemap and the feed; links
+    /// between pages are relative and do not depend on it.
+    pub base_url: Option<String>,
+    /// The language of the content, as a BCP 47 tag (`en-US`). Default `en-US`.
+    pub language: Option<String>,
+    /// One sentence about the site, used on the home page's meta description and the feed.
+    pub description: Option<String>,
+    /// The number readers call in an emergency, used by emergency care cards and the
+    /// `{{ emergency_number }}` placeholder. Default `911`.
+    pub emergency_number: Option<String>,
+    /// The short disclaimer line shown on every page, linking to the full disclaimer page.
+    pub disclaimer: Option<String>,
+    /// The content file holding the full disclaimer. Default `disclaimer.md`.
+    pub disclaimer_page: Option<String>,
+    /// Medical review settings.
+    pub review: Option<RawReview>,
+    /// Reading-level settings.
+    pub readability: Option<RawReadability>,
+    /// Site search settings.
+    pub search: Option<RawSearch>,
+}
+
+/// `review:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReview {
+    /// Years between reviews, used when an article has no `next_review`. Default 3.
+    pub interval_years: Option<u8>,
+    /// Warn this many days before a review falls due. Default 90.
+    pub warn_days: Option<u32>,
+    /// Warn about sources accessed more than this many years before the last review. Default 5.
+    pub max_source_age_years: Option<u8>,
+}
+
+/// `readability:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReadability {
+    /// Warn about articles above this Flesch-Kincaid grade. Default 8.
+    pub max_grade: Option<f64>,
+}
+
+/// `search:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    /// Build the offline search index. Default true.
+    pub enabled: Option<bool>,
+}
+
+/// The validated settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder (holds `content/`, `templates/`, `static/`, `site.yaml`).
+    pub root: PathBuf,
+    /// The site's name.
+    pub title: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/health/`), used where links cannot be relative
+    /// (the 404 page, which a server shows at any address).
+    pub base_path: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// The emergency telephone number.
+    pub emergency_number: String,
+    /// The disclaimer line.
+    pub disclaimer: String,
+    /// The content file with the full disclaimer, relative to `content/`.
+    pub disclaimer_page: String,
+    /// Years between reviews.
+    pub review_interval_years: u8,
+    /// Days of warning before a review falls due.
+    pub review_warn_days: u32,
+    /// Maximum age of a source, in years, at the time of review.
+    pub max_source_age_years: u8,
+    /// Highest acceptable Flesch-Kincaid grade.
+    pub max_grade: f64,
+    /// Whether to build the search index.
+    pub search: bool,
+}
+
+/// Command-line settings that override `site.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+}
+
+/// The name of the settings file in the site root.
+pub const FILE_NAME: &str = "site.yaml";
+
+/// Reads and checks `<root>/site.yaml` (absent means all defaults). A problem in the file is a
+/// diagnostic; only I/O failures are errors.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Diagnostic>>> {
+    let path = root.join(FILE_NAME);
+    let raw = match SourceFile::read(FILE_NAME, &path) {
+        Ok(file) => {
+            let all = 0..file.text.len();
+            match crate::yaml::parse::<RawConfig>(&file, all, "config") {
+                Ok(raw) => raw,
+                Err(d) => return Ok(Err(d)),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+        Err(e) => return Err(Error::io("cannot read", path)(e)),
+    };
+    Ok(validate(root, raw, overrides))
+}
+
+/// Turns the raw settings into the checked form.
+pub fn validate(
+    root: &Path,
+    raw: RawConfig,
+    overrides: &Overrides,
+) -> Result<Config, Box<Diagnostic>> {
+    let RawConfig {
+        title,
+        base_url,
+        language,
+        description,
+        emergency_number,
+        disclaimer,
+        disclaimer_page,
+        review,
+        readability,
+        search,
+    } = raw;
+    let RawReview {
+        interval_years,
+        warn_days,
+        max_source_age_years,
+    } = review.unwrap_or_default();
+    let RawReadability { max_grade } = readability.unwrap_or_default();
+    let RawSearch { enabled } = search.unwrap_or_default();
+
+    let base_url = overrides
+        .base_url
+        .clone()
+        .or(base_url)
+        .unwrap_or_else(|| "/".to_owned());
+    let base_url = normalize_base_url(&base_url).map_err(|reason| {
+        Box::new(
+            Diagnostic::error("config", format!("`base_url` {reason}"))
+                .help("write the address the site is published at, such as `https://example.org/` or `https://example.org/health/`"),
+        )
+    })?;
+    let base_path = match base_url.find("://") {
+        Some(i) => {
+            let after = &base_url[i + 3..];
+            after
+                .find('/')
+                .map_or("/".to_owned(), |j| after[j..].to_owned())
+        }
+        None => base_url.clone(),
+    };
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: title.unwrap_or_else(|| "Health information".to_owned()),
+        base_url,
+        base_path,
+        language: language.unwrap_or_else(|| "en-US".to_owned()),
+        description: description.unwrap_or_default(),
+        emergency_number: emergency_number.unwrap_or_else(|| "911".to_owned()),
+        disclaimer: disclaimer.unwrap_or_else(|| {
+            "This information is for education only and does not replace advice from your own care team."
+                .to_owned()
+        }),
+        disclaimer_page: disclaimer_page.unwrap_or_else(|| "disclaimer.md".to_owned()),
+        review_interval_years: interval_years.unwrap_or(3),
+        review_warn_days: warn_days.unwrap_or(90),
+        max_source_age_years: max_source_age_years.unwrap_or(5),
+        max_grade: max_grade.unwrap_or(8.0),
+        search: enabled.unwrap_or(true),
+    })
+}
+
+/// Checks a base URL and makes it end with `/`. Accepts `http(s)://host/path` or a path
+/// starting with `/`.
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with('/')
+        || url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` is not an absolute http(s) address or a path starting with `/`"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_slash_and_a_path() {
+        let raw = RawConfig {
+            base_url: Some("https://example.org/sub/path".into()),
+            ..Default::default()
+        };
+        let c = validate(Path::new("."), raw, &Overrides::default()).unwrap();
+        assert_eq!(c.base_url, "https://example.org/sub/path/");
+        assert_eq!(c.base_path, "/sub/path/");
+        assert_eq!(c.emergency_number, "911");
+    }
+
+    #[test]
+    fn bad_base_url_is_reported() {
+        let raw = RawConfig {
+            base_url: Some("example.org".into()),
+            ..Default::default()
+        };
+        assert!(validate(Path::new("."), raw, &Overrides::default()).is_err());
+    }
+}

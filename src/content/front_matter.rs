@@ -1,0 +1,228 @@
+//! Front matter: the YAML block at the top of each page, parsed into typed fields.
+//!
+//! Each field is documented here because these comments are the authors' reference (the README
+//! repeats them). Unknown keys are errors: a misspelt `reviwed_by` would otherwise drop the
+//! page's medical review record without a word.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+/// The fields an author may write between the `---` lines.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title, shown as its only `h1` and in the browser tab. Required.
+    pub title: String,
+    /// The one-sentence main message, shown under the title, in search results and in the meta
+    /// description. Required for articles.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Topic names; each gets a page at `/topics/<slug>/` listing its articles.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Articles to show first under "Related articles", written as in a link (`leukemia.md`,
+    /// `../tests/complete-blood-count.md`).
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// When a clinician last reviewed the whole page (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub last_reviewed: Option<Date>,
+    /// When the next review is due (`YYYY-MM-DD`). Default: `last_reviewed` plus the site's
+    /// review interval.
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    /// Who reviewed it: a name, or `{name, role}`.
+    #[serde(default)]
+    pub reviewed_by: Option<Reviewer>,
+    /// The evidence behind the page, listed under "Sources".
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// What the page is about, for structured data and search: `{name, also_called}`.
+    #[serde(default)]
+    pub condition: Option<Condition>,
+    /// Old addresses of this page (`/old/path/` or `/old.html`) that must keep working; each
+    /// gets a redirect page.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A draft is left out of the build unless `--drafts` is given.
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the last part of the page's address.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Orders pages in listings (lower first, then by title).
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// `article` (default: a health article with review, sources and readability checks) or
+    /// `page` (about, contact, disclaimer: none of those checks).
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// Free values for custom templates, available as `page.extra`.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What kind of page an author says this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A health article.
+    Article,
+    /// A plain page.
+    Page,
+}
+
+/// The person who reviewed a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reviewer {
+    /// Their name.
+    pub name: String,
+    /// Their role or job title (`Hematologist`).
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// One entry of `sources:`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The title of the document.
+    pub title: String,
+    /// Who published it (`Mayo Clinic`).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was last checked (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub accessed: Option<Date>,
+}
+
+/// `condition:`: the condition a page is about.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// Its usual name.
+    pub name: String,
+    /// Other names readers may know it by.
+    #[serde(default)]
+    pub also_called: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Reviewer {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            name: String,
+            #[serde(default)]
+            role: Option<String>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Reviewer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name, or `{name, role}`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Reviewer, E> {
+                Ok(Reviewer {
+                    name: v.to_owned(),
+                    role: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Reviewer, A::Error> {
+                let Full { name, role } =
+                    Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Reviewer { name, role })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Where the front matter and body are in a page's file.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The YAML text between the `---` lines.
+    pub yaml: Range<usize>,
+    /// Everything after the closing `---` line.
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter: a `---` line at the very top and the next line that is `---`.
+pub fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
+    let text = &file.text;
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        let d = Diagnostic::error("front-matter", "the page has no front matter")
+            .at(file, 0..first_end.min(text.len()).max(1).min(text.len()))
+            .label("expected `---` on the first line")
+            .help("start the file with a `---` line, then `title: ...`, then another `---` line");
+        return Err(Box::new(d));
+    }
+    let mut offset = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: first_end..offset,
+                body: offset + line.len()..text.len(),
+            });
+        }
+        offset += line.len();
+    }
+    let d = Diagnostic::error("front-matter", "the front matter is never closed")
+        .at(file, 0..3)
+        .label("this `---` has no closing `---`")
+        .help("add a line with only `---` after the last front-matter line");
+    Err(Box::new(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("a.md", "a.md", text.to_owned())
+    }
+
+    #[test]
+    fn splits_yaml_and_body() {
+        let f = file("---\ntitle: x\n---\nbody\n");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.yaml], "title: x\n");
+        assert_eq!(&f.text[s.body], "body\n");
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        let f = file("---\r\ntitle: x\r\n---\r\nbody");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.body], "body");
+    }
+
+    #[test]
+    fn unclosed_is_an_error_at_line_one() {
+        let f = file("---\ntitle: x\nbody\n");
+        let d = split(&f).unwrap_err();
+        assert_eq!(d.message, "the front matter is never closed");
+        assert_eq!(d.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn reviewer_is_name_or_map() {
+        let a: Reviewer = serde_yaml::from_str("Dr. A").unwrap();
+        let b: Reviewer = serde_yaml::from_str("{name: Dr. B, role: Nurse}").unwrap();
+        assert_eq!(a.name, "Dr. A");
+        assert_eq!(b.role.as_deref(), Some("Nurse"));
+        let e = serde_yaml::from_str::<Reviewer>("{name: Dr. B, rol: Nurse}").unwrap_err();
+        assert!(e.to_string().contains("unknown field `rol`"), "{e}");
+    }
+}

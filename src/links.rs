@@ -1,0 +1,710 @@
+//! The link graph: resolving what authors wrote to real pages, checking every link and anchor,
+//! and working out backlinks and related articles.
+//!
+//! Authors link the way GitHub renders Markdown: by file path relative to the linking file
+//! (`[leukemia](leukemia.md#symptoms)`), or wiki-style by name (`[[leukemia]]`). Site paths
+//! (`/images/cells.png`) are checked against static files and generated pages. Every link in
+//! the output is relative, so the site works below any sub-path.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::content::{Page, PageKind, Site};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::urls;
+
+/// What a site address leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A content page (index into the site's pages).
+    Page(usize),
+    /// A folder listing without an `_index.md`.
+    Listing,
+    /// A page or file medleaf generates (topics, glossary, feed, theme files, redirects).
+    Generated,
+    /// A file copied from `static/` or `content/`.
+    Asset,
+}
+
+/// Lookup tables over the whole site, built once and shared by every page's link resolution.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    by_rel: HashMap<String, usize>,
+    by_stem: HashMap<String, Vec<usize>>,
+    by_url: HashMap<String, Target>,
+    drafts: HashSet<String>,
+    /// Fragment ids of generated pages that links may point into (`/glossary/` → term ids).
+    generated_ids: HashMap<String, HashSet<String>>,
+}
+
+/// A link resolved to where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The site address it leads to (`/conditions/leukemia/`).
+    pub url: String,
+    /// The `#fragment`, without `#`, if any.
+    pub fragment: Option<String>,
+    /// What is at that address.
+    pub target: Target,
+}
+
+/// Why a link does not resolve, in words for the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Diagnostic code: `broken-link`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Text under the caret.
+    pub label: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// Where a link is written: the folder of the linking file (for relative paths) and its
+/// address (for `#fragment`-only links).
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// Folder of the linking file, relative to `content/` (`conditions`).
+    pub dir: &'a str,
+    /// Site address of the linking page.
+    pub url: &'a str,
+}
+
+impl Page {
+    /// Where links written in this page start from.
+    pub fn origin(&self) -> Origin<'_> {
+        Origin {
+            dir: &self.dir,
+            url: &self.url,
+        }
+    }
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `[text](dest)` or `![alt](dest)`.
+    Markdown,
+    /// `[[name]]` or `[[name|text]]`.
+    Wiki,
+}
+
+impl SiteIndex {
+    /// Indexes the pages, assets and generated addresses. Two things at one address are
+    /// reported as errors.
+    pub fn new(site: &Site, generated: &[String]) -> (SiteIndex, Vec<Diagnostic>) {
+        let mut index = SiteIndex::default();
+        let mut diagnostics = Vec::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            index.by_rel.insert(page.rel.clone(), i);
+            let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
+            let name = stem.rsplit('/').next().unwrap_or(stem);
+            if name != "_index" {
+                index
+                    .by_stem
+                    .entry(name.to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            if let Some(Target::Page(other)) = index.by_url.get(&page.url) {
+                let other = &site.pages[*other];
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!(
+                            "`{}` and `{}` both want the address `{}`",
+                            other.rel, page.rel, page.url
+                        ),
+                    )
+                    .at(&page.file, page.key_span("slug"))
+                    .help("give one of them a different file name or `slug`"),
+                );
+                continue;
+            }
+            index.by_url.insert(page.url.clone(), Target::Page(i));
+        }
+        // Folders get listing pages, with or without an `_index.md`.
+        for page in &site.pages {
+            let mut dir = page.dir.as_str();
+            loop {
+                index
+                    .by_url
+                    .entry(crate::content::dir_url(dir))
+                    .or_insert(Target::Listing);
+                match dir.rsplit_once('/') {
+                    Some((parent, _)) => dir = parent,
+                    None if !dir.is_empty() => dir = "",
+                    None => break,
+                }
+            }
+        }
+        for url in generated {
+            if let Some(Target::Page(i)) = index.by_url.get(url) {
+                let page = &site.pages[*i];
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!(
+                            "`{}` uses the address `{url}`, which medleaf generates",
+                            page.rel
+                        ),
+                    )
+                    .at(&page.file, 0..3)
+                    .help("rename the file or give it another `slug`"),
+                );
+            }
+            index.by_url.insert(url.clone(), Target::Generated);
+        }
+        for asset in &site.assets {
+            index
+                .by_url
+                .insert(format!("/{}", asset.rel), Target::Asset);
+        }
+        index.drafts = site.drafts.iter().cloned().collect();
+        (index, diagnostics)
+    }
+
+    /// Records the fragment ids of a generated page so links into it can be checked.
+    pub fn add_generated_ids(&mut self, url: &str, ids: impl IntoIterator<Item = String>) {
+        self.generated_ids
+            .entry(url.to_owned())
+            .or_default()
+            .extend(ids);
+    }
+
+    /// The fragment ids of a generated page, if known.
+    pub fn generated_ids(&self, url: &str) -> Option<&HashSet<String>> {
+        self.generated_ids.get(url)
+    }
+
+    /// The page with this path relative to `content/`.
+    pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).copied()
+    }
+
+    /// What is at a site address.
+    pub fn target(&self, url: &str) -> Option<&Target> {
+        self.by_url.get(url)
+    }
+
+    /// Resolves a link written in `from` to a page, file or generated address.
+    /// Returns `Ok(None)` for external links, which are left alone.
+    pub fn resolve(
+        &self,
+        pages: &[Page],
+        from: Origin<'_>,
+        dest: &str,
+        style: Style,
+    ) -> Result<Option<Resolved>, Problem> {
+        if style == Style::Markdown && urls::is_external(dest) {
+            return Ok(None);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(urls::percent_decode(f))),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let path = urls::percent_decode(path);
+        if path.is_empty() {
+            // `#anchor` on the same page.
+            return Ok(Some(Resolved {
+                url: from.url.to_owned(),
+                fragment,
+                target: self
+                    .by_url
+                    .get(from.url)
+                    .cloned()
+                    .unwrap_or(Target::Listing),
+            }));
+        }
+        match style {
+            Style::Wiki => self.resolve_wiki(pages, from, &path, fragment),
+            Style::Markdown if path.ends_with(".md") => {
+                self.resolve_file(pages, from, &path, fragment)
+            }
+            Style::Markdown => self.resolve_site_path(from, &path, fragment),
+        }
+    }
+
+    fn page_resolved(
+        &self,
+        pages: &[Page],
+        i: usize,
+        fragment: Option<String>,
+    ) -> Option<Resolved> {
+        Some(Resolved {
+            url: pages[i].url.clone(),
+            fragment,
+            target: Target::Page(i),
+        })
+    }
+
+    /// `leukemia.md`, `../tests/complete-blood-count.md`, `/conditions/leukemia.md`.
+    fn resolve_file(
+        &self,
+        pages: &[Page],
+        from: Origin<'_>,
+        path: &str,
+        fragment: Option<String>,
+    ) -> Result<Option<Resolved>, Problem> {
+        let Some(rel) = urls::join(from.dir, path) else {
+            return Err(Problem {
+                code: "broken-link",
+                message: format!("broken link to `{path}`"),
+                label: "this path leaves the `content/` folder".to_owned(),
+                help: Some("link to a Markdown file inside `content/`".to_owned()),
+            });
+        };
+        if let Some(&i) = self.by_rel.get(&rel) {
+            return Ok(self.page_resolved(pages, i, fragment));
+        }
+        if self.drafts.contains(&rel) {
+            return Err(Problem {
+                code: "broken-link",
+                message: format!("link to draft page `{path}`"),
+                label: "this page is a draft and is not built".to_owned(),
+                help: Some("remove the link, publish the page (remove `draft: true`), or build with `--drafts`".to_owned()),
+            });
+        }
+        Err(Problem {
+            code: "broken-link",
+            message: format!("broken link to `{path}`"),
+            label: "no page at this path".to_owned(),
+            help: self.suggest_file(from, &rel),
+        })
+    }
+
+    /// A "did you mean" for a missing file: the page with the closest file name, written as a
+    /// path relative to the linking page.
+    fn suggest_file(&self, from: Origin<'_>, rel: &str) -> Option<String> {
+        let wanted_name = rel.rsplit('/').next().unwrap_or(rel);
+        let mut rels: Vec<&str> = self.by_rel.keys().map(String::as_str).collect();
+        rels.sort_unstable();
+        // The same file name in another folder is the likeliest mistake.
+        let best = rels
+            .iter()
+            .find(|r| r.rsplit('/').next() == Some(wanted_name))
+            .copied()
+            .or_else(|| did_you_mean(rel, rels.iter().copied()))
+            .or_else(|| {
+                let names: Vec<&str> = rels
+                    .iter()
+                    .map(|r| r.rsplit('/').next().unwrap_or(r))
+                    .collect();
+                let name = did_you_mean(wanted_name, names.iter().copied())?;
+                rels.iter()
+                    .find(|r| r.rsplit('/').next() == Some(name))
+                    .copied()
+            })?;
+        Some(format!("did you mean `{}`?", relative_file(from.dir, best)))
+    }
+
+    /// `[[leukemia]]`, `[[conditions/leukemia]]`, `[[leukemia#symptoms]]`.
+    fn resolve_wiki(
+        &self,
+        pages: &[Page],
+        from: Origin<'_>,
+        name: &str,
+        fragment: Option<String>,
+    ) -> Result<Option<Resolved>, Problem> {
+        let name = name.trim().trim_start_matches('/');
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        if let Some(&i) = self.by_rel.get(&format!("{name}.md")) {
+            return Ok(self.page_resolved(pages, i, fragment));
+        }
+        match self.by_stem.get(&name.to_lowercase()).map(Vec::as_slice) {
+            Some([i]) => Ok(self.page_resolved(pages, *i, fragment)),
+            Some(many) => {
+                let list: Vec<String> = many
+                    .iter()
+                    .map(|i| format!("`{}`", pages[*i].rel))
+                    .collect();
+                Err(Problem {
+                    code: "broken-link",
+                    message: format!("`[[{name}]]` could mean more than one page"),
+                    label: format!("matches {}", list.join(", ")),
+                    help: Some(format!(
+                        "add the folder, for example `[[{}]]`",
+                        pages[many[0]].rel.trim_end_matches(".md")
+                    )),
+                })
+            }
+            None => {
+                let mut stems: Vec<&str> = self.by_stem.keys().map(String::as_str).collect();
+                stems.sort_unstable();
+                let _ = from;
+                Err(Problem {
+                    code: "broken-link",
+                    message: format!("broken link `[[{name}]]`"),
+                    label: "no page has this name".to_owned(),
+                    help: did_you_mean(name, stems).map(|s| format!("did you mean `[[{s}]]`?")),
+                })
+            }
+        }
+    }
+
+    /// `/images/cells.png`, `../images/cells.png`, `/topics/`: checked against the addresses the
+    /// build will produce. Relative paths are taken from the linking file's folder, as on GitHub.
+    fn resolve_site_path(
+        &self,
+        from: Origin<'_>,
+        path: &str,
+        fragment: Option<String>,
+    ) -> Result<Option<Resolved>, Problem> {
+        let Some(joined) = urls::join(from.dir, path) else {
+            return Err(Problem {
+                code: "broken-link",
+                message: format!("broken link to `{path}`"),
+                label: "this path climbs above the site's root".to_owned(),
+                help: None,
+            });
+        };
+        let mut url = format!("/{joined}");
+        if path.ends_with('/') && !url.ends_with('/') {
+            url.push('/');
+        }
+        let found = self
+            .by_url
+            .get(&url)
+            .or_else(|| {
+                (!url.ends_with('/'))
+                    .then(|| self.by_url.get(&format!("{url}/")))
+                    .flatten()
+            })
+            .map(|t| (t.clone(), url.clone()))
+            .or_else(|| {
+                let dir = url.strip_suffix("index.html")?;
+                self.by_url.get(dir).map(|t| (t.clone(), dir.to_owned()))
+            });
+        match found {
+            Some((target, url)) => {
+                let url =
+                    if matches!(target, Target::Page(_) | Target::Listing) && !url.ends_with('/') {
+                        format!("{url}/")
+                    } else {
+                        url
+                    };
+                Ok(Some(Resolved {
+                    url,
+                    fragment,
+                    target,
+                }))
+            }
+            None => {
+                let mut known: Vec<&str> = self.by_url.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                let help = if path.starts_with('/') || path.contains('.') {
+                    did_you_mean(&url, known).map(|s| format!("did you mean `{s}`?"))
+                } else {
+                    Some(format!(
+                        "to link to a page, link to its Markdown file (`{path}.md`); to a file, put it in `static/`"
+                    ))
+                };
+                Err(Problem {
+                    code: "broken-link",
+                    message: format!("broken link to `{path}`"),
+                    label: "nothing is built at this address".to_owned(),
+                    help,
+                })
+            }
+        }
+    }
+}
+
+/// The path of content file `rel` as written from a file in folder `from_dir`.
+pub fn relative_file(from_dir: &str, rel: &str) -> String {
+    let from = if from_dir.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{from_dir}/")
+    };
+    let r = urls::relative(&from, &format!("/{rel}"));
+    r.strip_prefix("./").map(str::to_owned).unwrap_or(r)
+}
+
+/// A link from one page to another, found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    /// The page linked to.
+    pub target: usize,
+    /// The fragment, if any.
+    pub fragment: Option<String>,
+    /// Where the link's destination is written in the linking file.
+    pub span: Range<usize>,
+}
+
+/// A link with a fragment into a generated page (the glossary), checked after rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedLink {
+    /// The site address (`/glossary/`).
+    pub url: String,
+    /// The fragment.
+    pub fragment: String,
+    /// Where it is written.
+    pub span: Range<usize>,
+}
+
+/// Checks every `#fragment` against the ids the target page really has.
+pub fn check_anchors(
+    pages: &[Page],
+    links: &[Vec<PageLink>],
+    generated: &[Vec<GeneratedLink>],
+    ids: &[BTreeSet<String>],
+    index: &SiteIndex,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (from, page_links) in links.iter().enumerate() {
+        for link in page_links {
+            let Some(fragment) = &link.fragment else {
+                continue;
+            };
+            if fragment.is_empty() || ids[link.target].contains(fragment) {
+                continue;
+            }
+            let target = &pages[link.target];
+            let help = did_you_mean(fragment, ids[link.target].iter().map(String::as_str))
+                .map(|s| format!("did you mean `#{s}`?"))
+                .or_else(|| {
+                    (!ids[link.target].is_empty()).then(|| {
+                        let list: Vec<&str> = ids[link.target]
+                            .iter()
+                            .map(String::as_str)
+                            .take(8)
+                            .collect();
+                        format!("the headings there have the ids: {}", list.join(", "))
+                    })
+                });
+            let where_ = if link.target == from {
+                "this page".to_owned()
+            } else {
+                format!("`{}`", target.rel)
+            };
+            out.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!("no heading `#{fragment}` in {where_}"),
+                )
+                .at(&pages[from].file, link.span.clone())
+                .label("this anchor does not exist")
+                .maybe_help(help),
+            );
+        }
+    }
+    for (from, page_links) in generated.iter().enumerate() {
+        for link in page_links {
+            let Some(known) = index.generated_ids(&link.url) else {
+                continue;
+            };
+            if known.contains(&link.fragment) {
+                continue;
+            }
+            out.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!("no `#{}` in `{}`", link.fragment, link.url),
+                )
+                .at(&pages[from].file, link.span.clone())
+                .label("this anchor does not exist")
+                .maybe_help(
+                    did_you_mean(&link.fragment, known.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `#{s}`?")),
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// Who links to whom, and what to suggest next.
+#[derive(Debug, Clone, Default)]
+pub struct LinkGraph {
+    /// For each page, the pages that link to it (sorted by title, no repeats, no self-links).
+    pub backlinks: Vec<Vec<usize>>,
+    /// For each page, its related articles: the `related:` entries first, then pages that
+    /// share links and topics with it, at most [`MAX_RELATED`].
+    pub related: Vec<Vec<usize>>,
+}
+
+/// How many related articles a page shows.
+pub const MAX_RELATED: usize = 5;
+
+/// How many neighbours on each side of a page, in each of its topics, are considered as
+/// related candidates. Bounding this keeps the work per page constant however large a topic
+/// grows (a 10,000-page site may put thousands of pages in one topic).
+const TOPIC_WINDOW: usize = 4;
+
+/// Builds backlinks and related lists, and resolves (and checks) every `related:` entry.
+pub fn graph(
+    pages: &[Page],
+    links: &[Vec<PageLink>],
+    index: &SiteIndex,
+) -> (LinkGraph, Vec<Diagnostic>) {
+    let n = pages.len();
+    let mut diagnostics = Vec::new();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (from, page_links) in links.iter().enumerate() {
+        for link in page_links {
+            if link.target != from {
+                backlinks[link.target].push(from);
+                outgoing[from].push(link.target);
+            }
+        }
+    }
+    let by_title = |a: &usize, b: &usize| {
+        pages[*a]
+            .meta
+            .title
+            .cmp(&pages[*b].meta.title)
+            .then(a.cmp(b))
+    };
+    for list in backlinks.iter_mut().chain(outgoing.iter_mut()) {
+        list.sort_unstable();
+        list.dedup();
+        list.sort_by(by_title);
+    }
+
+    // Each topic's articles in a fixed order (by title), and each page's position in them.
+    let mut topics: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.is_article() {
+            for t in &page.meta.topics {
+                topics.entry(crate::slug::slugify(t)).or_default().push(i);
+            }
+        }
+    }
+    for members in topics.values_mut() {
+        members.sort_by(by_title);
+        members.dedup();
+    }
+    let positions: HashMap<(&str, usize), usize> = topics
+        .iter()
+        .flat_map(|(t, members)| {
+            members
+                .iter()
+                .enumerate()
+                .map(move |(pos, &i)| ((t.as_str(), i), pos))
+        })
+        .collect();
+
+    let explicit: Vec<(Vec<usize>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut found = Vec::new();
+            let mut problems = Vec::new();
+            for entry in &page.meta.related {
+                match index.resolve(pages, page.origin(), entry, Style::Markdown) {
+                    Ok(Some(Resolved {
+                        target: Target::Page(t),
+                        ..
+                    })) => found.push(t),
+                    Ok(_) => problems.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            format!("`related` entry `{entry}` is not a page"),
+                        )
+                        .at(&page.file, page.value_span("related", entry))
+                        .help("list Markdown files, such as `related: [leukemia.md]`"),
+                    ),
+                    Err(p) => problems.push(
+                        Diagnostic::error(p.code, format!("{} in `related`", p.message))
+                            .at(&page.file, page.value_span("related", entry))
+                            .label(p.label)
+                            .maybe_help(p.help),
+                    ),
+                }
+            }
+            (found, problems)
+        })
+        .collect();
+
+    let related: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let page = &pages[i];
+            let mut list: Vec<usize> = Vec::new();
+            for &t in &explicit[i].0 {
+                if t != i && !list.contains(&t) && pages[t].is_article() {
+                    list.push(t);
+                }
+            }
+            if !page.is_article() || list.len() >= MAX_RELATED {
+                list.truncate(MAX_RELATED.max(explicit[i].0.len()));
+                return list;
+            }
+            // Candidates: pages linked either way, and close neighbours in each shared topic.
+            let mut score: BTreeMap<usize, u32> = BTreeMap::new();
+            for &t in outgoing[i].iter().chain(&backlinks[i]) {
+                *score.entry(t).or_default() += 2;
+            }
+            let my_topics: Vec<String> = page
+                .meta
+                .topics
+                .iter()
+                .map(|t| crate::slug::slugify(t))
+                .collect();
+            for topic in &my_topics {
+                let members = &topics[topic];
+                let pos = positions[&(topic.as_str(), i)];
+                let lo = pos.saturating_sub(TOPIC_WINDOW);
+                let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
+                for &m in &members[lo..hi] {
+                    score.entry(m).or_default();
+                }
+            }
+            let mut ranked: Vec<(u32, usize)> = score
+                .into_iter()
+                .filter(|(t, _)| *t != i && pages[*t].is_article() && !list.contains(t))
+                .map(|(t, s)| {
+                    let shared = pages[t]
+                        .meta
+                        .topics
+                        .iter()
+                        .filter(|x| my_topics.contains(&crate::slug::slugify(x)))
+                        .count() as u32;
+                    (s + shared, t)
+                })
+                .filter(|(s, _)| *s > 0)
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1)));
+            list.extend(
+                ranked
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .take(MAX_RELATED - list.len()),
+            );
+            list
+        })
+        .collect();
+    for (_, problems) in explicit {
+        diagnostics.extend(problems);
+    }
+    let _ = PageKind::Index;
+    (LinkGraph { backlinks, related }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_files() {
+        assert_eq!(
+            relative_file("questions", "conditions/leukemia.md"),
+            "../conditions/leukemia.md"
+        );
+        assert_eq!(
+            relative_file("conditions", "conditions/leukemia.md"),
+            "leukemia.md"
+        );
+        assert_eq!(
+            relative_file("", "conditions/leukemia.md"),
+            "conditions/leukemia.md"
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! Writing the built site safely.
+//!
+//! The site is written into a temporary folder beside the output folder and then swapped in, so
+//! a failed or killed build leaves the previous output exactly as it was. The output folder
+//! carries a manifest naming every file medleaf wrote; medleaf refuses to replace a folder
+//! without one, or one holding files it did not write, so it never deletes anything it did not
+//! create. It also refuses outputs that would overwrite the site's own sources.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::Asset;
+use crate::error::{Error, Result};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    /// A text file.
+    pub fn new(path: String, text: String) -> Self {
+        OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        }
+    }
+}
+
+/// The file in the output folder that lists what medleaf wrote there.
+pub const MANIFEST: &str = ".medleaf-manifest";
+
+/// The first line of the manifest, which identifies the folder as medleaf's.
+const MANIFEST_HEADER: &str =
+    "# Written by medleaf. Every file listed here is replaced on the next build.";
+
+/// Checks that `output` may be (re)written for the site at `root`, before any work is done.
+pub fn check_output(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    let out = absolute(output)?;
+    let unsafe_output = |reason: String| Error::UnsafeOutput {
+        path: output.to_path_buf(),
+        reason,
+    };
+    if root.starts_with(&out) {
+        return Err(unsafe_output(
+            "it is the site folder or contains it; building there would replace the site's sources (choose a new folder such as `public`)".into(),
+        ));
+    }
+    for name in ["content", "templates", "static"] {
+        if out.starts_with(root.join(name)) {
+            return Err(unsafe_output(format!(
+                "it is inside the site's `{name}/` folder (choose a folder such as `public`)"
+            )));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(unsafe_output("it is a file, not a folder".into()));
+        }
+        let listing = std::fs::read_dir(&out).map_err(Error::io("cannot read", &out))?;
+        let empty = listing.into_iter().next().is_none();
+        if !empty {
+            let manifest = read_manifest(&out)?.ok_or_else(|| {
+                unsafe_output(format!(
+                    "it is not empty and was not made by medleaf (no `{MANIFEST}` file); move its contents away or choose another folder"
+                ))
+            })?;
+            let strangers = foreign_files(&out, &manifest)?;
+            if !strangers.is_empty() {
+                let shown: Vec<&str> = strangers.iter().map(String::as_str).take(5).collect();
+                return Err(unsafe_output(format!(
+                    "it holds files medleaf did not write ({}{}); move them to `static/` so every build copies them, or delete them yourself",
+                    shown.join(", "),
+                    if strangers.len() > 5 { ", ..." } else { "" }
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the site into `output`: into a temporary folder first, then swapped in.
+pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+    check_output(root, output)?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    remove_leftovers(&parent, &name);
+    let temp = parent.join(format!(".{name}.medleaf-tmp-{}", std::process::id()));
+    let result =
+        write_tree(&temp, files, assets).and_then(|()| swap_in(&temp, output, &parent, &name));
+    if result.is_err() && temp.exists() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    result
+}
+
+/// Writes every file (in parallel) into the fresh folder `dir`, manifest first so that an
+/// interrupted build's folder can be recognised and cleaned up later.
+fn write_tree(dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+    std::fs::create_dir(dir).map_err(Error::io("cannot create", dir))?;
+    let mut paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // A site's own static file replaces the theme's file of the same name.
+    let asset_paths: BTreeSet<&str> = assets.iter().map(|a| a.rel.as_str()).collect();
+    paths.extend(asset_paths.iter().copied());
+    let mut manifest = String::from(MANIFEST_HEADER);
+    manifest.push('\n');
+    for p in &paths {
+        manifest.push_str(p);
+        manifest.push('\n');
+    }
+    let manifest_path = dir.join(MANIFEST);
+    std::fs::write(&manifest_path, manifest).map_err(Error::io("cannot write", &manifest_path))?;
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for p in &paths {
+        if let Some((d, _)) = p.rsplit_once('/') {
+            dirs.insert(dir.join(d));
+        }
+    }
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(Error::io("cannot create", d))?;
+    }
+    files
+        .par_iter()
+        .filter(|f| !asset_paths.contains(f.path.as_str()))
+        .try_for_each(|f| {
+            let path = dir.join(&f.path);
+            std::fs::write(&path, &f.bytes).map_err(Error::io("cannot write", &path))
+        })?;
+    assets.par_iter().try_for_each(|a| {
+        let path = dir.join(&a.rel);
+        std::fs::copy(&a.source, &path)
+            .map(|_| ())
+            .map_err(Error::io("cannot copy", &a.source))
+    })
+}
+
+/// Puts the new folder in place of the old one. On Linux the two are exchanged in one atomic
+/// step, so there is no moment without an output folder.
+fn swap_in(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !output.exists() {
+        return std::fs::rename(temp, output)
+            .map_err(Error::io("cannot move the new site to", output));
+    }
+    if exchange(temp, output).is_ok() {
+        // `temp` now holds the previous output, which the manifest check proved is all ours.
+        return std::fs::remove_dir_all(temp)
+            .map_err(Error::io("cannot remove the old site in", temp));
+    }
+    let old = parent.join(format!(".{name}.medleaf-old-{}", std::process::id()));
+    std::fs::rename(output, &old).map_err(Error::io("cannot move aside", output))?;
+    if let Err(e) = std::fs::rename(temp, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(Error::io("cannot move the new site to", output)(e));
+    }
+    std::fs::remove_dir_all(&old).map_err(Error::io("cannot remove the old site in", &old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other(
+        "atomic exchange is only used on Linux",
+    ))
+}
+
+/// Removes temporary folders left by an interrupted build (only ones holding medleaf's
+/// manifest, so nothing else is touched).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.medleaf-tmp-"),
+        format!(".{name}.medleaf-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
+            && matches!(read_manifest(&entry.path()), Ok(Some(_)))
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The files listed in a folder's manifest, or `None` if it has no medleaf manifest.
+fn read_manifest(dir: &Path) -> Result<Option<BTreeSet<String>>> {
+    let path = dir.join(MANIFEST);
+    match std::fs::read_to_string(&path) {
+        Ok(text) if text.starts_with(MANIFEST_HEADER) => Ok(Some(
+            text.lines()
+                .skip(1)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )),
+        Ok(_) => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("cannot read", path)(e)),
+    }
+}
+
+/// Files under `dir` that the manifest does not list (the manifest itself excepted).
+fn foreign_files(dir: &Path, manifest: &BTreeSet<String>) -> Result<Vec<String>> {
+    let mut strangers = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io("cannot read", dir)(e.into()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel != MANIFEST && !manifest.contains(&rel) {
+            strangers.push(rel);
+        }
+    }
+    Ok(strangers)
+}
+
+/// `path` made absolute and normalised without touching the file system beyond the current
+/// folder (the output may not exist yet; symbolic links in existing parents are resolved).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().map_err(Error::io("cannot read the current folder", "."))?;
+    let joined = cwd.join(path);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symbolic links in the longest existing prefix.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => rest.push(n.to_owned()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        resolved.push(n);
+    }
+    Ok(resolved)
+}

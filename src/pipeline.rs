@@ -1,0 +1,234 @@
+//! The build, as one screen of named stages.
+//!
+//! ```text
+//! Config -> Site { pages } -> SiteIndex -> Rendered (per page, parallel) -> LinkGraph
+//!        -> health checks -> OutputFile (per page, parallel) -> disk
+//! ```
+//!
+//! Each stage takes the previous stages' values and returns a new one; nothing is filled in
+//! later. `check` runs every stage but the last; `build` writes the files only when there are
+//! no errors, so bad content never replaces a good site.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config, Overrides};
+use crate::content::{self, Site};
+use crate::date::Date;
+use crate::diagnostics::{self, Diagnostic};
+use crate::error::Result;
+use crate::health::glossary::{self, Glossary};
+use crate::links::{self, LinkGraph, SiteIndex};
+use crate::markdown::{self, Rendered};
+use crate::output::{self, OutputFile};
+use crate::render::{self, SiteData, Templates};
+use crate::taxonomy::{self, Listing, Topic};
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to write; `None` means `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Build pages marked `draft: true`.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// The date review deadlines are compared with (affects diagnostics only, never output).
+    pub today: Date,
+}
+
+impl Options {
+    /// Options for the site at `root` with every default.
+    pub fn new(root: impl Into<PathBuf>) -> Options {
+        Options {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            strict: false,
+            today: Date::today(),
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The outcome of a run that got as far as checking the content.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Content pages built (or that would be built).
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+    /// Where the site was written, if it was.
+    pub written: Option<PathBuf>,
+}
+
+impl Report {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Everything the build computes before writing: the whole site in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The settings.
+    pub config: Config,
+    /// The pages and assets read.
+    pub site: Site,
+    /// Each page's rendered body (same order as `site.pages`).
+    pub rendered: Vec<Rendered>,
+    /// Backlinks and related articles.
+    pub graph: LinkGraph,
+    /// Topics.
+    pub topics: Vec<Topic>,
+    /// Folder listings.
+    pub listings: Vec<Listing>,
+    /// The glossary.
+    pub glossary: Glossary,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs every stage up to, not including, rendering templates. Content problems are in the
+/// returned diagnostics; `Err` means the run could not go on (I/O, unreadable settings).
+pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagnostic>>> {
+    let overrides = Overrides {
+        base_url: options.base_url.clone(),
+    };
+    let config = match config::load(&options.root, &overrides)? {
+        Ok(c) => c,
+        Err(d) => return Ok(Err(vec![*d])),
+    };
+    let (site, mut diagnostics) = content::load(&config, options.drafts)?;
+    let topics = taxonomy::topics(&site.pages);
+    let listings = taxonomy::listings(&site.pages);
+    let generated = render::generated_urls(&topics, site.glossary.is_some(), &site.pages);
+    let (mut index, problems) = SiteIndex::new(&site, &generated);
+    diagnostics.extend(problems);
+
+    let glossary = match &site.glossary {
+        Some(file) => {
+            let (g, problems) = glossary::load(file, &site.pages, &index);
+            diagnostics.extend(problems);
+            index.add_generated_ids(glossary::URL, g.entries.iter().map(|e| e.id.clone()));
+            g
+        }
+        None => Glossary::default(),
+    };
+
+    let env = markdown::Env {
+        pages: &site.pages,
+        index: &index,
+        glossary: Some(&glossary),
+        emergency_number: &config.emergency_number,
+    };
+    let rendered: Vec<Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(p, env))
+        .collect();
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    let page_links: Vec<_> = rendered.iter().map(|r| r.links.clone()).collect();
+    let generated_links: Vec<_> = rendered.iter().map(|r| r.generated_links.clone()).collect();
+    let ids: Vec<_> = rendered.iter().map(|r| r.ids.clone()).collect();
+    diagnostics.extend(links::check_anchors(
+        &site.pages,
+        &page_links,
+        &generated_links,
+        &ids,
+        &index,
+    ));
+    let (graph, problems) = links::graph(&site.pages, &page_links, &index);
+    diagnostics.extend(problems);
+
+    if options.strict {
+        diagnostics::make_strict(&mut diagnostics);
+    }
+    diagnostics::sort(&mut diagnostics);
+    Ok(Ok(Built {
+        config,
+        site,
+        rendered,
+        graph,
+        topics,
+        listings,
+        glossary,
+        diagnostics,
+    }))
+}
+
+/// Renders every output file of an analysed site.
+pub fn render(built: &Built, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let data = SiteData {
+        config: &built.config,
+        pages: &built.site.pages,
+        rendered: &built.rendered,
+        graph: &built.graph,
+        topics: &built.topics,
+        listings: &built.listings,
+        glossary: &built.glossary,
+    };
+    render::render_site(&data, templates)
+}
+
+/// `medleaf build`: analyse, render, and (when there are no errors) write the site.
+pub fn build(options: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let output_dir = options.output_dir();
+    // Refuse an unsafe output before doing any work.
+    output::check_output(&options.root, &output_dir)?;
+    let built = match analyse(options)? {
+        Ok(b) => b,
+        Err(diagnostics) => {
+            return Ok(Report {
+                diagnostics,
+                elapsed: start.elapsed(),
+                ..Report::default()
+            });
+        }
+    };
+    let mut report = Report {
+        pages: built.site.pages.len(),
+        ..Report::default()
+    };
+    if !built.diagnostics.iter().any(Diagnostic::is_error) {
+        let templates = Templates::load(&options.root)?;
+        let files = render(&built, &templates)?;
+        output::write(&options.root, &output_dir, &files, &built.site.assets)?;
+        report.files = files.len() + built.site.assets.len();
+        report.written = Some(output_dir);
+    }
+    report.diagnostics = built.diagnostics;
+    report.elapsed = start.elapsed();
+    Ok(report)
+}

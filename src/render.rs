@@ -1,0 +1,774 @@
+//! Templates: turning rendered pages and the shared site data into output files.
+//!
+//! The default theme (`templates/` and `static/` in medleaf's repository) is built into the
+//! binary; a site's own file of the same name replaces it. Whatever every page shows (the
+//! site's title, sections and topics) is turned into a template value once and shared by
+//! reference (tera's values are reference-counted), so a page's context holds only its own data
+//! and rendering cost per page does not grow with the site.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::health::glossary::{self, Glossary};
+use crate::links::LinkGraph;
+use crate::markdown::{Rendered, TocEntry};
+use crate::output::OutputFile;
+use crate::taxonomy::{self, Listing, Topic};
+use crate::urls;
+
+/// The default theme's templates, built into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("topic.html", include_str!("../templates/topic.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("alias.html", include_str!("../templates/alias.html")),
+    (
+        "partials/page-list.html",
+        include_str!("../templates/partials/page-list.html"),
+    ),
+];
+
+/// The default theme's static files, built into the binary.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("medleaf.js", include_bytes!("../static/medleaf.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("favicon.ico", include_bytes!("../static/favicon.ico")),
+];
+
+/// The compiled templates: the defaults with the site's own files laid over them.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Templates")
+    }
+}
+
+impl Templates {
+    /// Loads the default templates and every file in `<root>/templates/`, which replaces the
+    /// default of the same name.
+    pub fn load(root: &Path) -> Result<Templates> {
+        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+            .collect();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::io("cannot read", &dir)(e.into()))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if name.starts_with('.') || name.ends_with('~') || name.ends_with(".md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(Error::io("cannot read", entry.path()))?;
+                match sources.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => sources.push((name, text)),
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| Error::Template(template_error(&e)))?;
+        Ok(Templates { tera })
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Error::Template(format!("in `{name}`: {}", template_error(&e))))
+    }
+}
+
+/// Tera's error with its causes, on one line each.
+fn template_error(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    text
+}
+
+/// Everything the templates can show, computed once for the whole site.
+pub struct SiteData<'a> {
+    /// The settings.
+    pub config: &'a Config,
+    /// The pages.
+    pub pages: &'a [Page],
+    /// Each page's rendered body.
+    pub rendered: &'a [Rendered],
+    /// Backlinks and related articles.
+    pub graph: &'a LinkGraph,
+    /// Topics.
+    pub topics: &'a [Topic],
+    /// Folder listings.
+    pub listings: &'a [Listing],
+    /// The glossary (may be empty).
+    pub glossary: &'a Glossary,
+}
+
+/// A link as templates show it: title, relative address, optional description.
+#[derive(Debug, Clone, Serialize)]
+struct LinkCtx<'a> {
+    title: &'a str,
+    href: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReviewCtx<'a> {
+    last_reviewed: Option<String>,
+    last_reviewed_text: Option<String>,
+    next_review: Option<String>,
+    next_review_text: Option<String>,
+    reviewer: Option<&'a str>,
+    role: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct SourceCtx<'a> {
+    title: &'a str,
+    publisher: Option<&'a str>,
+    url: Option<&'a str>,
+    accessed: Option<String>,
+    accessed_text: Option<String>,
+}
+
+/// The `page` value of a content page's template context.
+#[derive(Debug, Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: &'static str,
+    url: &'a str,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    topics: Vec<LinkCtx<'a>>,
+    related: Vec<LinkCtx<'a>>,
+    backlinks: Vec<LinkCtx<'a>>,
+    sources: Vec<SourceCtx<'a>>,
+    review: Option<ReviewCtx<'a>>,
+    condition: Option<&'a crate::content::Condition>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    json_ld: Option<String>,
+}
+
+/// The next review date: as written, or the last review plus the site's interval.
+pub fn next_review(page: &Page, config: &Config) -> Option<Date> {
+    page.meta.next_review.or_else(|| {
+        page.meta
+            .last_reviewed
+            .map(|d| d.add_years(i32::from(config.review_interval_years)))
+    })
+}
+
+/// The absolute address of a site address, from `base_url`.
+pub fn permalink(config: &Config, url: &str) -> String {
+    format!(
+        "{}{}",
+        config.base_url,
+        urls::encode_path(url.trim_start_matches('/'))
+    )
+}
+
+/// The output file for a site address: `/a/` → `a/index.html`, `/a.html` → `a.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+impl<'a> SiteData<'a> {
+    fn link(&self, from: &str, i: usize) -> LinkCtx<'a> {
+        let p = &self.pages[i];
+        LinkCtx {
+            title: &p.meta.title,
+            href: urls::relative(from, &p.url),
+            description: p.meta.description.as_deref(),
+        }
+    }
+
+    /// The `site` value shared by every page: built once, cloned by reference count.
+    fn site_value(&self) -> Value {
+        #[derive(Serialize)]
+        struct NavItem {
+            title: String,
+            path: String,
+        }
+        #[derive(Serialize)]
+        struct SiteCtx<'a> {
+            title: &'a str,
+            description: &'a str,
+            language: &'a str,
+            base_url: &'a str,
+            emergency_number: &'a str,
+            disclaimer: &'a str,
+            disclaimer_path: Option<String>,
+            about_path: Option<String>,
+            sections: Vec<NavItem>,
+            topics: Vec<NavItem>,
+            glossary: bool,
+            search: bool,
+        }
+        let path_of = |rel: &str| {
+            self.pages
+                .iter()
+                .find(|p| p.rel == rel)
+                .map(|p| p.url.trim_start_matches('/').to_owned())
+        };
+        let root = self.listings.iter().find(|l| l.dir.is_empty());
+        let sections = root
+            .map(|r| {
+                r.children
+                    .iter()
+                    .map(|&c| NavItem {
+                        title: taxonomy::listing_title(&self.listings[c], self.pages),
+                        path: self.listings[c].url.trim_start_matches('/').to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ctx = SiteCtx {
+            title: &self.config.title,
+            description: &self.config.description,
+            language: &self.config.language,
+            base_url: &self.config.base_url,
+            emergency_number: &self.config.emergency_number,
+            disclaimer: &self.config.disclaimer,
+            disclaimer_path: path_of(&self.config.disclaimer_page),
+            about_path: path_of("about.md"),
+            sections,
+            topics: self
+                .topics
+                .iter()
+                .map(|t| NavItem {
+                    title: t.name.clone(),
+                    path: t.url.trim_start_matches('/').to_owned(),
+                })
+                .collect(),
+            glossary: !self.glossary.is_empty(),
+            search: self.config.search,
+        };
+        Value::from_serializable(&ctx)
+    }
+
+    fn page_ctx(&self, i: usize) -> PageCtx<'a> {
+        let page = &self.pages[i];
+        let from = page.url.as_str();
+        let meta = &page.meta;
+        let rendered = &self.rendered[i];
+        let article = page.is_article();
+        let permalink = permalink(self.config, &page.url);
+        let topics = meta
+            .topics
+            .iter()
+            .filter_map(|name| {
+                let slug = crate::slug::slugify(name);
+                let t = self.topics.iter().find(|t| t.slug == slug)?;
+                Some(LinkCtx {
+                    title: &t.name,
+                    href: urls::relative(from, &t.url),
+                    description: None,
+                })
+            })
+            .collect();
+        let review = (article && (meta.last_reviewed.is_some() || meta.reviewed_by.is_some()))
+            .then(|| {
+                let next = next_review(page, self.config);
+                ReviewCtx {
+                    last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
+                    last_reviewed_text: meta.last_reviewed.map(Date::long),
+                    next_review: next.map(|d| d.to_string()),
+                    next_review_text: next.map(Date::long),
+                    reviewer: meta.reviewed_by.as_ref().map(|r| r.name.as_str()),
+                    role: meta.reviewed_by.as_ref().and_then(|r| r.role.as_deref()),
+                }
+            });
+        PageCtx {
+            title: &meta.title,
+            description: meta.description.as_deref(),
+            kind: match page.kind {
+                PageKind::Article => "article",
+                PageKind::Plain => "page",
+                PageKind::Index if page.dir.is_empty() => "home",
+                PageKind::Index => "section",
+            },
+            url: &page.url,
+            json_ld: article.then(|| crate::health::jsonld::article(page, self.config, &permalink)),
+            permalink,
+            content: &rendered.html,
+            toc: &rendered.toc,
+            topics,
+            related: self.graph.related[i]
+                .iter()
+                .map(|&r| self.link(from, r))
+                .collect(),
+            backlinks: self.graph.backlinks[i]
+                .iter()
+                .map(|&r| self.link(from, r))
+                .collect(),
+            sources: meta
+                .sources
+                .iter()
+                .map(|s| SourceCtx {
+                    title: &s.title,
+                    publisher: s.publisher.as_deref(),
+                    url: s.url.as_deref(),
+                    accessed: s.accessed.map(|d| d.to_string()),
+                    accessed_text: s.accessed.map(Date::long),
+                })
+                .collect(),
+            review,
+            condition: meta.condition.as_ref(),
+            extra: &meta.extra,
+        }
+    }
+
+    fn context(&self, site: &Value, url: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", site.clone());
+        ctx.insert("root", &urls::root_prefix(url));
+        ctx
+    }
+
+    /// A listing's `listing` value: its pages and sub-folders.
+    fn listing_value(&self, listing: &Listing, from: &str) -> Value {
+        #[derive(Serialize)]
+        struct ListingCtx<'a> {
+            pages: Vec<LinkCtx<'a>>,
+            sections: Vec<LinkCtx<'a>>,
+        }
+        let sections = listing
+            .children
+            .iter()
+            .map(|&c| {
+                let child = &self.listings[c];
+                LinkCtx {
+                    title: child
+                        .index
+                        .map_or("", |i| self.pages[i].meta.title.as_str()),
+                    href: urls::relative(from, &child.url),
+                    description: child
+                        .index
+                        .and_then(|i| self.pages[i].meta.description.as_deref()),
+                }
+            })
+            .collect::<Vec<_>>();
+        // Folders without an `_index.md` are named after the folder.
+        let names: Vec<String> = listing
+            .children
+            .iter()
+            .map(|&c| taxonomy::listing_title(&self.listings[c], self.pages))
+            .collect();
+        let sections: Vec<LinkCtx> = sections
+            .into_iter()
+            .zip(&names)
+            .map(|(mut l, n)| {
+                if l.title.is_empty() {
+                    l.title = n;
+                }
+                l
+            })
+            .collect();
+        Value::from_serializable(&ListingCtx {
+            pages: listing.pages.iter().map(|&p| self.link(from, p)).collect(),
+            sections,
+        })
+    }
+}
+
+/// Renders every page the site has: content pages, listings, topics, glossary, 404 and alias
+/// redirects, plus the theme's static files. Pages are rendered in parallel; the result is in
+/// a fixed order.
+pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let site = data.site_value();
+    let mut files: Vec<OutputFile> = (0..data.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(data, templates, &site, i))
+        .collect::<Result<Vec<_>>>()?;
+
+    // Folders without an `_index.md` still get a listing page.
+    for listing in data.listings.iter().filter(|l| l.index.is_none()) {
+        let mut ctx = data.context(&site, &listing.url);
+        let title = taxonomy::listing_title(listing, data.pages);
+        ctx.insert_value(
+            "page",
+            Value::from_serializable(&serde_json::json!({
+                "title": title,
+                "kind": if listing.dir.is_empty() { "home" } else { "section" },
+                "url": listing.url,
+                "permalink": permalink(data.config, &listing.url),
+                "content": "",
+            })),
+        );
+        ctx.insert_value("listing", data.listing_value(listing, &listing.url));
+        let name = if listing.dir.is_empty() {
+            "home.html"
+        } else {
+            "section.html"
+        };
+        files.push(OutputFile::new(
+            output_path(&listing.url),
+            templates.render(name, &ctx)?,
+        ));
+    }
+
+    files.extend(render_topics(data, templates, &site)?);
+    if !data.glossary.is_empty() {
+        files.push(render_glossary(data, templates, &site)?);
+    }
+    files.push(render_404(data, templates, &site)?);
+    files.extend(render_aliases(data, templates, &site)?);
+    files.push(sitemap(data));
+    files.push(feed(data));
+    files.push(OutputFile::new(
+        "robots.txt".to_owned(),
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            data.config.base_url
+        ),
+    ));
+    for (name, bytes) in DEFAULT_STATIC {
+        files.push(OutputFile {
+            path: (*name).to_owned(),
+            bytes: bytes.to_vec(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_page(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+    i: usize,
+) -> Result<OutputFile> {
+    let page = &data.pages[i];
+    let mut ctx = data.context(site, &page.url);
+    ctx.insert("page", &data.page_ctx(i));
+    let template = match page.kind {
+        PageKind::Article => "article.html",
+        PageKind::Plain => "page.html",
+        PageKind::Index => {
+            if let Some(listing) = data.listings.iter().find(|l| l.index == Some(i)) {
+                ctx.insert_value("listing", data.listing_value(listing, &page.url));
+            }
+            if page.dir.is_empty() {
+                "home.html"
+            } else {
+                "section.html"
+            }
+        }
+    };
+    Ok(OutputFile::new(
+        output_path(&page.url),
+        templates.render(template, &ctx)?,
+    ))
+}
+
+fn render_topics(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    if data.topics.is_empty() {
+        return Ok(files);
+    }
+    #[derive(Serialize)]
+    struct TopicCtx<'a> {
+        name: &'a str,
+        href: String,
+        count: usize,
+    }
+    let url = taxonomy::TOPICS_URL;
+    let mut ctx = data.context(site, url);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": "Topics", "kind": "topics", "url": url, "permalink": permalink(data.config, url)}),
+    );
+    ctx.insert(
+        "topics",
+        &data
+            .topics
+            .iter()
+            .map(|t| TopicCtx {
+                name: &t.name,
+                href: urls::relative(url, &t.url),
+                count: t.pages.len(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    files.push(OutputFile::new(
+        output_path(url),
+        templates.render("topics.html", &ctx)?,
+    ));
+    let rendered: Vec<Result<OutputFile>> = data
+        .topics
+        .par_iter()
+        .map(|t| {
+            let mut ctx = data.context(site, &t.url);
+            ctx.insert(
+                "page",
+                &serde_json::json!({"title": t.name, "kind": "topic", "url": t.url, "permalink": permalink(data.config, &t.url)}),
+            );
+            ctx.insert(
+                "topic",
+                &serde_json::json!({"name": t.name, "slug": t.slug, "topics_href": urls::relative(&t.url, url)}),
+            );
+            let pages: Vec<LinkCtx> = t.pages.iter().map(|&p| data.link(&t.url, p)).collect();
+            ctx.insert("pages", &pages);
+            Ok(OutputFile::new(output_path(&t.url), templates.render("topic.html", &ctx)?))
+        })
+        .collect();
+    for f in rendered {
+        files.push(f?);
+    }
+    Ok(files)
+}
+
+fn render_glossary(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Result<OutputFile> {
+    #[derive(Serialize)]
+    struct EntryCtx<'a> {
+        term: &'a str,
+        id: &'a str,
+        definition: &'a str,
+        also_called: &'a [String],
+        see: Option<LinkCtx<'a>>,
+    }
+    let url = glossary::URL;
+    let mut ctx = data.context(site, url);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": "Glossary", "kind": "glossary", "url": url, "permalink": permalink(data.config, url),
+            "description": "Plain-language explanations of the medical words used on this site."}),
+    );
+    let entries: Vec<EntryCtx> = data
+        .glossary
+        .entries
+        .iter()
+        .map(|e| EntryCtx {
+            term: &e.term,
+            id: &e.id,
+            definition: &e.definition,
+            also_called: &e.also_called,
+            see: e.see.map(|i| data.link(url, i)),
+        })
+        .collect();
+    ctx.insert("entries", &entries);
+    Ok(OutputFile::new(
+        output_path(url),
+        templates.render("glossary.html", &ctx)?,
+    ))
+}
+
+/// The 404 page is served at any missing address, so its links cannot be relative: they start
+/// from the path of `base_url`.
+fn render_404(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Result<OutputFile> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
+    ctx.insert("root", &data.config.base_path);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": "Page not found", "kind": "404", "url": "/404.html", "permalink": permalink(data.config, "/404.html")}),
+    );
+    Ok(OutputFile::new(
+        "404.html".to_owned(),
+        templates.render("404.html", &ctx)?,
+    ))
+}
+
+/// Redirect pages for every `aliases:` entry.
+fn render_aliases(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for page in data.pages {
+        for alias in &page.meta.aliases {
+            let mut ctx = data.context(site, alias);
+            ctx.insert(
+                "page",
+                &serde_json::json!({
+                    "title": page.meta.title,
+                    "kind": "alias",
+                    "url": alias,
+                    "target_href": urls::relative(alias, &page.url),
+                    "permalink": permalink(data.config, &page.url),
+                }),
+            );
+            files.push(OutputFile::new(
+                output_path(alias),
+                templates.render("alias.html", &ctx)?,
+            ));
+        }
+    }
+    Ok(files)
+}
+
+fn xml_escape(s: &str) -> String {
+    crate::markdown::escape_attr(s)
+}
+
+/// `sitemap.xml`: every HTML page of the site, with the review date as `lastmod`.
+fn sitemap(data: &SiteData<'_>) -> OutputFile {
+    let mut entries: Vec<(String, Option<Date>)> = Vec::new();
+    for page in data.pages {
+        entries.push((page.url.clone(), page.meta.last_reviewed));
+    }
+    for l in data.listings.iter().filter(|l| l.index.is_none()) {
+        entries.push((l.url.clone(), None));
+    }
+    if !data.topics.is_empty() {
+        entries.push((taxonomy::TOPICS_URL.to_owned(), None));
+        entries.extend(data.topics.iter().map(|t| (t.url.clone(), None)));
+    }
+    if !data.glossary.is_empty() {
+        entries.push((glossary::URL.to_owned(), None));
+    }
+    entries.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, lastmod) in entries {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&permalink(data.config, &url)));
+        xml.push_str("</loc>");
+        if let Some(d) = lastmod {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml".to_owned(), xml)
+}
+
+/// How many articles the feed lists.
+const FEED_ENTRIES: usize = 20;
+
+/// `feed.xml`: an Atom feed of the most recently reviewed articles.
+fn feed(data: &SiteData<'_>) -> OutputFile {
+    let mut articles: Vec<(Date, usize)> = data
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_article())
+        .filter_map(|(i, p)| p.meta.last_reviewed.map(|d| (d, i)))
+        .collect();
+    articles.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| data.pages[a.1].meta.title.cmp(&data.pages[b.1].meta.title))
+            .then(a.1.cmp(&b.1))
+    });
+    articles.truncate(FEED_ENTRIES);
+    let updated = articles.iter().map(|a| a.0).max();
+    let stamp = |d: Date| format!("{d}T00:00:00Z");
+    let c = data.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&c.language)));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
+    if !c.description.is_empty() {
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(&c.description)
+        ));
+    }
+    xml.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&c.base_url)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
+        xml_escape(&c.base_url)
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
+    xml.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        updated.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp)
+    ));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&c.title)
+    ));
+    for (date, i) in articles {
+        let p = &data.pages[i];
+        let link = permalink(c, &p.url);
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&p.meta.title)
+        ));
+        xml.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&link)));
+        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
+        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(date)));
+        if let Some(d) = &p.meta.description {
+            xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(d)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile::new("feed.xml".to_owned(), xml)
+}
+
+/// The addresses this module generates besides content pages, for link checking.
+pub fn generated_urls(topics: &[Topic], has_glossary: bool, pages: &[Page]) -> Vec<String> {
+    let mut urls: Vec<String> = vec![
+        "/404.html".into(),
+        "/sitemap.xml".into(),
+        "/feed.xml".into(),
+        "/robots.txt".into(),
+    ];
+    if !topics.is_empty() {
+        urls.push(taxonomy::TOPICS_URL.into());
+        urls.extend(topics.iter().map(|t| t.url.clone()));
+    }
+    if has_glossary {
+        urls.push(glossary::URL.into());
+    }
+    urls.extend(DEFAULT_STATIC.iter().map(|(n, _)| format!("/{n}")));
+    for p in pages {
+        urls.extend(p.meta.aliases.iter().cloned());
+    }
+    urls
+}

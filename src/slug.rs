@@ -1,0 +1,75 @@
+//! Turning text into the identifiers used in addresses and fragment ids.
+
+/// GitHub-style heading ids and topic slugs: lowercase, letters and digits kept (in any
+/// script), spaces and hyphens become `-`, other punctuation is dropped, runs of `-` collapse.
+/// `Is it cancer?` → `is-it-cancer`; `Blood tests` → `blood-tests`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Gives out ids unique within one page: the second "Symptoms" heading becomes `symptoms-1`.
+#[derive(Debug, Default)]
+pub struct IdSet {
+    used: std::collections::HashSet<String>,
+}
+
+impl IdSet {
+    /// A set with some ids already taken (those the page template uses).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        IdSet {
+            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Marks `id` as used; returns false if it already was.
+    pub fn insert(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_owned())
+    }
+
+    /// A unique id based on `base` (`section` when `base` is empty).
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.used.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .expect("an unused id exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Is it cancer?"), "is-it-cancer");
+        assert_eq!(slugify("What the numbers mean"), "what-the-numbers-mean");
+        assert_eq!(slugify("  Women's health  "), "womens-health");
+        assert_eq!(slugify("G-CSF — growth factors"), "g-csf-growth-factors");
+        assert_eq!(slugify("Anémie"), "anémie");
+        assert_eq!(slugify("?!"), "");
+    }
+
+    #[test]
+    fn ids_are_deduplicated() {
+        let mut ids = IdSet::with_reserved(&["main"]);
+        assert_eq!(ids.unique("symptoms"), "symptoms");
+        assert_eq!(ids.unique("symptoms"), "symptoms-1");
+        assert_eq!(ids.unique("main"), "main-1");
+        assert_eq!(ids.unique(""), "section");
+    }
+}

@@ -1,0 +1,163 @@
+//! Grouping pages: topics (from `topics:` in front matter) and folder listings.
+//!
+//! Both are computed once for the whole site and shared by every page that shows them.
+
+use std::collections::BTreeMap;
+
+use crate::content::{Page, PageKind};
+use crate::slug::slugify;
+
+/// A topic and the articles filed under it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The name as first written (in path order).
+    pub name: String,
+    /// The address part (`blood-tests`).
+    pub slug: String,
+    /// The topic page's address (`/topics/blood-tests/`).
+    pub url: String,
+    /// Its articles, in listing order.
+    pub pages: Vec<usize>,
+}
+
+/// A content folder's listing page.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The folder relative to `content/` (empty for the top).
+    pub dir: String,
+    /// Its address (`/tests/`).
+    pub url: String,
+    /// Its `_index.md`, if it has one.
+    pub index: Option<usize>,
+    /// The pages directly in it (not its `_index.md`), in listing order.
+    pub pages: Vec<usize>,
+    /// Its sub-folders (indexes into the listings).
+    pub children: Vec<usize>,
+}
+
+/// The address of the topics index.
+pub const TOPICS_URL: &str = "/topics/";
+
+/// Listing order: `weight` (lowest first; pages without one after those with one), then title.
+pub fn listing_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
+    |a, b| {
+        let (pa, pb) = (&pages[*a], &pages[*b]);
+        let wa = pa.meta.weight.unwrap_or(i64::MAX);
+        let wb = pb.meta.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| {
+                pa.meta
+                    .title
+                    .to_lowercase()
+                    .cmp(&pb.meta.title.to_lowercase())
+            })
+            .then(a.cmp(b))
+    }
+}
+
+/// Every topic used by an article, sorted by name.
+pub fn topics(pages: &[Page]) -> Vec<Topic> {
+    let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if !page.is_article() {
+            continue;
+        }
+        for name in &page.meta.topics {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
+                name: name.trim().to_owned(),
+                url: format!("{TOPICS_URL}{slug}/"),
+                slug,
+                pages: Vec::new(),
+            });
+            if topic.pages.last() != Some(&i) {
+                topic.pages.push(i);
+            }
+        }
+    }
+    let order = listing_order(pages);
+    let mut topics: Vec<Topic> = by_slug.into_values().collect();
+    for t in &mut topics {
+        t.pages.sort_by(&order);
+    }
+    topics.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
+    topics
+}
+
+/// One listing per folder that holds pages (and their parents), sorted by folder.
+pub fn listings(pages: &[Page]) -> Vec<Listing> {
+    let mut dirs: BTreeMap<String, Listing> = BTreeMap::new();
+    let ensure = |dirs: &mut BTreeMap<String, Listing>, dir: &str| {
+        dirs.entry(dir.to_owned()).or_insert_with(|| Listing {
+            dir: dir.to_owned(),
+            url: crate::content::dir_url(dir),
+            index: None,
+            pages: Vec::new(),
+            children: Vec::new(),
+        });
+    };
+    ensure(&mut dirs, "");
+    for (i, page) in pages.iter().enumerate() {
+        let mut dir = page.dir.clone();
+        loop {
+            ensure(&mut dirs, &dir);
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent.to_owned(),
+                None if !dir.is_empty() => dir = String::new(),
+                None => break,
+            }
+        }
+        let listing = dirs.get_mut(&page.dir).expect("ensured above");
+        if page.kind == PageKind::Index {
+            listing.index = Some(i);
+        } else {
+            listing.pages.push(i);
+        }
+    }
+    let mut listings: Vec<Listing> = dirs.into_values().collect();
+    let order = listing_order(pages);
+    for l in &mut listings {
+        l.pages.sort_by(&order);
+    }
+    let position: BTreeMap<String, usize> = listings
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.dir.clone(), i))
+        .collect();
+    for i in 0..listings.len() {
+        let dir = listings[i].dir.clone();
+        if dir.is_empty() {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        let p = position[parent];
+        listings[p].children.push(i);
+    }
+    listings
+}
+
+/// The title of a listing: its `_index.md` title, or the folder name in sentence case.
+pub fn listing_title(listing: &Listing, pages: &[Page]) -> String {
+    if let Some(i) = listing.index {
+        return pages[i].meta.title.clone();
+    }
+    let name = listing
+        .dir
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace(['-', '_'], " ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Home".to_owned(),
+    }
+}

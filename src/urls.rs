@@ -1,0 +1,174 @@
+//! Site addresses: joining, normalising and making them relative.
+//!
+//! Every address inside the built site is relative (`../leukemia/`), so the output folder works
+//! unchanged at any sub-path of any host. Only canonical links, the sitemap and the feed use
+//! absolute addresses, built from `base_url`.
+
+/// The folder part of a site address: `/a/b/` stays, `/a/page.html` becomes `/a/`.
+pub fn dir_of(url: &str) -> &str {
+    match url.rfind('/') {
+        Some(i) => &url[..=i],
+        None => "/",
+    }
+}
+
+/// A relative reference from a page at `from` (a site address such as `/a/b/` or `/404.html`)
+/// to the site address `to`. `/a/b/` → `/a/c/` is `../c/`; to itself it is `./`.
+pub fn relative(from: &str, to: &str) -> String {
+    let from: Vec<&str> = dir_of(from).split('/').filter(|s| !s.is_empty()).collect();
+    let to_is_dir = to.ends_with('/');
+    let to_segs: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let dir_len = if to_is_dir {
+        to_segs.len()
+    } else {
+        to_segs.len().saturating_sub(1)
+    };
+    let common = from
+        .iter()
+        .zip(&to_segs[..dir_len])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_segs[common..].join("/"));
+    if to_is_dir && common < to_segs.len() {
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    encode_path(&out)
+}
+
+/// The prefix that leads from a page at `from` to the site root (`./`, `../`, `../../`).
+pub fn root_prefix(from: &str) -> String {
+    relative(from, "/")
+}
+
+/// Resolves `path` (with `.` and `..` parts, `/`-separated) against folder `base` (`a/b`), both
+/// relative to one root. Returns `None` if it climbs above the root.
+pub fn join(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes in a link's path (`my%20file.md` → `my file.md`); invalid escapes are
+/// kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+/// Escapes the characters that may not appear raw in a URL path (spaces, quotes, non-ASCII).
+pub fn encode_path(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b))
+    {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a link leaves the site: it has a scheme (`https:`, `mailto:`) or starts with `//`.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_addresses() {
+        assert_eq!(relative("/a/b/", "/a/c/"), "../c/");
+        assert_eq!(relative("/a/b/", "/a/b/"), "./");
+        assert_eq!(relative("/a/b/", "/style.css"), "../../style.css");
+        assert_eq!(relative("/", "/a/"), "a/");
+        assert_eq!(relative("/a/", "/"), "../");
+        assert_eq!(relative("/404.html", "/a/"), "a/");
+        assert_eq!(relative("/a/", "/a/b c/"), "b%20c/");
+        assert_eq!(root_prefix("/"), "./");
+        assert_eq!(root_prefix("/x/y/"), "../../");
+    }
+
+    #[test]
+    fn joins() {
+        assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a", "./c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a", "/c.md").as_deref(), Some("c.md"));
+        assert_eq!(join("", "../c.md"), None);
+    }
+
+    #[test]
+    fn externals() {
+        assert!(is_external("https://x.org"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("tel:911"));
+        assert!(is_external("//cdn.example"));
+        assert!(!is_external("leukemia.md"));
+        assert!(!is_external("../a.md#x:y"));
+        assert!(!is_external("/images/a.png"));
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,80 @@
+// medleaf default theme: small progressive enhancements. Every page works without this file.
+//
+// Glossary terms are plain links to their glossary entries. With JavaScript, activating one
+// (click, tap, Enter) shows the definition right below it instead; Escape or the Close button
+// hides it and returns focus to the term.
+(function () {
+  "use strict";
+  var open = null;
+  var count = 0;
+
+  function close(restoreFocus) {
+    if (!open) return;
+    open.popover.hidden = true;
+    open.link.setAttribute("aria-expanded", "false");
+    if (restoreFocus) open.link.focus();
+    open = null;
+  }
+
+  function popoverFor(link) {
+    var id = link.getAttribute("aria-controls");
+    if (id) return document.getElementById(id);
+    count += 1;
+    var box = document.createElement("span");
+    box.className = "glossary-popover";
+    box.id = "glossary-popover-" + count;
+    box.setAttribute("role", "note");
+    box.hidden = true;
+    var term = document.createElement("span");
+    term.className = "glossary-popover__term";
+    term.textContent = link.getAttribute("data-term");
+    var def = document.createElement("span");
+    def.textContent = " " + link.getAttribute("data-definition") + " ";
+    var more = document.createElement("a");
+    more.href = link.href;
+    more.textContent = "See \u201c" + link.getAttribute("data-term") + "\u201d in the glossary";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "glossary-popover__close";
+    button.textContent = "Close";
+    button.addEventListener("click", function () { close(true); });
+    box.appendChild(term);
+    box.appendChild(def);
+    box.appendChild(more);
+    box.appendChild(document.createElement("br"));
+    box.appendChild(button);
+    link.insertAdjacentElement("afterend", box);
+    link.setAttribute("aria-controls", box.id);
+    return box;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.glossary-term");
+    if (!link) {
+      if (open && !open.popover.contains(event.target)) close(false);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    var box = popoverFor(link);
+    var wasOpen = open && open.link === link;
+    close(false);
+    if (wasOpen) return;
+    box.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+    open = { link: link, popover: box };
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) {
+      event.preventDefault();
+      close(true);
+    }
+  });
+
+  // Terms announce that they open a definition.
+  var terms = document.querySelectorAll("a.glossary-term");
+  for (var i = 0; i < terms.length; i++) {
+    terms[i].setAttribute("aria-expanded", "false");
+  }
+})();
