@@ -26,6 +26,9 @@ pub enum Target {
     Generated,
     /// A file copied from `static/` or `content/`.
     Asset,
+    /// A page whose front matter has errors: it is not built, and links to it are not
+    /// reported again.
+    Failed,
 }
 
 /// Lookup tables over the whole site, built once and shared by every page's link resolution.
@@ -35,6 +38,7 @@ pub struct SiteIndex {
     by_stem: HashMap<String, Vec<usize>>,
     by_url: HashMap<String, Target>,
     drafts: HashSet<String>,
+    failed: HashSet<String>,
     /// Fragment ids of generated pages that links may point into (`/glossary/` → term ids).
     generated_ids: HashMap<String, HashSet<String>>,
 }
@@ -166,6 +170,7 @@ impl SiteIndex {
                 .insert(format!("/{}", asset.rel), Target::Asset);
         }
         index.drafts = site.drafts.iter().cloned().collect();
+        index.failed = site.failed.iter().cloned().collect();
         (index, diagnostics)
     }
 
@@ -263,6 +268,14 @@ impl SiteIndex {
         if let Some(&i) = self.by_rel.get(&rel) {
             return Ok(self.page_resolved(pages, i, fragment));
         }
+        if self.failed.contains(&rel) {
+            // The page exists but could not be read; its own error says why.
+            return Ok(Some(Resolved {
+                url: String::new(),
+                fragment,
+                target: Target::Failed,
+            }));
+        }
         if self.drafts.contains(&rel) {
             return Err(Problem {
                 code: "broken-link",
@@ -316,6 +329,17 @@ impl SiteIndex {
         let name = name.strip_suffix(".md").unwrap_or(name);
         if let Some(&i) = self.by_rel.get(&format!("{name}.md")) {
             return Ok(self.page_resolved(pages, i, fragment));
+        }
+        let failed_name = |rel: &String| {
+            let stem = rel.strip_suffix(".md").unwrap_or(rel);
+            stem == name || stem.rsplit('/').next() == Some(name)
+        };
+        if self.failed.iter().any(failed_name) {
+            return Ok(Some(Resolved {
+                url: String::new(),
+                fragment,
+                target: Target::Failed,
+            }));
         }
         match self.by_stem.get(&name.to_lowercase()).map(Vec::as_slice) {
             Some([i]) => Ok(self.page_resolved(pages, *i, fragment)),
@@ -603,6 +627,10 @@ pub fn graph(
                         target: Target::Page(t),
                         ..
                     })) => found.push(t),
+                    Ok(Some(Resolved {
+                        target: Target::Failed,
+                        ..
+                    })) => {}
                     Ok(_) => problems.push(
                         Diagnostic::error(
                             "broken-link",

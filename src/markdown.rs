@@ -16,7 +16,7 @@ use pulldown_cmark::{
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::health::glossary::{self, Glossary};
-use crate::links::{GeneratedLink, PageLink, SiteIndex, Style, Target};
+use crate::links::{GeneratedLink, PageLink, Resolved, SiteIndex, Style, Target};
 use crate::source::SourceFile;
 use crate::urls;
 
@@ -601,7 +601,11 @@ fn links<'a>(mut events: Events<'a>, page: &Page, env: Env<'_>, out: &mut Render
             );
         }
         match env.index.resolve(env.pages, page.origin(), &dest, style) {
-            Ok(None) => {}
+            Ok(None)
+            | Ok(Some(Resolved {
+                target: Target::Failed,
+                ..
+            })) => {}
             Ok(Some(resolved)) => {
                 let mut href = if resolved.url == page.url && resolved.fragment.is_some() {
                     String::new()

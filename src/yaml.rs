@@ -183,9 +183,7 @@ fn to_diagnostic(
 /// The end of the token starting at `start`: up to the next space, comma, bracket or line end.
 fn token_end(text: &str, start: usize, limit: usize) -> usize {
     let rest = &text[start..limit.max(start)];
-    let len = rest
-        .find(['\n', '\r', ',', ']', '}'])
-        .unwrap_or(rest.len());
+    let len = rest.find(['\n', '\r', ',', ']', '}']).unwrap_or(rest.len());
     let token = rest[..len].trim_end();
     // A key ends at its colon.
     let token = match token.find(": ") {
@@ -260,7 +258,10 @@ mod tests {
         let d = err("---\ntitle: x\ndate: 2026-13-01\n---\n");
         let loc = d.location.unwrap();
         assert_eq!((loc.line, loc.column), (3, 7));
-        assert_eq!(d.message, "`date`: `2026-13-01` is not a real calendar date");
+        assert_eq!(
+            d.message,
+            "`date`: `2026-13-01` is not a real calendar date"
+        );
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub struct Site {
     pub glossary: Option<Arc<SourceFile>>,
     /// Paths (relative to `content/`) of drafts left out of this build.
     pub drafts: Vec<String>,
+    /// Paths of pages left out because their front matter has errors. Links to them are not
+    /// reported again: the front-matter error already is.
+    pub failed: Vec<String>,
 }
 
 /// The glossary file's name inside `content/`.
@@ -127,12 +130,12 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<Diagnost
     }
     assets.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    let loaded: Vec<Result<Result<Page, Box<Diagnostic>>>> = markdown
+    let loaded: Vec<Result<(&String, Result<Page, Box<Diagnostic>>)>> = markdown
         .par_iter()
         .map(|(rel, path)| {
             let file = SourceFile::read(format!("content/{rel}"), path)
                 .map_err(Error::io("cannot read", path))?;
-            Ok(parse_page(rel, Arc::new(file)))
+            Ok((rel, parse_page(rel, Arc::new(file))))
         })
         .collect();
     let mut site = Site {
@@ -142,13 +145,17 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<Diagnost
     };
     let mut diagnostics = Vec::new();
     for result in loaded {
-        match result? {
+        let (rel, parsed) = result?;
+        match parsed {
             Ok(page) if page.meta.draft && !include_drafts => site.drafts.push(page.rel),
             Ok(page) => {
                 diagnostics.extend(check_page(&page));
                 site.pages.push(page);
             }
-            Err(d) => diagnostics.push(*d),
+            Err(d) => {
+                diagnostics.push(*d);
+                site.failed.push(rel.clone());
+            }
         }
     }
     Ok((site, diagnostics))

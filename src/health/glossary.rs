@@ -15,7 +15,7 @@ use serde::de::{MapAccess, Visitor};
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::links::{Origin, SiteIndex, Style, Target};
+use crate::links::{Origin, Resolved, SiteIndex, Style, Target};
 use crate::source::SourceFile;
 
 /// One glossary entry as written.
@@ -136,10 +136,8 @@ pub fn load(
         let see = raw.see.as_ref().and_then(|see| {
             let origin = Origin { dir: "", url: URL };
             match index.resolve(pages, origin, see, Style::Markdown) {
-                Ok(Some(r)) if matches!(r.target, Target::Page(_)) => match r.target {
-                    Target::Page(i) => Some(i),
-                    _ => None,
-                },
+                Ok(Some(Resolved { target: Target::Page(i), .. })) => Some(i),
+                Ok(Some(Resolved { target: Target::Failed, .. })) => None,
                 Ok(_) => {
                     diagnostics.push(
                         Diagnostic::error("glossary", format!("`see: {see}` is not an article"))
