@@ -112,7 +112,11 @@ pub fn run() -> i32 {
                             1 => ", 1 warning".to_owned(),
                             n => format!(", {n} warnings"),
                         };
-                        println!("built {} pages in {ms} ms (0 errors{w})", report.pages);
+                        let grade = report
+                            .median_grade
+                            .map(|g| format!("; median reading grade {g:.1}"))
+                            .unwrap_or_default();
+                        println!("built {} pages in {ms} ms (0 errors{w}{grade})", report.pages);
                         0
                     }
                 }

@@ -20,6 +20,7 @@ use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::error::Result;
 use crate::health::glossary::{self, Glossary};
+use crate::health::{self, ArticleHealth};
 use crate::links::{self, LinkGraph, SiteIndex};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
@@ -77,6 +78,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Where the site was written, if it was.
     pub written: Option<PathBuf>,
+    /// The median Flesch-Kincaid grade of the articles.
+    pub median_grade: Option<f64>,
 }
 
 impl Report {
@@ -113,6 +116,8 @@ pub struct Built {
     pub listings: Vec<Listing>,
     /// The glossary.
     pub glossary: Glossary,
+    /// Each page's health facts (`None` for pages that are not articles).
+    pub health: Vec<Option<ArticleHealth>>,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -170,6 +175,8 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     ));
     let (graph, problems) = links::graph(&site.pages, &page_links, &index);
     diagnostics.extend(problems);
+    let (health, problems) = health::check(&site.pages, &rendered, &config, options.today);
+    diagnostics.extend(problems);
 
     if options.strict {
         diagnostics::make_strict(&mut diagnostics);
@@ -183,12 +190,13 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         topics,
         listings,
         glossary,
+        health,
         diagnostics,
     }))
 }
 
-/// Renders every output file of an analysed site.
-pub fn render(built: &Built, templates: &Templates) -> Result<Vec<OutputFile>> {
+/// Renders every output file of an analysed site, the build report included.
+pub fn render(built: &Built, templates: &Templates, today: Date) -> Result<Vec<OutputFile>> {
     let data = SiteData {
         config: &built.config,
         pages: &built.site.pages,
@@ -198,7 +206,11 @@ pub fn render(built: &Built, templates: &Templates) -> Result<Vec<OutputFile>> {
         listings: &built.listings,
         glossary: &built.glossary,
     };
-    render::render_site(&data, templates)
+    let mut files = render::render_site(&data, templates)?;
+    let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
+    files.push(OutputFile::new(health::report::FILE_NAME.to_owned(), report));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.
@@ -219,11 +231,12 @@ pub fn build(options: &Options) -> Result<Report> {
     };
     let mut report = Report {
         pages: built.site.pages.len(),
+        median_grade: health::report::median_grade(&built.health),
         ..Report::default()
     };
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
         let templates = Templates::load(&options.root)?;
-        let files = render(&built, &templates)?;
+        let files = render(&built, &templates, options.today)?;
         output::write(&options.root, &output_dir, &files, &built.site.assets)?;
         report.files = files.len() + built.site.assets.len();
         report.written = Some(output_dir);

@@ -130,7 +130,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<Diagnost
     }
     assets.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    let loaded: Vec<Result<(&String, Result<Page, Box<Diagnostic>>)>> = markdown
+    type Loaded<'a> = Result<(&'a String, Result<Page, Box<Diagnostic>>)>;
+    let loaded: Vec<Loaded> = markdown
         .par_iter()
         .map(|(rel, path)| {
             let file = SourceFile::read(format!("content/{rel}"), path)

@@ -1,5 +1,104 @@
 //! What makes medleaf a tool for health publishers: the glossary, medical review governance,
 //! sources, readability and structured data.
+//!
+//! [`check`] runs the per-article checks after Markdown rendering and returns each article's
+//! health facts (for the build report) along with the diagnostics.
 
 pub mod glossary;
 pub mod jsonld;
+pub mod readability;
+pub mod report;
+pub mod review;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use readability::Scores;
+use review::Review;
+
+/// The health facts of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleHealth {
+    /// Readability scores, if the article has prose.
+    pub scores: Option<Scores>,
+    /// Review dates and status.
+    pub review: Review,
+}
+
+/// How many of an article's longest sentences a readability warning names.
+const LONGEST: usize = 3;
+
+/// Runs the review, sources and readability checks on every article (in parallel). Returns,
+/// for each page, its health facts (`None` for pages that are not articles).
+pub fn check(
+    pages: &[Page],
+    rendered: &[Rendered],
+    config: &Config,
+    today: Date,
+) -> (Vec<Option<ArticleHealth>>, Vec<Diagnostic>) {
+    let results: Vec<(Option<ArticleHealth>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .zip(rendered)
+        .map(|(page, rendered)| {
+            if !page.is_article() {
+                return (None, Vec::new());
+            }
+            let mut out = Vec::new();
+            let review = review::check(page, config, today, &mut out);
+            review::check_sources(page, config, &mut out);
+            let scores = readability::score(&rendered.prose);
+            if let Some(s) = scores
+                && s.flesch_kincaid_grade > config.max_grade
+            {
+                out.push(readability_warning(page, rendered, &s, config.max_grade));
+            }
+            (Some(ArticleHealth { scores, review }), out)
+        })
+        .collect();
+    let mut health = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (h, d) in results {
+        health.push(h);
+        diagnostics.extend(d);
+    }
+    (health, diagnostics)
+}
+
+fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -> Diagnostic {
+    let mut sentences = readability::sentences(&rendered.prose);
+    sentences.sort_by(|a, b| b.words.cmp(&a.words).then(a.offset.cmp(&b.offset)));
+    let longest: Vec<String> = sentences
+        .iter()
+        .take(LONGEST)
+        .map(|sentence| {
+            let loc = page.file.location(sentence.offset..sentence.offset + 1);
+            let mut text = sentence.text.clone();
+            if text.chars().count() > 70 {
+                text = text.chars().take(67).collect::<String>() + "...";
+            }
+            format!("{}:{} ({} words) \"{}\"", loc.file, loc.line, sentence.words, text)
+        })
+        .collect();
+    Diagnostic::warning(
+        "readability",
+        format!(
+            "reading grade {:.1} is above the site's maximum of {max}",
+            s.flesch_kincaid_grade
+        ),
+    )
+    .at(&page.file, page.key_span("title"))
+    .label(format!(
+        "{} words in {} sentences, {:.1} words per sentence",
+        s.words,
+        s.sentences,
+        s.words as f64 / s.sentences as f64
+    ))
+    .help(format!(
+        "shorten the longest sentences and use shorter words:\n{}",
+        longest.join("\n")
+    ))
+}
