@@ -1,13 +1,15 @@
-//! Command-line interface. Exit codes: 0 success, 1 the content has errors, 2 usage or I/O
-//! errors.
+//! Command-line interface: raw arguments (clap) turned into pipeline options, results printed.
+//! Exit codes: 0 success, 1 the content has errors, 2 usage or I/O errors.
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use medleaf::date::Date;
-use medleaf::diagnostics;
+use medleaf::diagnostics::{self, Diagnostic};
 use medleaf::pipeline::{self, Options, Report};
+use medleaf::{Error, check, scaffold, serve};
 
 /// A static site generator for patient-education websites.
 #[derive(Debug, Parser)]
@@ -21,6 +23,14 @@ struct Cli {
 enum Command {
     /// Build the site into a folder of static HTML.
     Build(BuildArgs),
+    /// Check the whole site (links, front matter, reviews, readability) without writing anything.
+    Check(CheckArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    Serve(ServeArgs),
+    /// Write a new article with every front-matter field filled in or explained.
+    New(NewArgs),
+    /// Create a new site in an empty folder.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -35,6 +45,9 @@ struct SiteArgs {
     /// diagnostics depend on it, never the built pages.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<Date>,
+    /// Also build pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -47,9 +60,56 @@ struct BuildArgs {
     /// The address the site will be published at, replacing `base_url` from site.yaml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Also build pages marked `draft: true`.
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Diagnostics like a compiler's, for people.
+    Human,
+    /// One JSON document, for CI and tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Only this machine can connect unless you choose another.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: IpAddr,
+    /// Open the site in the default browser.
     #[arg(long)]
-    drafts: bool,
+    open: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The new article's file, such as content/tests/ferritin.md.
+    path: PathBuf,
+    /// Its title (default: from the file name).
+    #[arg(long)]
+    title: Option<String>,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create the site in (must be empty or not exist).
+    dir: PathBuf,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -64,20 +124,39 @@ fn use_color() -> bool {
 fn options(site: SiteArgs) -> Options {
     let mut o = Options::new(site.root);
     o.strict = site.strict;
+    o.drafts = site.drafts;
     if let Some(d) = site.today {
         o.today = d;
     }
     o
 }
 
-fn print_diagnostics(report: &Report) {
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let color = use_color();
-    for d in &report.diagnostics {
+    for d in diagnostics {
         eprintln!("{}\n", diagnostics::render(d, color));
     }
-    if let Some(summary) = diagnostics::summary(&report.diagnostics) {
+    if let Some(summary) = diagnostics::summary(diagnostics) {
         eprintln!("{summary}");
     }
+}
+
+fn fail(e: &Error) -> i32 {
+    eprintln!("error: {e}");
+    2
+}
+
+fn summary_tail(report: &Report) -> String {
+    let w = match report.warnings() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    let grade = report
+        .median_grade
+        .map(|g| format!("; median reading grade {g:.1}"))
+        .unwrap_or_default();
+    format!("0 errors{w}{grade}")
 }
 
 /// Runs the command line and returns the process exit code.
@@ -94,10 +173,9 @@ pub fn run() -> i32 {
             let mut o = options(args.site);
             o.output = args.output;
             o.base_url = args.base_url;
-            o.drafts = args.drafts;
             match pipeline::build(&o) {
                 Ok(report) => {
-                    print_diagnostics(&report);
+                    print_diagnostics(&report.diagnostics);
                     let ms = report.elapsed.as_millis();
                     if report.has_errors() {
                         eprintln!(
@@ -106,25 +184,125 @@ pub fn run() -> i32 {
                         );
                         1
                     } else {
-                        let warnings = report.warnings();
-                        let w = match warnings {
-                            0 => String::new(),
-                            1 => ", 1 warning".to_owned(),
-                            n => format!(", {n} warnings"),
-                        };
-                        let grade = report
-                            .median_grade
-                            .map(|g| format!("; median reading grade {g:.1}"))
-                            .unwrap_or_default();
-                        println!("built {} pages in {ms} ms (0 errors{w}{grade})", report.pages);
+                        println!(
+                            "built {} pages in {ms} ms ({})",
+                            report.pages,
+                            summary_tail(&report)
+                        );
                         0
                     }
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    2
-                }
+                Err(e) => fail(&e),
             }
         }
+        Command::Check(args) => {
+            let format = args.format;
+            let o = options(args.site);
+            match check::check(&o) {
+                Ok(report) => {
+                    let failed = report.summary.errors > 0;
+                    match format {
+                        Format::Json => {
+                            let text = serde_json::to_string_pretty(&report)
+                                .expect("the check report always serialises");
+                            println!("{text}");
+                        }
+                        Format::Human => {
+                            print_diagnostics(&report.full);
+                            let grade = report
+                                .summary
+                                .median_grade
+                                .map(|g| format!("; median reading grade {g:.1}"))
+                                .unwrap_or_default();
+                            println!(
+                                "checked {} pages: {} errors, {} warnings{grade}",
+                                report.summary.pages,
+                                report.summary.errors,
+                                report.summary.warnings
+                            );
+                        }
+                    }
+                    i32::from(failed)
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Serve(args) => {
+            let options = serve::ServeOptions {
+                site: options(args.site),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            let mut on_event = |event: serve::Event| match event {
+                serve::Event::Listening(url) => {
+                    println!("serving the site at {url} (Ctrl-C to stop)")
+                }
+                serve::Event::Changed(paths) => {
+                    let names: Vec<String> =
+                        paths.iter().map(|p| p.display().to_string()).collect();
+                    println!("changed: {}", names.join(", "));
+                }
+                serve::Event::Built(report) => {
+                    print_diagnostics(&report.diagnostics);
+                    let ms = report.elapsed.as_millis();
+                    if report.has_errors() {
+                        eprintln!("rebuild failed in {ms} ms: still serving the last good site");
+                    } else {
+                        println!(
+                            "built {} pages in {ms} ms ({})",
+                            report.pages,
+                            summary_tail(&report)
+                        );
+                    }
+                }
+                serve::Event::Problem(e) => eprintln!("error: {e}"),
+            };
+            match serve::serve(options, &mut on_event) {
+                Ok(()) => 0,
+                Err(e) => fail(&e),
+            }
+        }
+        Command::New(args) => {
+            let o = Options::new(&args.root);
+            let interval = match medleaf::config::load(&o.root, &Default::default()) {
+                Ok(Ok(c)) => c.review_interval_years,
+                Ok(Err(d)) => {
+                    print_diagnostics(&[*d]);
+                    return 1;
+                }
+                Err(e) => return fail(&e),
+            };
+            match scaffold::new_article(
+                &args.root,
+                &args.path,
+                args.title.as_deref(),
+                o.today,
+                interval,
+            ) {
+                Ok(path) => {
+                    println!(
+                        "wrote {} (a draft: remove `draft: true` when it is reviewed)",
+                        path.display()
+                    );
+                    0
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Init(args) => match scaffold::init(&args.dir, Date::today()) {
+            Ok(files) => {
+                for f in &files {
+                    println!("created {}", f.display());
+                }
+                println!(
+                    "new site in {}: run `medleaf serve --root {}` to see it",
+                    args.dir.display(),
+                    args.dir.display()
+                );
+                0
+            }
+            Err(e) => fail(&e),
+        },
     }
 }

@@ -5,6 +5,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -16,6 +17,8 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod taxonomy;
