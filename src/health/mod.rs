@@ -32,6 +32,10 @@ pub struct ArticleHealth {
 /// How many of an article's longest sentences a readability warning names.
 const LONGEST: usize = 3;
 
+/// Below this many words the formulas swing wildly (one long word moves the grade by several
+/// points), so a short article gets scores in the report but no readability warning.
+pub const MIN_WORDS_FOR_WARNING: usize = 100;
+
 /// Runs the review, sources and readability checks on every article (in parallel). Returns,
 /// for each page, its health facts (`None` for pages that are not articles).
 pub fn check(
@@ -53,6 +57,7 @@ pub fn check(
             let scores = readability::score(&rendered.prose);
             if let Some(s) = scores
                 && s.flesch_kincaid_grade > config.max_grade
+                && s.words >= MIN_WORDS_FOR_WARNING
             {
                 out.push(readability_warning(page, rendered, &s, config.max_grade));
             }
@@ -80,7 +85,10 @@ fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -
             if text.chars().count() > 70 {
                 text = text.chars().take(67).collect::<String>() + "...";
             }
-            format!("{}:{} ({} words) \"{}\"", loc.file, loc.line, sentence.words, text)
+            format!(
+                "{}:{} ({} words) \"{}\"",
+                loc.file, loc.line, sentence.words, text
+            )
         })
         .collect();
     Diagnostic::warning(
@@ -92,9 +100,14 @@ fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -
     )
     .at(&page.file, page.key_span("title"))
     .label(format!(
-        "{} words in {} sentences, {:.1} words per sentence",
+        "{} words in {} {}, {:.1} words per sentence",
         s.words,
         s.sentences,
+        if s.sentences == 1 {
+            "sentence"
+        } else {
+            "sentences"
+        },
         s.words as f64 / s.sentences as f64
     ))
     .help(format!(

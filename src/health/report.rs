@@ -132,7 +132,11 @@ pub fn json(
         let Some(h) = h else { continue };
         let warnings = diagnostics
             .iter()
-            .filter(|d| d.location.as_ref().is_some_and(|l| l.file == page.file.display))
+            .filter(|d| {
+                d.location
+                    .as_ref()
+                    .is_some_and(|l| l.file == page.file.display)
+            })
             .map(|d| Note {
                 severity: d.severity,
                 code: d.code,

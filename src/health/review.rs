@@ -61,11 +61,17 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
                 .help("add `last_reviewed: YYYY-MM-DD`, the date a clinician last checked the whole page"),
         );
     }
-    if meta.reviewed_by.as_ref().is_none_or(|r| r.name.trim().is_empty()) {
+    if meta
+        .reviewed_by
+        .as_ref()
+        .is_none_or(|r| r.name.trim().is_empty())
+    {
         out.push(
             Diagnostic::warning("review-missing", "article does not say who reviewed it")
                 .at(file, page.key_span("reviewed_by"))
-                .help("add `reviewed_by: {name: ..., role: ...}` with the clinician who checked it"),
+                .help(
+                    "add `reviewed_by: {name: ..., role: ...}` with the clinician who checked it",
+                ),
         );
     }
     let status = match (meta.last_reviewed, next) {
@@ -129,9 +135,12 @@ pub fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
         let span = page.value_span("sources", &source.title);
         if source.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
             out.push(
-                Diagnostic::warning("source-incomplete", format!("source `{}` has no `url`", source.title))
-                    .at(file, span.clone())
-                    .help("add the address where readers can find it, so reviewers can check it again"),
+                Diagnostic::warning(
+                    "source-incomplete",
+                    format!("source `{}` has no `url`", source.title),
+                )
+                .at(file, span.clone())
+                .help("add the address where readers can find it, so reviewers can check it again"),
             );
         }
         match (source.accessed, meta.last_reviewed) {
