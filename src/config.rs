@@ -116,19 +116,41 @@ pub const FILE_NAME: &str = "site.yaml";
 /// Reads and checks `<root>/site.yaml` (absent means all defaults). A problem in the file is a
 /// diagnostic; only I/O failures are errors.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Diagnostic>>> {
+    // A bad `--base-url` is a mistake on the command line, not in the site, so it is a usage
+    // error (exit code 2) rather than a diagnostic blamed on `site.yaml`.
+    if let Some(url) = &overrides.base_url
+        && let Err(reason) = normalize_base_url(url)
+    {
+        return Err(Error::Usage(format!(
+            "invalid value for `--base-url`: {reason} (for example `https://example.org/health/`)"
+        )));
+    }
     let path = root.join(FILE_NAME);
-    let raw = match SourceFile::read(FILE_NAME, &path) {
+    let (raw, file) = match SourceFile::read(FILE_NAME, &path) {
         Ok(file) => {
             let all = 0..file.text.len();
             match crate::yaml::parse::<RawConfig>(&file, all, "config") {
-                Ok(raw) => raw,
+                Ok(raw) => (raw, Some(file)),
                 Err(d) => return Ok(Err(d)),
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (RawConfig::default(), None),
         Err(e) => return Err(Error::io("cannot read", path)(e)),
     };
-    Ok(validate(root, raw, overrides))
+    let written_base_url = raw.base_url.clone();
+    Ok(validate(root, raw, overrides).map_err(|d| {
+        // The only setting `validate` rejects is `base_url`: point at it in the file.
+        let span = file
+            .as_ref()
+            .zip(written_base_url.as_deref())
+            .and_then(|(f, url)| {
+                crate::yaml::find_value(f, 0..f.text.len(), "base_url", url.trim())
+            });
+        match (file, span) {
+            (Some(f), Some(span)) => Box::new(d.at(&f, span)),
+            _ => d,
+        }
+    }))
 }
 
 /// Turns the raw settings into the checked form.
@@ -233,6 +255,36 @@ mod tests {
         assert_eq!(c.base_url, "https://example.org/sub/path/");
         assert_eq!(c.base_path, "/sub/path/");
         assert_eq!(c.emergency_number, "911");
+    }
+
+    fn site(yaml: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), yaml).unwrap();
+        dir
+    }
+
+    #[test]
+    fn bad_base_url_in_site_yaml_points_at_the_value() {
+        let dir = site("title: x\nbase_url: example.org\n");
+        let d = load(dir.path(), &Overrides::default())
+            .unwrap()
+            .unwrap_err();
+        let loc = d.location.expect("a location in site.yaml");
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("site.yaml", 2, 11)
+        );
+    }
+
+    #[test]
+    fn bad_base_url_on_the_command_line_is_a_usage_error() {
+        let dir = site("title: x\n");
+        let overrides = Overrides {
+            base_url: Some("example.org".into()),
+        };
+        let e = load(dir.path(), &overrides).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)), "{e}");
+        assert!(e.to_string().contains("--base-url"), "{e}");
     }
 
     #[test]

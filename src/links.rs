@@ -147,7 +147,18 @@ impl SiteIndex {
                 }
             }
         }
+        diagnostics.extend(index.check_aliases(site, generated));
+        let aliases: HashSet<&str> = site
+            .pages
+            .iter()
+            .flat_map(|p| p.meta.aliases.iter().map(String::as_str))
+            .collect();
         for url in generated {
+            if aliases.contains(url.as_str()) {
+                // Clashes were reported against the alias itself, where the fix is.
+                index.by_url.entry(url.clone()).or_insert(Target::Generated);
+                continue;
+            }
             if let Some(Target::Page(i)) = index.by_url.get(url) {
                 let page = &site.pages[*i];
                 diagnostics.push(
@@ -172,6 +183,60 @@ impl SiteIndex {
         index.drafts = site.drafts.iter().cloned().collect();
         index.failed = site.failed.iter().cloned().collect();
         (index, diagnostics)
+    }
+
+    /// Checks that every alias leads to one page only: two redirect pages at one address
+    /// would be written to one file, and which one won would change from build to build. Runs
+    /// when `by_url` holds the pages and listings but no generated addresses yet.
+    fn check_aliases(&self, site: &Site, generated: &[String]) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let assets: HashSet<String> = site.assets.iter().map(|a| format!("/{}", a.rel)).collect();
+        // The generated addresses include every alias once per use; more uses than that mean
+        // medleaf generates a page of its own there.
+        let mut generated_uses: HashMap<String, usize> = HashMap::new();
+        for url in generated {
+            *generated_uses.entry(alias_key(url)).or_default() += 1;
+        }
+        let mut alias_uses: HashMap<String, usize> = HashMap::new();
+        for page in &site.pages {
+            for alias in &page.meta.aliases {
+                *alias_uses.entry(alias_key(alias)).or_default() += 1;
+            }
+        }
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            for alias in &page.meta.aliases {
+                let key = alias_key(alias);
+                let clash = match owner.get(&key) {
+                    Some(&first) if first == i => Some("is listed twice".to_owned()),
+                    Some(&first) => {
+                        Some(format!("is also an alias of `{}`", site.pages[first].rel))
+                    }
+                    None => match self.by_url.get(&key) {
+                        Some(Target::Page(t)) => {
+                            Some(format!("is the address of `{}`", site.pages[*t].rel))
+                        }
+                        Some(_) => Some("is the address of a folder's listing page".to_owned()),
+                        None if assets.contains(&key) => {
+                            Some("is the address of a file in `static/` or `content/`".to_owned())
+                        }
+                        None if generated_uses.get(&key) > alias_uses.get(&key) => {
+                            Some("is an address medleaf generates".to_owned())
+                        }
+                        None => None,
+                    },
+                };
+                owner.entry(key).or_insert(i);
+                if let Some(reason) = clash {
+                    diagnostics.push(
+                        Diagnostic::error("duplicate-url", format!("alias `{alias}` {reason}"))
+                            .at(&page.file, page.value_span("aliases", alias))
+                            .help("remove this alias: an address can lead to one page only"),
+                    );
+                }
+            }
+        }
+        diagnostics
     }
 
     /// Records the fragment ids of a generated page so links into it can be checked.
@@ -440,6 +505,17 @@ impl SiteIndex {
     }
 }
 
+/// An alias in the form pages' addresses take: `/old` and `/old/` are both written to
+/// `old/index.html`, so they are the same address; `/old.html` stays as it is.
+fn alias_key(alias: &str) -> String {
+    let last = alias.rsplit('/').next().unwrap_or("");
+    if last.is_empty() || last.contains('.') {
+        alias.to_owned()
+    } else {
+        format!("{alias}/")
+    }
+}
+
 /// The path of content file `rel` as written from a file in folder `from_dir`.
 pub fn relative_file(from_dir: &str, rel: &str) -> String {
     let from = if from_dir.is_empty() {
@@ -623,6 +699,26 @@ pub fn graph(
             let mut problems = Vec::new();
             for entry in &page.meta.related {
                 match index.resolve(pages, page.origin(), entry, Style::Markdown) {
+                    // Only other articles are shown under "Related articles"; anything else
+                    // would vanish from the page without a word to the author.
+                    Ok(Some(Resolved {
+                        target: Target::Page(t),
+                        ..
+                    })) if std::ptr::eq(&pages[t], page) || !pages[t].is_article() => {
+                        let what = if std::ptr::eq(&pages[t], page) {
+                            "is this page itself"
+                        } else {
+                            "is not an article"
+                        };
+                        problems.push(
+                            Diagnostic::error(
+                                "broken-link",
+                                format!("`related` entry `{entry}` {what}"),
+                            )
+                            .at(&page.file, page.value_span("related", entry))
+                            .help("list other health articles; link to any other page in the text"),
+                        );
+                    }
                     Ok(Some(Resolved {
                         target: Target::Page(t),
                         ..
@@ -719,6 +815,91 @@ pub fn graph(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    fn page(rel: &str, text: &str) -> Page {
+        let file = SourceFile::new(format!("content/{rel}"), rel, text.to_owned());
+        crate::content::parse_page(rel, Arc::new(file)).unwrap()
+    }
+
+    #[test]
+    fn related_entries_must_be_other_articles() {
+        let pages = vec![
+            page(
+                "a.md",
+                "---\ntitle: A\ndescription: d\nrelated: [b.md, a.md, about.md, c.md]\n---\n",
+            ),
+            page("about.md", "---\ntitle: About\nkind: page\n---\n"),
+            page("b.md", "---\ntitle: B\ndescription: d\n---\n"),
+            page("c.md", "---\ntitle: C\ndescription: d\n---\n"),
+        ];
+        let site = Site {
+            pages,
+            ..Site::default()
+        };
+        let (index, _) = SiteIndex::new(&site, &[]);
+        let links = vec![Vec::new(); site.pages.len()];
+        let (graph, diagnostics) = graph(&site.pages, &links, &index);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`related` entry `a.md` is this page itself",
+                "`related` entry `about.md` is not an article"
+            ]
+        );
+        // The good entries, in order.
+        assert_eq!(graph.related[0], [2, 3]);
+    }
+
+    #[test]
+    fn an_alias_may_lead_to_one_page_only() {
+        let site = Site {
+            pages: vec![
+                page("a.md", "---\ntitle: A\naliases: [/old/]\n---\n"),
+                page(
+                    "b.md",
+                    "---\ntitle: B\naliases: [/old, /a/, /sitemap.xml, /new/]\n---\n",
+                ),
+            ],
+            ..Site::default()
+        };
+        // As the renderer lists them: its own addresses, then every alias.
+        let generated: Vec<String> = [
+            "/sitemap.xml",
+            "/old/",
+            "/old",
+            "/a/",
+            "/sitemap.xml",
+            "/new/",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (index, diagnostics) = SiteIndex::new(&site, &generated);
+        let found: Vec<(String, usize, usize)> = diagnostics
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.message.clone(), l.line, l.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("alias `/old` is also an alias of `a.md`".to_owned(), 3, 11),
+                ("alias `/a/` is the address of `a.md`".to_owned(), 3, 17),
+                (
+                    "alias `/sitemap.xml` is an address medleaf generates".to_owned(),
+                    3,
+                    22
+                ),
+            ]
+        );
+        // The page keeps its address; a good alias is a generated address.
+        assert_eq!(index.target("/a/"), Some(&Target::Page(0)));
+        assert_eq!(index.target("/new/"), Some(&Target::Generated));
+    }
 
     #[test]
     fn relative_files() {

@@ -89,6 +89,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 /// Writes the site into `output`: into a temporary folder first, then swapped in.
 pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
     check_output(root, output)?;
+    // Work on the folder that was checked: `out/x/..` names `out`, and its parent is not `out/x`.
+    let output = &absolute(output)?;
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -157,8 +159,7 @@ fn swap_in(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> 
     }
     if exchange(temp, output).is_ok() {
         // `temp` now holds the previous output, which the manifest check proved is all ours.
-        return std::fs::remove_dir_all(temp)
-            .map_err(Error::io("cannot remove the old site in", temp));
+        return remove_owned_tree(temp).map_err(Error::io("cannot remove the old site in", temp));
     }
     let old = parent.join(format!(".{name}.medleaf-old-{}", std::process::id()));
     std::fs::rename(output, &old).map_err(Error::io("cannot move aside", output))?;
@@ -166,7 +167,26 @@ fn swap_in(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> 
         let _ = std::fs::rename(&old, output);
         return Err(Error::io("cannot move the new site to", output)(e));
     }
-    std::fs::remove_dir_all(&old).map_err(Error::io("cannot remove the old site in", &old))
+    remove_owned_tree(&old).map_err(Error::io("cannot remove the old site in", &old))
+}
+
+/// Deletes a folder medleaf wrote, its manifest last. A build killed halfway through the
+/// removal then leaves a folder still marked as medleaf's, or one holding only empty folders;
+/// the next build recognises both as leftovers. Removed in any other order, the manifest could
+/// go first and leave files no later build would dare to delete.
+fn remove_owned_tree(dir: &Path) -> std::io::Result<()> {
+    let manifest = dir.join(MANIFEST);
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry?;
+        if !entry.file_type().is_dir() && entry.path() != manifest {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(&manifest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir_all(dir)
 }
 
 #[cfg(target_os = "linux")]
@@ -199,8 +219,8 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     ))
 }
 
-/// Removes temporary folders left by an interrupted build (only ones holding medleaf's
-/// manifest, so nothing else is touched).
+/// Removes temporary folders left by an interrupted build (see [`is_medleafs_leftover`]), so
+/// nothing anyone else wrote is touched.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -212,11 +232,30 @@ fn remove_leftovers(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
-            && matches!(read_manifest(&entry.path()), Ok(Some(_)))
+            && is_medleafs_leftover(&entry.path())
         {
-            let _ = std::fs::remove_dir_all(entry.path());
+            let _ = remove_owned_tree(&entry.path());
         }
     }
+}
+
+/// Whether a temporary folder is one medleaf made: it holds medleaf's manifest, or nothing but
+/// folders and a manifest cut short. A build killed as it starts leaves an empty or partly
+/// written manifest (it is the first file written); a removal killed after the manifest went
+/// (it is the last file removed) leaves empty folders.
+fn is_medleafs_leftover(dir: &Path) -> bool {
+    if matches!(read_manifest(dir), Ok(Some(_))) {
+        return true;
+    }
+    let manifest = dir.join(MANIFEST);
+    walkdir::WalkDir::new(dir).into_iter().all(|e| {
+        e.is_ok_and(|e| {
+            e.file_type().is_dir()
+                || (e.path() == manifest
+                    && std::fs::read(e.path())
+                        .is_ok_and(|b| MANIFEST_HEADER.as_bytes().starts_with(&b)))
+        })
+    })
 }
 
 /// The files listed in a folder's manifest, or `None` if it has no medleaf manifest.
@@ -291,4 +330,73 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         resolved.push(n);
     }
     Ok(resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn leftovers_are_removed_only_when_they_are_medleafs() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let marked = p.join(".public.medleaf-tmp-1");
+        file(
+            &marked.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\na.html\n"),
+        );
+        file(&marked.join("a.html"), "x");
+        // An interrupted removal: the files and the manifest are gone, empty folders remain.
+        let emptied = p.join(".public.medleaf-tmp-2");
+        std::fs::create_dir_all(emptied.join("topics/cancer")).unwrap();
+        // A build killed right after creating its manifest, before writing into it.
+        let started = p.join(".public.medleaf-tmp-5");
+        file(&started.join(MANIFEST), "");
+        let foreign = p.join(".public.medleaf-tmp-3");
+        file(&foreign.join("notes.txt"), "mine");
+        let foreign_manifest = p.join(".public.medleaf-tmp-6");
+        file(&foreign_manifest.join(MANIFEST), "not medleaf's");
+        let other_output = p.join(".www.medleaf-tmp-4");
+        std::fs::create_dir_all(&other_output).unwrap();
+        remove_leftovers(p, "public");
+        assert!(!marked.exists());
+        assert!(!emptied.exists());
+        assert!(!started.exists());
+        assert!(foreign.join("notes.txt").exists());
+        assert!(foreign_manifest.join(MANIFEST).exists());
+        assert!(other_output.exists());
+    }
+
+    #[test]
+    fn an_owned_tree_is_removed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("old");
+        file(&tree.join(MANIFEST), MANIFEST_HEADER);
+        file(&tree.join("a/b/index.html"), "x");
+        file(&tree.join("style.css"), "x");
+        remove_owned_tree(&tree).unwrap();
+        assert!(!tree.exists());
+    }
+
+    #[test]
+    fn writes_into_the_folder_that_was_checked() {
+        // `out/x/..` is `out`: the site must land there, not beside a new `out/x`.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let files = [OutputFile::new("index.html".into(), "home".into())];
+        write(&root, &out.join("x/.."), &files, &[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "home"
+        );
+        assert!(!out.join("x").exists());
+    }
 }

@@ -67,8 +67,21 @@ pub fn find_value(
 ) -> Option<Range<usize>> {
     let key = find_key(file, yaml.clone(), name, yaml.start)?;
     let rest = &file.text[key.end..yaml.end];
-    rest.find(value)
-        .map(|i| key.end + i..key.end + i + value.len())
+    // Prefer the value written as a whole list entry: `/c` must not point into `/c/`, nor
+    // `leukemia.md` into `../leukemia.md`.
+    let whole = |&(i, _): &(usize, &str)| {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + value.len()..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || "[,-:\"'".contains(c))
+            && after.is_none_or(|c| c.is_whitespace() || "],#\"'".contains(c))
+    };
+    let mut found = rest.match_indices(value);
+    let i = found
+        .clone()
+        .find(whole)
+        .or_else(|| found.next())
+        .map(|(i, _)| i)?;
+    Some(key.end + i..key.end + i + value.len())
 }
 
 fn to_diagnostic(
@@ -77,12 +90,10 @@ fn to_diagnostic(
     yaml: Range<usize>,
     code: &'static str,
 ) -> Diagnostic {
-    let full = err.to_string();
-    // serde_yaml appends " at line L column C" to messages that have a position.
-    let message = match full.rfind(" at line ") {
-        Some(i) if full[i..].contains(" column ") => &full[..i],
-        _ => full.as_str(),
-    };
+    // The library's positions count from the start of the YAML block, not the file, so they
+    // are taken out of the words; the span below carries the position in the file instead.
+    let full = strip_positions(&err.to_string());
+    let message = full.as_str();
     let first_line = file.line_index(yaml.start) + 1;
     let mut span = err
         .location()
@@ -104,10 +115,16 @@ fn to_diagnostic(
     let mut help = None;
     let text = if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = backticked(rest).unwrap_or_default();
+        // serde writes "expected `a`", "expected `a` or `b`" or "expected one of `a`, `b`, ...".
         let expected: Vec<String> = rest
-            .split_once("expected one of ")
-            .or_else(|| rest.split_once("expected "))
-            .map(|(_, list)| list.split(", ").filter_map(backticked).collect())
+            .split_once("expected ")
+            .map(|(_, list)| {
+                list.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         help = Some(
             match did_you_mean(&key, expected.iter().map(String::as_str)) {
@@ -180,6 +197,37 @@ fn to_diagnostic(
         .maybe_help(help)
 }
 
+/// Removes every " at line L column C" from a YAML library message. Syntax errors carry two
+/// (where the problem was noticed and where the construct began), both counted inside the
+/// YAML block, so left in they would name the wrong line of the author's file.
+fn strip_positions(message: &str) -> String {
+    const MARK: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(after);
+        let position_len = after[line_len..]
+            .strip_prefix(" column ")
+            .map(digits)
+            .filter(|&n| line_len > 0 && n > 0)
+            .map(|n| line_len + " column ".len() + n);
+        match position_len {
+            Some(n) => {
+                out.push_str(&rest[..i]);
+                rest = &after[n..];
+            }
+            None => {
+                out.push_str(&rest[..i + MARK.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The end of the token starting at `start`: up to the next space, comma, bracket or line end.
 fn token_end(text: &str, start: usize, limit: usize) -> usize {
     let rest = &text[start..limit.max(start)];
@@ -223,6 +271,16 @@ mod tests {
         reviewed_by: Option<String>,
         #[serde(default)]
         date: Option<crate::date::Date>,
+        #[serde(default)]
+        who: Option<Who>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Who {
+        name: String,
+        role: Option<String>,
     }
 
     fn err(text: &str) -> Diagnostic {
@@ -269,6 +327,44 @@ mod tests {
         let d = err("---\ntopics: [a]\n---\n");
         assert_eq!(d.message, "missing required key `title`");
         assert_eq!(d.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn syntax_errors_do_not_quote_positions_inside_the_yaml_block() {
+        // The library says "at line 3 column 1 ... at line 2 column 9", counted from the
+        // YAML block; the file's lines are one further down.
+        let d = err("---\ntitle: x\ntopics: [a, b\n---\n");
+        assert_eq!(
+            d.message,
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(d.location.unwrap().line, 4);
+        assert_eq!(strip_positions("x at line 2 column 9"), "x");
+        assert_eq!(strip_positions("seen at line one"), "seen at line one");
+    }
+
+    #[test]
+    fn unknown_key_among_two_allowed_keys_gets_a_suggestion() {
+        // serde lists two allowed keys as "expected `name` or `role`", not "one of".
+        let d = err("---\ntitle: x\nwho: {name: a, rol: b}\n---\n");
+        assert_eq!(d.message, "unknown key `rol` in `who`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `role`?"));
+    }
+
+    #[test]
+    fn a_value_is_found_as_a_whole_entry() {
+        let text =
+            "---\naliases: [\"/c/\", /c, /old.html]\nrelated:\n  - ../a/x.md\n  - x.md\n---\n";
+        let file = SourceFile::new("a.md", "a.md", text.to_owned());
+        let yaml = 4..text.rfind("---").unwrap();
+        let at = |key: &str, value: &str| {
+            let r = find_value(&file, yaml.clone(), key, value).unwrap();
+            let loc = file.location(r);
+            (loc.line, loc.column)
+        };
+        assert_eq!(at("aliases", "/c"), (2, 18));
+        assert_eq!(at("aliases", "/c/"), (2, 12));
+        assert_eq!(at("related", "x.md"), (5, 5));
     }
 
     #[test]
