@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::content::{Page, PageKind, Site};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown::RESERVED_IDS;
 use crate::urls;
 
 /// What a site address leads to.
@@ -292,7 +293,15 @@ impl SiteIndex {
                     .unwrap_or(Target::Listing),
             }));
         }
+        // `![[cells.png]]`: a wiki link to a file rather than a page.
+        let is_file = |p: &str| {
+            p.rsplit('/')
+                .next()
+                .and_then(|name| name.rsplit_once('.'))
+                .is_some_and(|(_, ext)| ext != "md" && !ext.is_empty() && !ext.contains(' '))
+        };
         match style {
+            Style::Wiki if is_file(&path) => self.resolve_site_path(from, &path, fragment),
             Style::Wiki => self.resolve_wiki(pages, from, &path, fragment),
             Style::Markdown if path.ends_with(".md") => {
                 self.resolve_file(pages, from, &path, fragment)
@@ -563,7 +572,11 @@ pub fn check_anchors(
             let Some(fragment) = &link.fragment else {
                 continue;
             };
-            if fragment.is_empty() || ids[link.target].contains(fragment) {
+            // Template ids (`#page-sources`, `#main`) exist on every page that shows them.
+            if fragment.is_empty()
+                || ids[link.target].contains(fragment)
+                || RESERVED_IDS.contains(&fragment.as_str())
+            {
                 continue;
             }
             let target = &pages[link.target];
@@ -597,10 +610,15 @@ pub fn check_anchors(
     }
     for (from, page_links) in generated.iter().enumerate() {
         for link in page_links {
-            let Some(known) = index.generated_ids(&link.url) else {
-                continue;
+            // Generated pages (topics, folder listings) have only the template's ids, unless
+            // their ids were registered (the glossary's terms).
+            let known: Vec<&str> = match index.generated_ids(&link.url) {
+                Some(ids) => ids.iter().map(String::as_str).collect(),
+                None => Vec::new(),
             };
-            if known.contains(&link.fragment) {
+            if known.contains(&link.fragment.as_str())
+                || RESERVED_IDS.contains(&link.fragment.as_str())
+            {
                 continue;
             }
             out.push(
@@ -611,7 +629,7 @@ pub fn check_anchors(
                 .at(&pages[from].file, link.span.clone())
                 .label("this anchor does not exist")
                 .maybe_help(
-                    did_you_mean(&link.fragment, known.iter().map(String::as_str))
+                    did_you_mean(&link.fragment, known.iter().copied())
                         .map(|s| format!("did you mean `#{s}`?")),
                 ),
             );

@@ -632,6 +632,8 @@ fn links<'a>(mut events: Events<'a>, page: &Page, env: Env<'_>, out: &mut Render
                             );
                         }
                     }
+                    // A fragment of a static file (`guide.pdf#page=2`) is the file's business.
+                    Target::Asset => {}
                     _ => {
                         if let Some(fragment) = resolved.fragment {
                             out.generated_links.push(GeneratedLink {

@@ -442,3 +442,39 @@ fn a_yaml_syntax_error_names_the_line_in_the_file() {
         diags[0].message
     );
 }
+
+#[test]
+fn anchors_into_generated_pages_are_checked_and_template_ids_are_accepted() {
+    let site = common::fixture("valid-site");
+    let f = "content/conditions/anemia.md";
+    let page = site.read(f)
+        + "\nSee [the sources](#page-sources), [the top](#main), [all topics](/topics/#nope) and [the rare list](rare/#nada).\n";
+    site.write(f, &page);
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let messages: Vec<(String, Option<String>)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.message, d.location))
+        .collect();
+    // The last line of the file holds the links; `[all topics](` is followed by the
+    // destination, so its column is the position of `/topics/#nope` in that line.
+    let line = page.lines().count();
+    let last = page.lines().last().unwrap();
+    let col = |needle: &str| last.find(needle).unwrap() + 1;
+    assert_eq!(
+        messages,
+        [
+            (
+                "no `#nope` in `/topics/`".to_owned(),
+                Some(format!("{f}:{line}:{}", col("/topics/#nope")))
+            ),
+            (
+                "no `#nada` in `/conditions/rare/`".to_owned(),
+                Some(format!("{f}:{line}:{}", col("rare/#nada")))
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}

@@ -471,3 +471,18 @@ fn titles_and_descriptions_are_escaped_everywhere() {
         .expect("the feed stays well-formed");
     assert!(feed.all("entry").any(|e| e.one("title").text == title));
 }
+
+#[test]
+fn wiki_style_image_links_resolve_like_file_links() {
+    let site = common::fixture("valid-site");
+    let f = "content/about.md";
+    let text = site.read(f) + "\n![[/images/cells.png]]\n";
+    site.write(f, &text);
+    site.build(&[]).assert_code(0);
+    let doc = common::parse_html(&site.public().join("about/index.html"));
+    let srcs: Vec<String> = doc
+        .select(&common::sel("main img"))
+        .filter_map(|i| i.value().attr("src").map(str::to_owned))
+        .collect();
+    assert_eq!(srcs, ["../images/cells.png"]);
+}
