@@ -6,12 +6,12 @@
 //! (`/images/cells.png`) are checked against static files and generated pages. Every link in
 //! the output is relative, so the site works below any sub-path.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::content::{Page, PageKind, Site};
+use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::RESERVED_IDS;
 use crate::urls;
@@ -661,6 +661,7 @@ pub fn graph(
     pages: &[Page],
     links: &[Vec<PageLink>],
     index: &SiteIndex,
+    topics: &[crate::taxonomy::Topic],
 ) -> (LinkGraph, Vec<Diagnostic>) {
     let n = pages.len();
     let mut diagnostics = Vec::new();
@@ -687,28 +688,13 @@ pub fn graph(
         list.sort_by(by_title);
     }
 
-    // Each topic's articles in a fixed order (by title), and each page's position in them.
-    let mut topics: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        if page.is_article() {
-            for t in &page.meta.topics {
-                topics.entry(crate::slug::slugify(t)).or_default().push(i);
-            }
+    // Each page's topics, as (topic, position of the page in the topic's listing order).
+    let mut page_topics: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (t, topic) in topics.iter().enumerate() {
+        for (pos, &p) in topic.pages.iter().enumerate() {
+            page_topics[p].push((t, pos));
         }
     }
-    for members in topics.values_mut() {
-        members.sort_by(by_title);
-        members.dedup();
-    }
-    let positions: HashMap<(&str, usize), usize> = topics
-        .iter()
-        .flat_map(|(t, members)| {
-            members
-                .iter()
-                .enumerate()
-                .map(move |(pos, &i)| ((t.as_str(), i), pos))
-        })
-        .collect();
 
     let explicit: Vec<(Vec<usize>, Vec<Diagnostic>)> = pages
         .par_iter()
@@ -780,36 +766,28 @@ pub fn graph(
                 return list;
             }
             // Candidates: pages linked either way, and close neighbours in each shared topic.
-            let mut score: BTreeMap<usize, u32> = BTreeMap::new();
-            for &t in outgoing[i].iter().chain(&backlinks[i]) {
-                *score.entry(t).or_default() += 2;
-            }
-            let my_topics: Vec<String> = page
-                .meta
-                .topics
-                .iter()
-                .map(|t| crate::slug::slugify(t))
-                .collect();
-            for topic in &my_topics {
-                let members = &topics[topic];
-                let pos = positions[&(topic.as_str(), i)];
+            // Scores: 2 per link either way, 1 per shared topic.
+            let mut candidates: Vec<usize> =
+                outgoing[i].iter().chain(&backlinks[i]).copied().collect();
+            for &(t, pos) in &page_topics[i] {
+                let members = &topics[t].pages;
                 let lo = pos.saturating_sub(TOPIC_WINDOW);
                 let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
-                for &m in &members[lo..hi] {
-                    score.entry(m).or_default();
-                }
+                candidates.extend_from_slice(&members[lo..hi]);
             }
-            let mut ranked: Vec<(u32, usize)> = score
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut ranked: Vec<(u32, usize)> = candidates
                 .into_iter()
-                .filter(|(t, _)| *t != i && pages[*t].is_article() && !list.contains(t))
-                .map(|(t, s)| {
-                    let shared = pages[t]
-                        .meta
-                        .topics
+                .filter(|t| *t != i && pages[*t].is_article() && !list.contains(t))
+                .map(|t| {
+                    let links = outgoing[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32
+                        + backlinks[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32;
+                    let shared = page_topics[t]
                         .iter()
-                        .filter(|x| my_topics.contains(&crate::slug::slugify(x)))
+                        .filter(|(x, _)| page_topics[i].iter().any(|(y, _)| x == y))
                         .count() as u32;
-                    (s + shared, t)
+                    (2 * links + shared, t)
                 })
                 .filter(|(s, _)| *s > 0)
                 .collect();
@@ -826,7 +804,6 @@ pub fn graph(
     for (_, problems) in explicit {
         diagnostics.extend(problems);
     }
-    let _ = PageKind::Index;
     (LinkGraph { backlinks, related }, diagnostics)
 }
 

@@ -173,7 +173,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         &ids,
         &index,
     ));
-    let (graph, problems) = links::graph(&site.pages, &page_links, &index);
+    let (graph, problems) = links::graph(&site.pages, &page_links, &index, &topics);
     diagnostics.extend(problems);
     let (health, problems) = health::check(&site.pages, &rendered, &config, options.today);
     diagnostics.extend(problems);

@@ -81,7 +81,7 @@ fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -
         .take(LONGEST)
         .map(|sentence| {
             let loc = page.file.location(sentence.offset..sentence.offset + 1);
-            let mut text = sentence.text.clone();
+            let mut text = sentence.text.to_owned();
             if text.chars().count() > 70 {
                 text = text.chars().take(67).collect::<String>() + "...";
             }

@@ -42,9 +42,9 @@ pub struct Scores {
 
 /// A sentence and where it starts in the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     /// The sentence text.
-    pub text: String,
+    pub text: &'a str,
     /// Its word count.
     pub words: usize,
     /// Byte offset of its start in the page's source file.
@@ -57,23 +57,27 @@ const ABBREVIATIONS: &[&str] = &[
     "u.k", "jr", "sr", "inc", "ltd", "mt", "dept", "ed", "al",
 ];
 
-/// Splits prose into sentences, each unit ending one.
-pub fn sentences(prose: &[Prose]) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for unit in prose {
-        let text = &unit.text;
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+/// Where the sentences of one unit end: byte positions just after each sentence's last
+/// character (closing quotes included). The last sentence ends at the end of the unit.
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
             if !matches!(c, '.' | '!' | '?' | '…') {
                 continue;
             }
             // Closing quotes and brackets belong to the sentence they end.
-            let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, q)) = chars.peek() {
+                if matches!(q, '"' | '\'' | '”' | '’' | ')' | ']') {
+                    end = j + q.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
             }
-            let at_break = j == chars.len() || chars[j].1.is_whitespace();
+            let at_break = end == bytes.len() || text[end..].starts_with(char::is_whitespace);
             if !at_break {
                 continue;
             }
@@ -81,33 +85,56 @@ pub fn sentences(prose: &[Prose]) -> Vec<Sentence> {
                 let word_start = text[..i]
                     .rfind(|ch: char| ch.is_whitespace() || ch == '(')
                     .map_or(0, |p| p + 1);
-                let word = text[word_start..i].to_lowercase();
+                let word = &text[word_start..i];
                 let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-                if ABBREVIATIONS.contains(&word.as_str()) || is_initial {
+                if is_initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                     continue;
                 }
             }
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-            push_sentence(&mut out, unit, start, end);
+            return Some(end);
+        }
+        None
+    })
+}
+
+/// Splits prose into sentences, each unit ending one.
+pub fn sentences(prose: &[Prose]) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    for unit in prose {
+        let mut start = 0;
+        for end in sentence_ends(&unit.text).chain(std::iter::once(unit.text.len())) {
+            if end <= start {
+                continue;
+            }
+            let slice = &unit.text[start..end];
+            let words = count_words(slice);
+            if words > 0 {
+                let lead = slice.len() - slice.trim_start().len();
+                out.push(Sentence {
+                    text: slice.trim(),
+                    words,
+                    offset: unit.source_offset(start + lead),
+                });
+            }
             start = end;
         }
-        push_sentence(&mut out, unit, start, text.len());
     }
     out
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, unit: &Prose, start: usize, end: usize) {
-    let slice = &unit.text[start..end];
-    let words = count_words(slice);
-    if words == 0 {
-        return;
+/// The number of sentences, as [`sentences`] would count them, without building them.
+fn count_sentences(prose: &[Prose]) -> usize {
+    let mut n = 0;
+    for unit in prose {
+        let mut start = 0;
+        for end in sentence_ends(&unit.text).chain(std::iter::once(unit.text.len())) {
+            if end > start && count_words(&unit.text[start..end]) > 0 {
+                n += 1;
+            }
+            start = end.max(start);
+        }
     }
-    let lead = slice.len() - slice.trim_start().len();
-    out.push(Sentence {
-        text: slice.trim().to_owned(),
-        words,
-        offset: unit.source_offset(start + lead),
-    });
+    n
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -121,8 +148,7 @@ fn count_words(text: &str) -> usize {
 
 /// Scores the prose of one page.
 pub fn score(prose: &[Prose]) -> Option<Scores> {
-    let sentence_list = sentences(prose);
-    let sentences = sentence_list.len();
+    let sentences = count_sentences(prose);
     let mut words = 0;
     let mut syllables = 0;
     let mut polysyllables = 0;
@@ -303,24 +329,30 @@ pub fn syllables(word: &str) -> usize {
         prev_vowel = vowel;
     }
     // Vowel pairs that are usually two syllables ("anemia", "medium", "usual"), except in
-    // "-tion", "-cian", "-tial" and the like.
-    for pair in ["ia", "io", "iu", "ua", "uo", "eo", "ie"] {
-        let mut from = 0;
-        while let Some(pos) = word[from..].find(pair) {
-            let at = from + pos;
-            let before = if at > 0 { b[at - 1] } else { b' ' };
-            let soft = matches!(before, b'c' | b't' | b's' | b'x' | b'g') && pair.starts_with('i');
-            let qu = before == b'q' && pair.starts_with('u');
-            let ending = &word[at..];
-            let ie_silent = pair == "ie"
-                && (ending == "ie"
-                    || ending == "ies"
-                    || ending.starts_with("ie") && at + 2 < len && !is_vowel(b[at + 2]));
-            let ua_silent = pair == "ua" && before == b'g';
-            if !soft && !qu && !ie_silent && !ua_silent && at > 0 {
-                count += 1;
-            }
-            from = at + pair.len();
+    // "-tion", "-cian", "-tial" and the like. One pass over the bytes (no substring searches:
+    // this runs for every word of every article).
+    for at in 1..len.saturating_sub(1) {
+        let pair = (b[at], b[at + 1]);
+        if !matches!(
+            pair,
+            (b'i', b'a')
+                | (b'i', b'o')
+                | (b'i', b'u')
+                | (b'u', b'a')
+                | (b'u', b'o')
+                | (b'e', b'o')
+                | (b'i', b'e')
+        ) {
+            continue;
+        }
+        let before = b[at - 1];
+        let soft = pair.0 == b'i' && matches!(before, b'c' | b't' | b's' | b'x' | b'g');
+        let qu = pair.0 == b'u' && before == b'q';
+        let ie_silent = pair == (b'i', b'e')
+            && (at + 2 == len || &b[at..] == b"ies" || (at + 2 < len && !is_vowel(b[at + 2])));
+        let ua_silent = pair == (b'u', b'a') && before == b'g';
+        if !soft && !qu && !ie_silent && !ua_silent {
+            count += 1;
         }
     }
     // Silent final "e" ("make"), but "-le" after a consonant is its own syllable ("table").
@@ -415,7 +447,7 @@ mod tests {
             },
         ];
         let s = sentences(&units);
-        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<&str> = s.iter().map(|s| s.text).collect();
         assert_eq!(
             texts,
             [
