@@ -100,6 +100,8 @@ pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset])
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_owned());
+    // Two builds into one folder at once would remove each other's temporary folders.
+    let _lock = OutputLock::acquire(&parent, &name, output)?;
     remove_leftovers(&parent, &name);
     let temp = parent.join(format!(".{name}.medleaf-tmp-{}", std::process::id()));
     let result =
@@ -108,6 +110,43 @@ pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset])
         let _ = std::fs::remove_dir_all(&temp);
     }
     result
+}
+
+/// An exclusive lock on `.<name>.medleaf-lock` beside the output, held while writing. The
+/// operating system releases it when the process ends, so a killed build never leaves a
+/// stale lock behind.
+struct OutputLock {
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    fn acquire(parent: &Path, name: &str, output: &Path) -> Result<OutputLock> {
+        let path = parent.join(format!(".{name}.medleaf-lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(Error::io("cannot create", &path))?;
+        if !try_lock(&file) {
+            return Err(Error::UnsafeOutput {
+                path: output.to_path_buf(),
+                reason: "another medleaf build is writing to it right now; wait for it to finish"
+                    .into(),
+            });
+        }
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// Takes an exclusive advisory lock without waiting.
+fn try_lock(file: &std::fs::File) -> bool {
+    match file.try_lock() {
+        Ok(()) => true,
+        Err(std::fs::TryLockError::WouldBlock) => false,
+        // File systems without locks: go on as before locks existed.
+        Err(std::fs::TryLockError::Error(_)) => true,
+    }
 }
 
 /// Writes every file (in parallel) into the fresh folder `dir`, manifest first so that an

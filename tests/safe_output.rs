@@ -26,7 +26,8 @@ fn leftovers(site: &Site) -> Vec<String> {
         .unwrap()
         .chain(std::fs::read_dir(&site.root).unwrap())
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".medleaf-"))
+        // The lock file stays (it is empty and the OS releases the lock); folders must not.
+        .filter(|n| n.contains(".medleaf-") && !n.ends_with(".medleaf-lock"))
         .collect();
     names.sort();
     names
@@ -303,4 +304,23 @@ fn output_elsewhere_leaves_root_public_alone() {
     assert!(out.join("index.html").is_file());
     assert!(!site.public().exists());
     assert!(Path::new(&out).join(".medleaf-manifest").is_file());
+}
+
+#[test]
+fn a_second_build_into_the_same_folder_waits_its_turn() {
+    let (site, before) = built_fixture();
+    // Hold the lock as a running build would.
+    let lock = std::fs::File::open(site.root.join(".public.medleaf-lock")).unwrap();
+    lock.try_lock().expect("no build is running");
+    let run = site.build(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("another medleaf build is writing to it right now"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&site.public()), before);
+    drop(lock);
+    site.build(&[]).assert_code(0);
 }
