@@ -156,7 +156,18 @@ fn summary_tail(report: &Report) -> String {
         .median_grade
         .map(|g| format!("; median reading grade {g:.1}"))
         .unwrap_or_default();
-    format!("0 errors{w}{grade}")
+    let search = report
+        .search
+        .map(|s| {
+            format!(
+                "; search index: {} pages, {:.1} MB in {} ms",
+                s.pages,
+                s.bytes as f64 / 1e6,
+                s.elapsed.as_millis()
+            )
+        })
+        .unwrap_or_default();
+    format!("0 errors{w}{grade}{search}")
 }
 
 /// Runs the command line and returns the process exit code.
@@ -247,12 +258,38 @@ pub fn run() -> i32 {
                     print_diagnostics(&report.diagnostics);
                     let ms = report.elapsed.as_millis();
                     if report.has_errors() {
-                        eprintln!("rebuild failed in {ms} ms: still serving the last good site");
+                        eprintln!(
+                            "built {} pages in {ms} ms with errors: serving them with the errors shown over every page",
+                            report.pages
+                        );
                     } else {
                         println!(
                             "built {} pages in {ms} ms ({})",
                             report.pages,
                             summary_tail(&report)
+                        );
+                    }
+                }
+                serve::Event::Rebuilt(rebuild) => {
+                    let color = use_color();
+                    for d in &rebuild.diagnostics {
+                        eprintln!("{}\n", diagnostics::render(d, color));
+                    }
+                    let ms = rebuild.elapsed.as_millis();
+                    let scope = match &rebuild.scope {
+                        serve::Scope::Pages => "pages".to_owned(),
+                        serve::Scope::Files => "files".to_owned(),
+                        serve::Scope::Templates => "every page (a template changed)".to_owned(),
+                        serve::Scope::Full(why) => format!("the whole site ({why})"),
+                    };
+                    if rebuild.served {
+                        println!(
+                            "rebuilt {scope} in {ms} ms: {} files changed ({} errors, {} warnings)",
+                            rebuild.files, rebuild.errors, rebuild.warnings
+                        );
+                    } else {
+                        eprintln!(
+                            "rebuild of {scope} failed in {ms} ms: still serving the last good site"
                         );
                     }
                 }

@@ -239,7 +239,9 @@ pub fn did_you_mean<'a>(
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::normalized_damerau_levenshtein(&wanted_lower, &c.to_lowercase());
-        if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
+        // Ties go to the alphabetically first candidate, so the suggestion does not depend on
+        // the order a hash set happens to list them in.
+        if score >= 0.6 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }

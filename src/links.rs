@@ -6,7 +6,9 @@
 //! (`/images/cells.png`) are checked against static files and generated pages. Every link in
 //! the output is relative, so the site works below any sub-path.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -194,17 +196,17 @@ impl SiteIndex {
         let assets: HashSet<String> = site.assets.iter().map(|a| format!("/{}", a.rel)).collect();
         // The generated addresses include every alias once per use; more uses than that mean
         // medleaf generates a page of its own there.
-        let mut generated_uses: HashMap<String, usize> = HashMap::new();
+        let mut generated_uses: HashMap<String, usize> = HashMap::default();
         for url in generated {
             *generated_uses.entry(alias_key(url)).or_default() += 1;
         }
-        let mut alias_uses: HashMap<String, usize> = HashMap::new();
+        let mut alias_uses: HashMap<String, usize> = HashMap::default();
         for page in &site.pages {
             for alias in &page.meta.aliases {
                 *alias_uses.entry(alias_key(alias)).or_default() += 1;
             }
         }
-        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut owner: HashMap<String, usize> = HashMap::default();
         for (i, page) in site.pages.iter().enumerate() {
             for alias in &page.meta.aliases {
                 let key = alias_key(alias);
@@ -568,84 +570,116 @@ pub fn check_anchors(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (from, page_links) in links.iter().enumerate() {
-        for link in page_links {
-            let Some(fragment) = &link.fragment else {
-                continue;
-            };
-            // Template ids (`#page-sources`, `#main`) exist on every page that shows them.
-            if fragment.is_empty()
-                || ids[link.target].contains(fragment)
-                || RESERVED_IDS.contains(&fragment.as_str())
-            {
-                continue;
-            }
-            let target = &pages[link.target];
-            let help = did_you_mean(fragment, ids[link.target].iter().map(String::as_str))
-                .map(|s| format!("did you mean `#{s}`?"))
-                .or_else(|| {
-                    (!ids[link.target].is_empty()).then(|| {
-                        let list: Vec<&str> = ids[link.target]
-                            .iter()
-                            .map(String::as_str)
-                            .take(8)
-                            .collect();
-                        format!("the headings there have the ids: {}", list.join(", "))
-                    })
-                });
-            let where_ = if link.target == from {
-                "this page".to_owned()
-            } else {
-                format!("`{}`", target.rel)
-            };
-            out.push(
-                Diagnostic::error(
-                    "broken-anchor",
-                    format!("no heading `#{fragment}` in {where_}"),
-                )
-                .at(&pages[from].file, link.span.clone())
-                .label("this anchor does not exist")
-                .maybe_help(help),
-            );
-        }
+        out.extend(check_page_anchors(pages, from, page_links, |t| &ids[t]));
     }
     for (from, page_links) in generated.iter().enumerate() {
-        for link in page_links {
-            // Generated pages (topics, folder listings) have only the template's ids, unless
-            // their ids were registered (the glossary's terms).
-            let known: Vec<&str> = match index.generated_ids(&link.url) {
-                Some(ids) => ids.iter().map(String::as_str).collect(),
-                None => Vec::new(),
-            };
-            if known.contains(&link.fragment.as_str())
-                || RESERVED_IDS.contains(&link.fragment.as_str())
-            {
-                continue;
-            }
-            out.push(
-                Diagnostic::error(
-                    "broken-anchor",
-                    format!("no `#{}` in `{}`", link.fragment, link.url),
-                )
-                .at(&pages[from].file, link.span.clone())
-                .label("this anchor does not exist")
-                .maybe_help(
-                    did_you_mean(&link.fragment, known.iter().copied())
-                        .map(|s| format!("did you mean `#{s}`?")),
-                ),
-            );
+        out.extend(check_generated_anchors(pages, from, page_links, index));
+    }
+    out
+}
+
+/// Checks the `#fragment`s of page `from`'s links to content pages; `ids` gives each target
+/// page's ids. One page at a time, so `serve` can re-check only the pages an edit touches.
+pub fn check_page_anchors<'a>(
+    pages: &[Page],
+    from: usize,
+    links: &[PageLink],
+    ids: impl Fn(usize) -> &'a BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in links {
+        let Some(fragment) = &link.fragment else {
+            continue;
+        };
+        let target_ids = ids(link.target);
+        // Template ids (`#page-sources`, `#main`) exist on every page that shows them.
+        if fragment.is_empty()
+            || target_ids.contains(fragment)
+            || RESERVED_IDS.contains(&fragment.as_str())
+        {
+            continue;
         }
+        let target = &pages[link.target];
+        let help = did_you_mean(fragment, target_ids.iter().map(String::as_str))
+            .map(|s| format!("did you mean `#{s}`?"))
+            .or_else(|| {
+                (!target_ids.is_empty()).then(|| {
+                    let list: Vec<&str> = target_ids.iter().map(String::as_str).take(8).collect();
+                    format!("the headings there have the ids: {}", list.join(", "))
+                })
+            });
+        let where_ = if link.target == from {
+            "this page".to_owned()
+        } else {
+            format!("`{}`", target.rel)
+        };
+        out.push(
+            Diagnostic::error(
+                "broken-anchor",
+                format!("no heading `#{fragment}` in {where_}"),
+            )
+            .at(&pages[from].file, link.span.clone())
+            .label("this anchor does not exist")
+            .maybe_help(help),
+        );
+    }
+    out
+}
+
+/// Checks the `#fragment`s of page `from`'s links into generated pages (the glossary).
+pub fn check_generated_anchors(
+    pages: &[Page],
+    from: usize,
+    links: &[GeneratedLink],
+    index: &SiteIndex,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in links {
+        // Generated pages (topics, folder listings) have only the template's ids, unless
+        // their ids were registered (the glossary's terms).
+        let known: Vec<&str> = match index.generated_ids(&link.url) {
+            Some(ids) => ids.iter().map(String::as_str).collect(),
+            None => Vec::new(),
+        };
+        if known.contains(&link.fragment.as_str()) || RESERVED_IDS.contains(&link.fragment.as_str())
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                "broken-anchor",
+                format!("no `#{}` in `{}`", link.fragment, link.url),
+            )
+            .at(&pages[from].file, link.span.clone())
+            .label("this anchor does not exist")
+            .maybe_help(
+                did_you_mean(&link.fragment, known.iter().copied())
+                    .map(|s| format!("did you mean `#{s}`?")),
+            ),
+        );
     }
     out
 }
 
 /// Who links to whom, and what to suggest next.
-#[derive(Debug, Clone, Default)]
+///
+/// Besides the two lists templates show, it keeps what ranking related articles reads
+/// (`outgoing`, `explicit`, `page_topics`), so `serve` can re-rank only the pages an edit
+/// touches ([`LinkGraph::related_of`]) instead of the whole site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkGraph {
     /// For each page, the pages that link to it (sorted by title, no repeats, no self-links).
     pub backlinks: Vec<Vec<usize>>,
     /// For each page, its related articles: the `related:` entries first, then pages that
     /// share links and topics with it, at most [`MAX_RELATED`].
     pub related: Vec<Vec<usize>>,
+    /// For each page, the pages it links to (sorted by title, no repeats, no self-links).
+    pub outgoing: Vec<Vec<usize>>,
+    /// For each page, the articles its `related:` entries resolve to, in the order written.
+    pub explicit: Vec<Vec<usize>>,
+    /// For each page, its topics as (topic, position of the page in the topic's listing
+    /// order): see [`page_topics`].
+    pub page_topics: Vec<Vec<(usize, usize)>>,
 }
 
 /// How many related articles a page shows.
@@ -654,7 +688,29 @@ pub const MAX_RELATED: usize = 5;
 /// How many neighbours on each side of a page, in each of its topics, are considered as
 /// related candidates. Bounding this keeps the work per page constant however large a topic
 /// grows (a 10,000-page site may put thousands of pages in one topic).
-const TOPIC_WINDOW: usize = 4;
+pub const TOPIC_WINDOW: usize = 4;
+
+/// The order of backlinks and outgoing links: by title, then by position.
+pub fn title_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
+    |a, b| {
+        pages[*a]
+            .meta
+            .title
+            .cmp(&pages[*b].meta.title)
+            .then(a.cmp(b))
+    }
+}
+
+/// Each of `n` pages' topics, as (topic, position of the page in the topic's listing order).
+pub fn page_topics(n: usize, topics: &[crate::taxonomy::Topic]) -> Vec<Vec<(usize, usize)>> {
+    let mut page_topics: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (t, topic) in topics.iter().enumerate() {
+        for (pos, &p) in topic.pages.iter().enumerate() {
+            page_topics[p].push((t, pos));
+        }
+    }
+    page_topics
+}
 
 /// Builds backlinks and related lists, and resolves (and checks) every `related:` entry.
 pub fn graph(
@@ -664,7 +720,6 @@ pub fn graph(
     topics: &[crate::taxonomy::Topic],
 ) -> (LinkGraph, Vec<Diagnostic>) {
     let n = pages.len();
-    let mut diagnostics = Vec::new();
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (from, page_links) in links.iter().enumerate() {
@@ -675,136 +730,150 @@ pub fn graph(
             }
         }
     }
-    let by_title = |a: &usize, b: &usize| {
-        pages[*a]
-            .meta
-            .title
-            .cmp(&pages[*b].meta.title)
-            .then(a.cmp(b))
-    };
+    let by_title = title_order(pages);
     for list in backlinks.iter_mut().chain(outgoing.iter_mut()) {
         list.sort_unstable();
         list.dedup();
-        list.sort_by(by_title);
+        list.sort_by(&by_title);
     }
 
-    // Each page's topics, as (topic, position of the page in the topic's listing order).
-    let mut page_topics: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-    for (t, topic) in topics.iter().enumerate() {
-        for (pos, &p) in topic.pages.iter().enumerate() {
-            page_topics[p].push((t, pos));
-        }
-    }
-
-    let explicit: Vec<(Vec<usize>, Vec<Diagnostic>)> = pages
+    let resolved: Vec<(Vec<usize>, Vec<Diagnostic>)> = pages
         .par_iter()
-        .map(|page| {
-            let mut found = Vec::new();
-            let mut problems = Vec::new();
-            for entry in &page.meta.related {
-                match index.resolve(pages, page.origin(), entry, Style::Markdown) {
-                    // Only other articles are shown under "Related articles"; anything else
-                    // would vanish from the page without a word to the author.
-                    Ok(Some(Resolved {
-                        target: Target::Page(t),
-                        ..
-                    })) if std::ptr::eq(&pages[t], page) || !pages[t].is_article() => {
-                        let what = if std::ptr::eq(&pages[t], page) {
-                            "is this page itself"
-                        } else {
-                            "is not an article"
-                        };
-                        problems.push(
-                            Diagnostic::error(
-                                "broken-link",
-                                format!("`related` entry `{entry}` {what}"),
-                            )
-                            .at(&page.file, page.value_span("related", entry))
-                            .help("list other health articles; link to any other page in the text"),
-                        );
-                    }
-                    Ok(Some(Resolved {
-                        target: Target::Page(t),
-                        ..
-                    })) => found.push(t),
-                    Ok(Some(Resolved {
-                        target: Target::Failed,
-                        ..
-                    })) => {}
-                    Ok(_) => problems.push(
-                        Diagnostic::error(
-                            "broken-link",
-                            format!("`related` entry `{entry}` is not a page"),
-                        )
-                        .at(&page.file, page.value_span("related", entry))
-                        .help("list Markdown files, such as `related: [leukemia.md]`"),
-                    ),
-                    Err(p) => problems.push(
-                        Diagnostic::error(p.code, format!("{} in `related`", p.message))
-                            .at(&page.file, page.value_span("related", entry))
-                            .label(p.label)
-                            .maybe_help(p.help),
-                    ),
-                }
-            }
-            (found, problems)
-        })
+        .map(|page| explicit_related(pages, page, index))
         .collect();
-
-    let related: Vec<Vec<usize>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let page = &pages[i];
-            let mut list: Vec<usize> = Vec::new();
-            for &t in &explicit[i].0 {
-                if t != i && !list.contains(&t) && pages[t].is_article() {
-                    list.push(t);
-                }
-            }
-            if !page.is_article() || list.len() >= MAX_RELATED {
-                list.truncate(MAX_RELATED.max(explicit[i].0.len()));
-                return list;
-            }
-            // Candidates: pages linked either way, and close neighbours in each shared topic.
-            // Scores: 2 per link either way, 1 per shared topic.
-            let mut candidates: Vec<usize> =
-                outgoing[i].iter().chain(&backlinks[i]).copied().collect();
-            for &(t, pos) in &page_topics[i] {
-                let members = &topics[t].pages;
-                let lo = pos.saturating_sub(TOPIC_WINDOW);
-                let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
-                candidates.extend_from_slice(&members[lo..hi]);
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let mut ranked: Vec<(u32, usize)> = candidates
-                .into_iter()
-                .filter(|t| *t != i && pages[*t].is_article() && !list.contains(t))
-                .map(|t| {
-                    let links = outgoing[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32
-                        + backlinks[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32;
-                    let shared = page_topics[t]
-                        .iter()
-                        .filter(|(x, _)| page_topics[i].iter().any(|(y, _)| x == y))
-                        .count() as u32;
-                    (2 * links + shared, t)
-                })
-                .filter(|(s, _)| *s > 0)
-                .collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1)));
-            list.extend(
-                ranked
-                    .into_iter()
-                    .map(|(_, t)| t)
-                    .take(MAX_RELATED - list.len()),
-            );
-            list
-        })
-        .collect();
-    for (_, problems) in explicit {
+    let mut explicit = Vec::with_capacity(n);
+    let mut diagnostics = Vec::new();
+    for (found, problems) in resolved {
+        explicit.push(found);
         diagnostics.extend(problems);
     }
-    (LinkGraph { backlinks, related }, diagnostics)
+    let mut graph = LinkGraph {
+        backlinks,
+        related: Vec::new(),
+        outgoing,
+        explicit,
+        page_topics: page_topics(n, topics),
+    };
+    graph.related = (0..n)
+        .into_par_iter()
+        .map(|i| graph.related_of(pages, topics, i))
+        .collect();
+    (graph, diagnostics)
+}
+
+/// Resolves one page's `related:` entries to articles, with a diagnostic for each entry that
+/// is not another article.
+pub fn explicit_related(
+    pages: &[Page],
+    page: &Page,
+    index: &SiteIndex,
+) -> (Vec<usize>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for entry in &page.meta.related {
+        match index.resolve(pages, page.origin(), entry, Style::Markdown) {
+            // Only other articles are shown under "Related articles"; anything else
+            // would vanish from the page without a word to the author.
+            Ok(Some(Resolved {
+                target: Target::Page(t),
+                ..
+            })) if std::ptr::eq(&pages[t], page) || !pages[t].is_article() => {
+                let what = if std::ptr::eq(&pages[t], page) {
+                    "is this page itself"
+                } else {
+                    "is not an article"
+                };
+                problems.push(
+                    Diagnostic::error("broken-link", format!("`related` entry `{entry}` {what}"))
+                        .at(&page.file, page.value_span("related", entry))
+                        .help("list other health articles; link to any other page in the text"),
+                );
+            }
+            Ok(Some(Resolved {
+                target: Target::Page(t),
+                ..
+            })) => found.push(t),
+            Ok(Some(Resolved {
+                target: Target::Failed,
+                ..
+            })) => {}
+            Ok(_) => problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    format!("`related` entry `{entry}` is not a page"),
+                )
+                .at(&page.file, page.value_span("related", entry))
+                .help("list Markdown files, such as `related: [leukemia.md]`"),
+            ),
+            Err(p) => problems.push(
+                Diagnostic::error(p.code, format!("{} in `related`", p.message))
+                    .at(&page.file, page.value_span("related", entry))
+                    .label(p.label)
+                    .maybe_help(p.help),
+            ),
+        }
+    }
+    (found, problems)
+}
+
+impl LinkGraph {
+    /// Ranks page `i`'s related articles from the graph's tables and the site's `topics`:
+    /// the `related:` entries first, then the best-scoring candidates.
+    pub fn related_of(
+        &self,
+        pages: &[Page],
+        topics: &[crate::taxonomy::Topic],
+        i: usize,
+    ) -> Vec<usize> {
+        let by_title = title_order(pages);
+        let (outgoing, backlinks, page_topics) =
+            (&self.outgoing, &self.backlinks, &self.page_topics);
+        let explicit = &self.explicit[i];
+        let page = &pages[i];
+        let mut list: Vec<usize> = Vec::new();
+        for &t in explicit {
+            if t != i && !list.contains(&t) && pages[t].is_article() {
+                list.push(t);
+            }
+        }
+        if !page.is_article() || list.len() >= MAX_RELATED {
+            list.truncate(MAX_RELATED.max(explicit.len()));
+            return list;
+        }
+        // Candidates: pages linked either way, and close neighbours in each shared topic.
+        // Scores: 2 per link either way, 1 per shared topic.
+        let mut candidates: Vec<usize> = outgoing[i].iter().chain(&backlinks[i]).copied().collect();
+        for &(t, pos) in &page_topics[i] {
+            let members = &topics[t].pages;
+            let lo = pos.saturating_sub(TOPIC_WINDOW);
+            let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
+            candidates.extend_from_slice(&members[lo..hi]);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut ranked: Vec<(u32, usize)> = candidates
+            .into_iter()
+            .filter(|t| *t != i && pages[*t].is_article() && !list.contains(t))
+            .map(|t| {
+                let links = outgoing[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32
+                    + backlinks[i].binary_search_by(|x| by_title(x, &t)).is_ok() as u32;
+                let shared = page_topics[t]
+                    .iter()
+                    .filter(|(x, _)| page_topics[i].iter().any(|(y, _)| x == y))
+                    .count() as u32;
+                (2 * links + shared, t)
+            })
+            .filter(|(s, _)| *s > 0)
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1)));
+        list.extend(
+            ranked
+                .into_iter()
+                .map(|(_, t)| t)
+                .take(MAX_RELATED - list.len()),
+        );
+        list
+    }
 }
 
 #[cfg(test)]
@@ -835,7 +904,7 @@ mod tests {
         };
         let (index, _) = SiteIndex::new(&site, &[]);
         let links = vec![Vec::new(); site.pages.len()];
-        let (graph, diagnostics) = graph(&site.pages, &links, &index);
+        let (graph, diagnostics) = graph(&site.pages, &links, &index, &[]);
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

@@ -6,7 +6,9 @@
 //! later stages need (ids, outgoing links, prose for readability), so the link graph and the
 //! health checks never parse the Markdown again. This module never touches the file system.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -59,6 +61,8 @@ pub struct Rendered {
     pub html: String,
     /// The `h2` and `h3` headings, in order.
     pub toc: Vec<TocEntry>,
+    /// Every heading of the body (levels 1-6), in order, for search sections.
+    pub headings: Vec<TocEntry>,
     /// Every fragment id in the body (headings, footnotes, raw HTML ids).
     pub ids: BTreeSet<String>,
     /// Links to other content pages (and to this page's own anchors).
@@ -67,6 +71,8 @@ pub struct Rendered {
     pub generated_links: Vec<GeneratedLink>,
     /// The body's prose, paragraph by paragraph and list item by list item, for readability.
     pub prose: Vec<Prose>,
+    /// The text of table rows (one unit per row), for search; readability leaves tables out.
+    pub table_text: Vec<Prose>,
     /// Glossary entries linked from this page (indexes into the glossary), in order of use.
     pub glossary_terms: Vec<usize>,
     /// Care cards in the body, in order.
@@ -93,6 +99,8 @@ pub struct Prose {
     pub text: String,
     /// (byte position in `text`, byte offset in the source file) at the start of each piece.
     pub origins: Vec<(usize, usize)>,
+    /// The heading this text comes under (an index into [`Rendered::headings`]), if any.
+    pub section: Option<usize>,
 }
 
 impl Prose {
@@ -190,7 +198,7 @@ pub fn render(page: &Page, env: Env<'_>) -> Rendered {
         _ => events,
     };
     let events = tables(events, file, &mut out);
-    out.prose = prose(&events, &card_headings);
+    (out.prose, out.table_text) = prose(&events, &card_headings);
     collect_html_ids(&events, &mut out.ids);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -307,6 +315,11 @@ fn headings<'a>(mut events: Events<'a>, file: &SourceFile, out: &mut Rendered) -
                 );
             }
             previous = n;
+            out.headings.push(TocEntry {
+                level: n,
+                id: new_id.clone(),
+                title: title.trim().to_owned(),
+            });
             if n == 2 || n == 3 {
                 out.toc.push(TocEntry {
                     level: n,
@@ -369,7 +382,7 @@ fn cards<'a>(
     out: &mut Rendered,
 ) -> (Events<'a>, HashSet<usize>) {
     let mut result: Events = Vec::with_capacity(events.len());
-    let mut card_headings = HashSet::new();
+    let mut card_headings = HashSet::default();
     let mut section_level = 1u8;
     let mut emergencies = 0;
     let mut i = 0;
@@ -689,7 +702,7 @@ fn glossary_terms<'a>(
 ) -> Events<'a> {
     let base = urls::relative(page_url, glossary::URL);
     let mut result: Events = Vec::with_capacity(events.len());
-    let mut used: HashSet<usize> = HashSet::new();
+    let mut used: HashSet<usize> = HashSet::default();
     let mut blocked = 0usize;
     let mut in_card_heading = false;
     for (k, (event, range)) in events.into_iter().enumerate() {
@@ -815,15 +828,28 @@ fn tables<'a>(events: Events<'a>, file: &SourceFile, out: &mut Rendered) -> Even
 
 /// Collects the prose of paragraphs and list items, leaving out headings, code, tables, raw
 /// HTML and care-card headings.
-fn prose(events: &[(Event<'_>, Range<usize>)], card_headings: &HashSet<usize>) -> Vec<Prose> {
+fn prose(
+    events: &[(Event<'_>, Range<usize>)],
+    card_headings: &HashSet<usize>,
+) -> (Vec<Prose>, Vec<Prose>) {
     let mut done = Vec::new();
+    let mut rows = Vec::new();
     let mut open: Vec<Prose> = Vec::new();
+    let mut row: Option<Prose> = None;
     let mut blocked = 0usize;
     let mut in_card_heading = false;
+    // The index of the heading the text comes under: headings are counted in document order,
+    // as the headings pass listed them.
+    let mut section: Option<usize> = None;
+    let mut headings_seen = 0;
+    let unit = |section| Prose {
+        section,
+        ..Prose::default()
+    };
     for (k, (event, range)) in events.iter().enumerate() {
         match event {
             Event::Start(Tag::Paragraph | Tag::Item | Tag::DefinitionListDefinition) => {
-                open.push(Prose::default())
+                open.push(unit(section))
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::DefinitionListDefinition) => {
                 if let Some(p) = open.pop()
@@ -832,14 +858,36 @@ fn prose(events: &[(Event<'_>, Range<usize>)], card_headings: &HashSet<usize>) -
                     done.push(p);
                 }
             }
-            Event::Start(
-                Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock,
-            ) => blocked += 1,
+            Event::Start(Tag::TableRow | Tag::TableHead) => row = Some(unit(section)),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                if let Some(r) = row.take()
+                    && !r.text.trim().is_empty()
+                {
+                    rows.push(r);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(r) = row.as_mut() {
+                    r.text.push_str(". ");
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                section = Some(headings_seen);
+                headings_seen += 1;
+                blocked += 1;
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock) => blocked += 1,
             Event::End(
                 TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::HtmlBlock,
             ) => blocked -= 1,
             Event::Html(_) if card_headings.contains(&k) => in_card_heading = true,
             Event::Html(_) if in_card_heading => in_card_heading = false,
+            Event::Text(t) if row.is_some() => {
+                if let Some(r) = row.as_mut() {
+                    r.origins.push((r.text.len(), range.start));
+                    r.text.push_str(t);
+                }
+            }
             Event::Text(t) if blocked == 0 && !in_card_heading => {
                 if let Some(p) = open.last_mut() {
                     p.origins.push((p.text.len(), range.start));
@@ -866,7 +914,7 @@ fn prose(events: &[(Event<'_>, Range<usize>)], card_headings: &HashSet<usize>) -
             _ => {}
         }
     }
-    done
+    (done, rows)
 }
 
 fn unescape(s: &str) -> String {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Config -> Site { pages } -> SiteIndex -> Rendered (per page, parallel) -> LinkGraph
-//!        -> health checks -> OutputFile (per page, parallel) -> disk
+//!        -> health checks -> OutputFile (per page, parallel) -> search index (if on) -> disk
 //! ```
 //!
 //! Each stage takes the previous stages' values and returns a new one; nothing is filled in
@@ -25,6 +25,7 @@ use crate::links::{self, LinkGraph, SiteIndex};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
 use crate::render::{self, SiteData, Templates};
+use crate::search::{self, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
 
 /// What the user asked for.
@@ -80,6 +81,8 @@ pub struct Report {
     pub written: Option<PathBuf>,
     /// The median Flesch-Kincaid grade of the articles.
     pub median_grade: Option<f64>,
+    /// The search index's size and build time, when the site has search.
+    pub search: Option<SearchStats>,
 }
 
 impl Report {
@@ -106,6 +109,9 @@ pub struct Built {
     pub config: Config,
     /// The pages and assets read.
     pub site: Site,
+    /// The address index links were resolved against, kept so `serve` can re-render single
+    /// pages after an edit without rebuilding it.
+    pub index: SiteIndex,
     /// Each page's rendered body (same order as `site.pages`).
     pub rendered: Vec<Rendered>,
     /// Backlinks and related articles.
@@ -135,7 +141,8 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     let (site, mut diagnostics) = content::load(&config, options.drafts)?;
     let topics = taxonomy::topics(&site.pages);
     let listings = taxonomy::listings(&site.pages);
-    let generated = render::generated_urls(&topics, site.glossary.is_some(), &site.pages);
+    let mut generated = render::generated_urls(&topics, site.glossary.is_some(), &site.pages);
+    generated.extend(render::search_urls(config.search));
     let (mut index, problems) = SiteIndex::new(&site, &generated);
     diagnostics.extend(problems);
 
@@ -185,6 +192,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     Ok(Ok(Built {
         config,
         site,
+        index,
         rendered,
         graph,
         topics,
@@ -195,8 +203,17 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     }))
 }
 
-/// Renders every output file of an analysed site, the build report included.
+/// Renders every output file of an analysed site, the build report and search index included.
 pub fn render(built: &Built, templates: &Templates, today: Date) -> Result<Vec<OutputFile>> {
+    render_with_stats(built, templates, today).map(|(files, _)| files)
+}
+
+/// [`render`], also returning the search index's figures (`None` when search is off).
+pub fn render_with_stats(
+    built: &Built,
+    templates: &Templates,
+    today: Date,
+) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
     let data = SiteData {
         config: &built.config,
         pages: &built.site.pages,
@@ -208,9 +225,19 @@ pub fn render(built: &Built, templates: &Templates, today: Date) -> Result<Vec<O
     };
     let mut files = render::render_site(&data, templates)?;
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
-    files.push(OutputFile::new(health::report::FILE_NAME.to_owned(), report));
+    files.push(OutputFile::new(
+        health::report::FILE_NAME.to_owned(),
+        report,
+    ));
+    // The index is built from the finished pages, so it holds exactly what readers see.
+    let mut search_stats = None;
+    if built.config.search {
+        let index = search::index(&built.config, &files)?;
+        files.extend(index.files);
+        search_stats = Some(index.stats);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, search_stats))
 }
 
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.
@@ -236,7 +263,8 @@ pub fn build(options: &Options) -> Result<Report> {
     };
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
         let templates = Templates::load(&options.root)?;
-        let files = render(&built, &templates, options.today)?;
+        let (files, search_stats) = render_with_stats(&built, &templates, options.today)?;
+        report.search = search_stats;
         output::write(&options.root, &output_dir, &files, &built.site.assets)?;
         report.files = files.len() + built.site.assets.len();
         report.written = Some(output_dir);

@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("alias.html", include_str!("../templates/alias.html")),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "partials/page-list.html",
         include_str!("../templates/partials/page-list.html"),
@@ -48,6 +49,13 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("favicon.ico", include_bytes!("../static/favicon.ico")),
 ];
+
+/// The default theme's static files that only a site with search needs (`search.enabled`), so
+/// that a site without search carries no search code.
+pub const SEARCH_STATIC: &[(&str, &[u8])] = &[("search.js", include_bytes!("../static/search.js"))];
+
+/// The search page's address (issue 5). The header's search box submits to it.
+pub const SEARCH_URL: &str = "/search/";
 
 /// The compiled templates: the defaults with the site's own files laid over them.
 pub struct Templates {
@@ -105,6 +113,26 @@ impl Templates {
             .render(name, context)
             .map_err(|e| Error::Template(format!("in `{name}`: {}", template_error(&e))))
     }
+}
+
+/// Whether `phrase` occurs in `text` as whole words ("anc" is not in "cancer"); a trailing
+/// "s" may follow, since `phrase` may be a singular form.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return true;
+    }
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + phrase.len()..].chars();
+        let next = after.next();
+        let next = if next == Some('s') {
+            after.next()
+        } else {
+            next
+        };
+        !word_char(before) && !word_char(next)
+    })
 }
 
 /// Tera's error with its causes, on one line each.
@@ -182,6 +210,13 @@ struct PageCtx<'a> {
     condition: Option<&'a crate::content::Condition>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     json_ld: Option<String>,
+    /// For the search index only (empty without search): every name of the glossary terms
+    /// this page explains (their `see` points here), so "ANC" finds the complete blood count
+    /// article first.
+    explains_terms: Vec<&'a str>,
+    /// For the search index only: other names of the glossary terms this page uses that its
+    /// text does not contain ("ANC" on a page that only says "absolute neutrophil count").
+    search_terms: Vec<&'a str>,
 }
 
 /// The next review date: as written, or the last review plus the site's interval.
@@ -361,7 +396,64 @@ impl<'a> SiteData<'a> {
             review,
             condition: meta.condition.as_ref(),
             extra: &meta.extra,
+            explains_terms: if self.config.search && article {
+                self.explains_terms(i)
+            } else {
+                Vec::new()
+            },
+            search_terms: if self.config.search && article {
+                self.search_terms(i)
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// Every name of the glossary entries whose `see` is page `i`, in glossary order.
+    fn explains_terms(&self, i: usize) -> Vec<&'a str> {
+        let glossary: &'a Glossary = self.glossary;
+        glossary
+            .entries
+            .iter()
+            .filter(|e| e.see == Some(i))
+            .flat_map(|e| std::iter::once(&e.term).chain(&e.also_called))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The names of the glossary entries that page `i` links to that neither its text nor its
+    /// other hidden names (condition, explained terms) already contain: without repeats, in
+    /// order of use.
+    fn search_terms(&self, i: usize) -> Vec<&'a str> {
+        let entries = &self.glossary.entries;
+        let meta = &self.pages[i].meta;
+        let rendered = &self.rendered[i];
+        // The page's words as a reader sees them (tags and glossary definitions left out).
+        let mut text: Vec<String> = vec![meta.title.clone()];
+        text.extend(meta.description.clone());
+        text.extend(rendered.toc.iter().map(|t| t.title.clone()));
+        text.extend(rendered.prose.iter().map(|p| p.text.clone()));
+        let hidden = meta.condition.iter().flat_map(|c| &c.also_called);
+        text.extend(hidden.cloned());
+        text.extend(self.explains_terms(i).into_iter().map(str::to_owned));
+        let mut text = text.join(" \n ").to_lowercase();
+        let mut terms: Vec<&'a str> = Vec::new();
+        for &e in &rendered.glossary_terms {
+            let Some(entry) = entries.get(e) else {
+                continue;
+            };
+            for name in std::iter::once(&entry.term).chain(&entry.also_called) {
+                // Pagefind stems words, so "leukocytes" adds nothing once "leukocyte" is there.
+                let lower = name.to_lowercase();
+                let singular = lower.strip_suffix('s').unwrap_or(&lower);
+                if !contains_phrase(&text, singular) {
+                    text.push_str(" \n ");
+                    text.push_str(&lower);
+                    terms.push(name);
+                }
+            }
+        }
+        terms
     }
 
     fn context(&self, site: &Value, url: &str) -> Context {
@@ -375,7 +467,12 @@ impl<'a> SiteData<'a> {
     fn listing_value(&self, listing: &Listing, from: &str) -> Value {
         #[derive(Serialize)]
         struct ListingCtx<'a> {
+            /// Every page in the folder.
             pages: Vec<LinkCtx<'a>>,
+            /// Its health articles.
+            articles: Vec<LinkCtx<'a>>,
+            /// Its plain pages (about, disclaimer).
+            others: Vec<LinkCtx<'a>>,
             sections: Vec<LinkCtx<'a>>,
         }
         let sections = listing
@@ -410,8 +507,18 @@ impl<'a> SiteData<'a> {
                 l
             })
             .collect();
+        let of_kind = |article: bool| {
+            listing
+                .pages
+                .iter()
+                .filter(|&&p| self.pages[p].is_article() == article)
+                .map(|&p| self.link(from, p))
+                .collect()
+        };
         Value::from_serializable(&ListingCtx {
             pages: listing.pages.iter().map(|&p| self.link(from, p)).collect(),
+            articles: of_kind(true),
+            others: of_kind(false),
             sections,
         })
     }
@@ -429,28 +536,7 @@ pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<Out
 
     // Folders without an `_index.md` still get a listing page.
     for listing in data.listings.iter().filter(|l| l.index.is_none()) {
-        let mut ctx = data.context(&site, &listing.url);
-        let title = taxonomy::listing_title(listing, data.pages);
-        ctx.insert_value(
-            "page",
-            Value::from_serializable(&serde_json::json!({
-                "title": title,
-                "kind": if listing.dir.is_empty() { "home" } else { "section" },
-                "url": listing.url,
-                "permalink": permalink(data.config, &listing.url),
-                "content": "",
-            })),
-        );
-        ctx.insert_value("listing", data.listing_value(listing, &listing.url));
-        let name = if listing.dir.is_empty() {
-            "home.html"
-        } else {
-            "section.html"
-        };
-        files.push(OutputFile::new(
-            output_path(&listing.url),
-            templates.render(name, &ctx)?,
-        ));
+        files.push(render_listing(data, templates, &site, listing)?);
     }
 
     files.extend(render_topics(data, templates, &site)?);
@@ -458,6 +544,15 @@ pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<Out
         files.push(render_glossary(data, templates, &site)?);
     }
     files.push(render_404(data, templates, &site)?);
+    if data.config.search {
+        files.push(render_search(data, templates, &site)?);
+        for (name, bytes) in SEARCH_STATIC {
+            files.push(OutputFile {
+                path: (*name).to_owned(),
+                bytes: bytes.to_vec(),
+            });
+        }
+    }
     files.extend(render_aliases(data, templates, &site)?);
     files.push(sitemap(data));
     files.push(feed(data));
@@ -476,6 +571,93 @@ pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<Out
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One part of the site's output, so that `serve` can re-render only what an edit changed
+/// ([`render_parts`]); [`render_site`] renders them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// A content page (index into the pages); an `_index.md` with its folder's listing.
+    Page(usize),
+    /// The listing page of a folder without an `_index.md` (index into the listings).
+    Listing(usize),
+    /// The topics index.
+    TopicsIndex,
+    /// One topic's page (index into the topics).
+    Topic(usize),
+    /// The glossary page.
+    Glossary,
+    /// The redirect pages of one page's `aliases:` (index into the pages).
+    Aliases(usize),
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `feed.xml`.
+    Feed,
+}
+
+/// Renders some parts of the site, exactly as [`render_site`] renders them, in no particular
+/// order. The cost depends on the parts asked for, not on the size of the site.
+pub fn render_parts(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    parts: &[Part],
+) -> Result<Vec<OutputFile>> {
+    let site = data.site_value();
+    let rendered: Vec<Result<Vec<OutputFile>>> = parts
+        .par_iter()
+        .map(|part| {
+            Ok(match *part {
+                Part::Page(i) => vec![render_page(data, templates, &site, i)?],
+                Part::Listing(l) => {
+                    vec![render_listing(data, templates, &site, &data.listings[l])?]
+                }
+                Part::TopicsIndex if data.topics.is_empty() => Vec::new(),
+                Part::TopicsIndex => vec![render_topics_index(data, templates, &site)?],
+                Part::Topic(t) => vec![render_topic(data, templates, &site, &data.topics[t])?],
+                Part::Glossary if data.glossary.is_empty() => Vec::new(),
+                Part::Glossary => vec![render_glossary(data, templates, &site)?],
+                Part::Aliases(i) => render_page_aliases(data, templates, &site, &data.pages[i])?,
+                Part::Sitemap => vec![sitemap(data)],
+                Part::Feed => vec![feed(data)],
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(r?);
+    }
+    Ok(files)
+}
+
+/// The listing page of a folder without an `_index.md`.
+fn render_listing(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+    listing: &Listing,
+) -> Result<OutputFile> {
+    let mut ctx = data.context(site, &listing.url);
+    let title = taxonomy::listing_title(listing, data.pages);
+    ctx.insert_value(
+        "page",
+        Value::from_serializable(&serde_json::json!({
+            "title": title,
+            "kind": if listing.dir.is_empty() { "home" } else { "section" },
+            "url": listing.url,
+            "permalink": permalink(data.config, &listing.url),
+            "content": "",
+        })),
+    );
+    ctx.insert_value("listing", data.listing_value(listing, &listing.url));
+    let name = if listing.dir.is_empty() {
+        "home.html"
+    } else {
+        "section.html"
+    };
+    Ok(OutputFile::new(
+        output_path(&listing.url),
+        templates.render(name, &ctx)?,
+    ))
 }
 
 fn render_page(
@@ -516,6 +698,24 @@ fn render_topics(
     if data.topics.is_empty() {
         return Ok(files);
     }
+    files.push(render_topics_index(data, templates, site)?);
+    let rendered: Vec<Result<OutputFile>> = data
+        .topics
+        .par_iter()
+        .map(|t| render_topic(data, templates, site, t))
+        .collect();
+    for f in rendered {
+        files.push(f?);
+    }
+    Ok(files)
+}
+
+/// The topics index: every topic with its number of articles.
+fn render_topics_index(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+) -> Result<OutputFile> {
     #[derive(Serialize)]
     struct TopicCtx<'a> {
         name: &'a str,
@@ -540,32 +740,35 @@ fn render_topics(
             })
             .collect::<Vec<_>>(),
     );
-    files.push(OutputFile::new(
+    Ok(OutputFile::new(
         output_path(url),
         templates.render("topics.html", &ctx)?,
-    ));
-    let rendered: Vec<Result<OutputFile>> = data
-        .topics
-        .par_iter()
-        .map(|t| {
-            let mut ctx = data.context(site, &t.url);
-            ctx.insert(
-                "page",
-                &serde_json::json!({"title": t.name, "kind": "topic", "url": t.url, "permalink": permalink(data.config, &t.url)}),
-            );
-            ctx.insert(
-                "topic",
-                &serde_json::json!({"name": t.name, "slug": t.slug, "topics_href": urls::relative(&t.url, url)}),
-            );
-            let pages: Vec<LinkCtx> = t.pages.iter().map(|&p| data.link(&t.url, p)).collect();
-            ctx.insert("pages", &pages);
-            Ok(OutputFile::new(output_path(&t.url), templates.render("topic.html", &ctx)?))
-        })
-        .collect();
-    for f in rendered {
-        files.push(f?);
-    }
-    Ok(files)
+    ))
+}
+
+/// One topic's page: its articles.
+fn render_topic(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+    t: &Topic,
+) -> Result<OutputFile> {
+    let url = taxonomy::TOPICS_URL;
+    let mut ctx = data.context(site, &t.url);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": t.name, "kind": "topic", "url": t.url, "permalink": permalink(data.config, &t.url)}),
+    );
+    ctx.insert(
+        "topic",
+        &serde_json::json!({"name": t.name, "slug": t.slug, "topics_href": urls::relative(&t.url, url)}),
+    );
+    let pages: Vec<LinkCtx> = t.pages.iter().map(|&p| data.link(&t.url, p)).collect();
+    ctx.insert("pages", &pages);
+    Ok(OutputFile::new(
+        output_path(&t.url),
+        templates.render("topic.html", &ctx)?,
+    ))
 }
 
 fn render_glossary(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Result<OutputFile> {
@@ -619,6 +822,22 @@ fn render_404(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Resul
     ))
 }
 
+/// The search page. Its results come from the Pagefind index (`crate::search`), loaded by
+/// `search.js`; without JavaScript it explains that and links the topics.
+fn render_search(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Result<OutputFile> {
+    let url = SEARCH_URL;
+    let mut ctx = data.context(site, url);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": "Search", "kind": "search", "url": url, "permalink": permalink(data.config, url),
+            "description": "Search the articles on this site."}),
+    );
+    Ok(OutputFile::new(
+        output_path(url),
+        templates.render("search.html", &ctx)?,
+    ))
+}
+
 /// Redirect pages for every `aliases:` entry.
 fn render_aliases(
     data: &SiteData<'_>,
@@ -627,23 +846,35 @@ fn render_aliases(
 ) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for page in data.pages {
-        for alias in &page.meta.aliases {
-            let mut ctx = data.context(site, alias);
-            ctx.insert(
-                "page",
-                &serde_json::json!({
-                    "title": page.meta.title,
-                    "kind": "alias",
-                    "url": alias,
-                    "target_href": urls::relative(alias, &page.url),
-                    "permalink": permalink(data.config, &page.url),
-                }),
-            );
-            files.push(OutputFile::new(
-                output_path(alias),
-                templates.render("alias.html", &ctx)?,
-            ));
-        }
+        files.extend(render_page_aliases(data, templates, site, page)?);
+    }
+    Ok(files)
+}
+
+/// The redirect pages of one page's `aliases:`.
+fn render_page_aliases(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+    page: &Page,
+) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for alias in &page.meta.aliases {
+        let mut ctx = data.context(site, alias);
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "title": page.meta.title,
+                "kind": "alias",
+                "url": alias,
+                "target_href": urls::relative(alias, &page.url),
+                "permalink": permalink(data.config, &page.url),
+            }),
+        );
+        files.push(OutputFile::new(
+            output_path(alias),
+            templates.render("alias.html", &ctx)?,
+        ));
     }
     Ok(files)
 }
@@ -751,6 +982,17 @@ fn feed(data: &SiteData<'_>) -> OutputFile {
     OutputFile::new("feed.xml".to_owned(), xml)
 }
 
+/// The addresses the search feature adds (the search page and its script) when it is on, for
+/// link checking: a link to `/search/` is only valid on a site that has search.
+pub fn search_urls(search: bool) -> Vec<String> {
+    if !search {
+        return Vec::new();
+    }
+    let mut urls = vec![SEARCH_URL.to_owned()];
+    urls.extend(SEARCH_STATIC.iter().map(|(n, _)| format!("/{n}")));
+    urls
+}
+
 /// The addresses this module generates besides content pages, for link checking.
 pub fn generated_urls(topics: &[Topic], has_glossary: bool, pages: &[Page]) -> Vec<String> {
     let mut urls: Vec<String> = vec![
@@ -771,4 +1013,18 @@ pub fn generated_urls(topics: &[Topic], has_glossary: bool, pages: &[Page]) -> V
         urls.extend(p.meta.aliases.iter().cloned());
     }
     urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_phrase;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(contains_phrase("your anc is low", "anc"));
+        assert!(contains_phrase("(anc)", "anc"));
+        assert!(contains_phrase("white cells fight", "white cell"));
+        assert!(!contains_phrase("cancer and balance", "anc"));
+        assert!(!contains_phrase("ancestry", "anc"));
+    }
 }

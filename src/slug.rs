@@ -21,7 +21,7 @@ pub fn slugify(text: &str) -> String {
 /// Gives out ids unique within one page: the second "Symptoms" heading becomes `symptoms-1`.
 #[derive(Debug, Default)]
 pub struct IdSet {
-    used: std::collections::HashSet<String>,
+    used: rustc_hash::FxHashSet<String>,
 }
 
 impl IdSet {

@@ -38,21 +38,24 @@ pub struct Listing {
 /// The address of the topics index.
 pub const TOPICS_URL: &str = "/topics/";
 
-/// Listing order: `weight` (lowest first; pages without one after those with one), then title.
-pub fn listing_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
-    |a, b| {
-        let (pa, pb) = (&pages[*a], &pages[*b]);
-        let wa = pa.meta.weight.unwrap_or(i64::MAX);
-        let wb = pb.meta.weight.unwrap_or(i64::MAX);
-        wa.cmp(&wb)
-            .then_with(|| {
-                pa.meta
-                    .title
-                    .to_lowercase()
-                    .cmp(&pb.meta.title.to_lowercase())
-            })
-            .then(a.cmp(b))
+/// Each page's position in listing order: `weight` (lowest first; pages without one after
+/// those with one), then title (case-insensitive), then path. Computed once, so sorting a
+/// listing compares integers rather than lowercasing titles at every comparison.
+pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let meta = &pages[i].meta;
+        (
+            meta.weight.unwrap_or(i64::MAX),
+            meta.title.to_lowercase(),
+            i,
+        )
+    });
+    let mut rank = vec![0; pages.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
     }
+    rank
 }
 
 /// Every topic used by an article, sorted by name.
@@ -78,10 +81,10 @@ pub fn topics(pages: &[Page]) -> Vec<Topic> {
             }
         }
     }
-    let order = listing_order(pages);
+    let rank = listing_ranks(pages);
     let mut topics: Vec<Topic> = by_slug.into_values().collect();
     for t in &mut topics {
-        t.pages.sort_by(&order);
+        t.pages.sort_by_key(|&p| rank[p]);
     }
     topics.sort_by(|a, b| {
         a.name
@@ -123,9 +126,9 @@ pub fn listings(pages: &[Page]) -> Vec<Listing> {
         }
     }
     let mut listings: Vec<Listing> = dirs.into_values().collect();
-    let order = listing_order(pages);
+    let rank = listing_ranks(pages);
     for l in &mut listings {
-        l.pages.sort_by(&order);
+        l.pages.sort_by_key(|&p| rank[p]);
     }
     let position: BTreeMap<String, usize> = listings
         .iter()

@@ -239,7 +239,8 @@ pub fn dir_url(dir: &str) -> String {
 }
 
 /// Checks that serde cannot express: required-for-articles fields, empty values, slugs.
-fn check_page(page: &Page) -> Vec<Diagnostic> {
+/// Public so `serve` can re-check one edited page.
+pub fn check_page(page: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meta = &page.meta;
     let file = &page.file;

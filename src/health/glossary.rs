@@ -5,7 +5,7 @@
 //! JavaScript. Matching is whole-word and case-insensitive; a term also matches its
 //! `also_called` forms and, for forms not ending in "s", the same form with "s" added.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -96,7 +96,7 @@ pub fn load(
         Err(d) => return (Glossary::default(), vec![*d]),
     };
     // Every name (term or other name) may be used once, across the whole file.
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, String> = HashMap::default();
     let mut ids = crate::slug::IdSet::default();
     let mut entries = Vec::new();
     for (term, raw) in raw {
@@ -191,7 +191,7 @@ fn value_span(file: &SourceFile, key: &Range<usize>, value: &str) -> Range<usize
 impl Glossary {
     /// Builds the matcher over checked entries.
     pub fn new(entries: Vec<Entry>) -> Glossary {
-        let mut by_first_word: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<(String, usize)>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let mut forms: Vec<String> = Vec::new();
             for name in std::iter::once(&e.term).chain(&e.also_called) {
@@ -234,7 +234,7 @@ impl Glossary {
         let lower = text.to_ascii_lowercase();
         let bytes = lower.as_bytes();
         let mut out = Vec::new();
-        let mut taken: HashSet<usize> = HashSet::new();
+        let mut taken: HashSet<usize> = HashSet::default();
         let mut i = 0;
         while i < lower.len() {
             let at_word_start = lower[i..].chars().next().is_some_and(char::is_alphanumeric)
@@ -301,7 +301,7 @@ mod tests {
             entry("bone marrow", &[]),
         ]);
         let text = "Your ANC counts Neutrophils made in the bone marrow; ANC again. Bone marrows.";
-        let found = g.find(text, &HashSet::new());
+        let found = g.find(text, &HashSet::default());
         let words: Vec<&str> = found.iter().map(|(r, _)| &text[r.clone()]).collect();
         assert_eq!(words, ["ANC", "Neutrophils", "bone marrow"]);
     }
@@ -313,7 +313,7 @@ mod tests {
             entry("absolute neutrophil count", &[]),
         ]);
         let text = "The absolute neutrophil count, not neutrophilia.";
-        let found = g.find(text, &HashSet::new());
+        let found = g.find(text, &HashSet::default());
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].0.clone()], "absolute neutrophil count");
     }
@@ -321,7 +321,7 @@ mod tests {
     #[test]
     fn used_terms_are_skipped() {
         let g = Glossary::new(vec![entry("nadir", &[])]);
-        let used: HashSet<usize> = [0].into();
+        let used: HashSet<usize> = [0].into_iter().collect();
         assert!(g.find("the nadir", &used).is_empty());
     }
 }

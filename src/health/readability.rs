@@ -389,6 +389,7 @@ mod tests {
         vec![Prose {
             text: text.to_owned(),
             origins: vec![(0, 0)],
+            section: None,
         }]
     }
 
@@ -440,10 +441,12 @@ mod tests {
             Prose {
                 text: "Dr. Ortiz checks it, e.g. twice. A count of 4.5 is fine! Is it?".into(),
                 origins: vec![(0, 100)],
+                section: None,
             },
             Prose {
                 text: "a list item without a full stop".into(),
                 origins: vec![(0, 200)],
+                section: None,
             },
         ];
         let s = sentences(&units);
