@@ -77,6 +77,8 @@ pub struct Glossary {
     pub entries: Vec<Entry>,
     /// Lowercased first word → (lowercased form, entry), longest forms first.
     by_first_word: HashMap<String, Vec<(String, usize)>>,
+    /// A bit per possible pair of first bytes (lowercased) of the forms' first words.
+    first_two: Vec<u64>,
 }
 
 /// The address of the glossary page.
@@ -217,9 +219,19 @@ impl Glossary {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
             list.dedup();
         }
+        let mut first_two = vec![0u64; 65_536 / 64];
+        for word in by_first_word.keys() {
+            let b = word.as_bytes();
+            if b.is_empty() {
+                continue;
+            }
+            let bit = (usize::from(b[0]) << 8) | usize::from(b.get(1).copied().unwrap_or(0));
+            first_two[bit / 64] |= 1 << (bit % 64);
+        }
         Glossary {
             entries,
             by_first_word,
+            first_two,
         }
     }
 
@@ -230,53 +242,83 @@ impl Glossary {
 
     /// Finds, left to right, the terms in `text` not yet in `used`: (byte range, entry).
     /// Matches are whole words, case-insensitive (ASCII), longest form first.
+    ///
+    /// This runs on every text of every article, so most words are turned away by a table of
+    /// the first two letters of every form before any hashing or copying.
     pub fn find(&self, text: &str, used: &HashSet<usize>) -> Vec<(Range<usize>, usize)> {
-        let lower = text.to_ascii_lowercase();
-        let bytes = lower.as_bytes();
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut taken: HashSet<usize> = HashSet::default();
-        let mut i = 0;
-        while i < lower.len() {
-            let at_word_start = lower[i..].chars().next().is_some_and(char::is_alphanumeric)
-                && lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            if !at_word_start {
-                i += lower[i..].chars().next().map_or(1, char::len_utf8);
+        let mut taken: Vec<usize> = Vec::new();
+        let mut resume = 0;
+        let mut key = [0u8; 32];
+        for (start, end) in word_spans(text) {
+            if start < resume || !self.may_start(bytes, start, end) {
                 continue;
             }
-            let word_end = lower[i..]
-                .find(|c: char| !c.is_alphanumeric())
-                .map_or(lower.len(), |e| i + e);
-            let mut advanced = false;
-            if let Some(forms) = self.by_first_word.get(&lower[i..word_end]) {
-                for (form, entry) in forms {
-                    let end = i + form.len();
-                    if used.contains(entry) || taken.contains(entry) || end > bytes.len() {
-                        continue;
-                    }
-                    if &lower.as_bytes()[i..end] == form.as_bytes()
-                        && lower[end..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                        && text.is_char_boundary(end)
-                    {
-                        out.push((i..end, *entry));
-                        taken.insert(*entry);
-                        i = end;
-                        advanced = true;
-                        break;
-                    }
-                }
+            let len = end - start;
+            if len > key.len() {
+                continue;
             }
-            if !advanced {
-                i = word_end;
+            for (k, b) in bytes[start..end].iter().enumerate() {
+                key[k] = b.to_ascii_lowercase();
+            }
+            let Some(forms) = std::str::from_utf8(&key[..len])
+                .ok()
+                .and_then(|w| self.by_first_word.get(w))
+            else {
+                continue;
+            };
+            for (form, entry) in forms {
+                let form_end = start + form.len();
+                if used.contains(entry) || taken.contains(entry) || form_end > bytes.len() {
+                    continue;
+                }
+                if bytes[start..form_end].eq_ignore_ascii_case(form.as_bytes())
+                    && text.is_char_boundary(form_end)
+                    && text[form_end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    out.push((start..form_end, *entry));
+                    taken.push(*entry);
+                    resume = form_end;
+                    break;
+                }
             }
         }
         out
     }
+
+    /// Whether some form starts with the (lowercased) first two bytes of this word.
+    fn may_start(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let b0 = bytes[start].to_ascii_lowercase();
+        let b1 = if end - start > 1 {
+            bytes[start + 1].to_ascii_lowercase()
+        } else {
+            0
+        };
+        let bit = (usize::from(b0) << 8) | usize::from(b1);
+        self.first_two
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// The byte spans of the words in `text` (runs of alphanumeric characters).
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        for (i, c) in chars.by_ref() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
+            }
+        }
+        Some((start, end))
+    })
 }
 
 #[cfg(test)]

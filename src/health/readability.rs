@@ -126,15 +126,23 @@ pub fn sentences(prose: &[Prose]) -> Vec<Sentence<'_>> {
 fn count_sentences(prose: &[Prose]) -> usize {
     let mut n = 0;
     for unit in prose {
+        let text = unit.text.as_str();
         let mut start = 0;
-        for end in sentence_ends(&unit.text).chain(std::iter::once(unit.text.len())) {
-            if end > start && count_words(&unit.text[start..end]) > 0 {
+        for end in sentence_ends(text) {
+            if end > start && has_word(&text[start..end]) {
                 n += 1;
             }
             start = end.max(start);
         }
+        if start < text.len() && has_word(&text[start..]) {
+            n += 1;
+        }
     }
     n
+}
+
+fn has_word(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -188,9 +196,18 @@ pub fn formulas(words: usize, sentences: usize, syllables: usize, polysyllables:
 /// Syllables in one word as written in text (punctuation, digits and hyphens allowed).
 pub fn word_syllables(word: &str) -> usize {
     // Acronyms are read letter by letter: "CBC" is three syllables, "HIV" three, "W" three.
-    let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-    if (2..=5).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return letters.chars().map(|c| if c == 'W' { 3 } else { 1 }).sum();
+    let mut letters = 0;
+    let mut capitals = true;
+    for c in word.chars().filter(|c| c.is_alphanumeric()) {
+        letters += 1;
+        capitals &= c.is_ascii_uppercase();
+    }
+    if (2..=5).contains(&letters) && capitals {
+        return word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| if c == 'W' { 3 } else { 1 })
+            .sum();
     }
     // Lowercase each hyphen- or slash-separated part into a stack buffer: this runs for every
     // word of every article, so it avoids allocating.
