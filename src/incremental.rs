@@ -182,11 +182,11 @@ pub fn render_parts(
 }
 
 /// The outputs made from the whole site, which [`update`] leaves to its caller: the build
-/// report, and (when search is on) the search index of `html`, the site's rendered HTML files.
-/// The same as [`crate::pipeline::render`] makes.
+/// report, and (when search is on) the search index, made from the analysed site (`_html`, the
+/// rendered pages, is no longer needed for it). The same as [`crate::pipeline::render`] makes.
 pub fn whole_site_outputs(
     built: &Built,
-    html: &[OutputFile],
+    _html: &[OutputFile],
     today: Date,
 ) -> Result<Vec<OutputFile>> {
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
@@ -195,7 +195,15 @@ pub fn whole_site_outputs(
         report,
     )];
     if built.config.search {
-        files.extend(search::index(&built.config, html)?.files);
+        files.extend(
+            search::index(&search::Input {
+                config: &built.config,
+                pages: &built.site.pages,
+                rendered: &built.rendered,
+                glossary: &built.glossary,
+            })
+            .files,
+        );
     }
     Ok(files)
 }

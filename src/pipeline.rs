@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Config -> Site { pages } -> SiteIndex -> Rendered (per page, parallel) -> LinkGraph
-//!        -> health checks -> OutputFile (per page, parallel) -> search index (if on) -> disk
+//!        -> health checks -> OutputFile (per page, parallel) + search index (if on) -> disk
 //! ```
 //!
 //! Each stage takes the previous stages' values and returns a new one; nothing is filled in
@@ -25,7 +25,7 @@ use crate::links::{self, LinkGraph, SiteIndex};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
 use crate::render::{self, SiteData, Templates};
-use crate::search::{self, SearchStats};
+use crate::search::{self, SearchIndex, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
 
 /// What the user asked for.
@@ -223,21 +223,34 @@ pub fn render_with_stats(
         listings: &built.listings,
         glossary: &built.glossary,
     };
-    let mut files = render::render_site(&data, templates)?;
+    // The search index reads the analysed site, not the rendered pages, so it is built while
+    // the templates run.
+    let (files, index) = rayon::join(
+        || render::render_site(&data, templates),
+        || built.config.search.then(|| search_index(built)),
+    );
+    let mut files = files?;
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
     files.push(OutputFile::new(
         health::report::FILE_NAME.to_owned(),
         report,
     ));
-    // The index is built from the finished pages, so it holds exactly what readers see.
-    let mut search_stats = None;
-    if built.config.search {
-        let index = search::index(&built.config, &files)?;
+    let search_stats = index.map(|index| {
         files.extend(index.files);
-        search_stats = Some(index.stats);
-    }
+        index.stats
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, search_stats))
+}
+
+/// The search index of an analysed site (whether or not `search.enabled` is on).
+pub fn search_index(built: &Built) -> SearchIndex {
+    search::index(&search::Input {
+        config: &built.config,
+        pages: &built.site.pages,
+        rendered: &built.rendered,
+        glossary: &built.glossary,
+    })
 }
 
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.

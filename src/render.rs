@@ -115,26 +115,6 @@ impl Templates {
     }
 }
 
-/// Whether `phrase` occurs in `text` as whole words ("anc" is not in "cancer"); a trailing
-/// "s" may follow, since `phrase` may be a singular form.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    if phrase.is_empty() {
-        return true;
-    }
-    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let mut after = text[at + phrase.len()..].chars();
-        let next = after.next();
-        let next = if next == Some('s') {
-            after.next()
-        } else {
-            next
-        };
-        !word_char(before) && !word_char(next)
-    })
-}
-
 /// Tera's error with its causes, on one line each.
 fn template_error(e: &tera::Error) -> String {
     let mut text = e.to_string();
@@ -210,13 +190,6 @@ struct PageCtx<'a> {
     condition: Option<&'a crate::content::Condition>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     json_ld: Option<String>,
-    /// For the search index only (empty without search): every name of the glossary terms
-    /// this page explains (their `see` points here), so "ANC" finds the complete blood count
-    /// article first.
-    explains_terms: Vec<&'a str>,
-    /// For the search index only: other names of the glossary terms this page uses that its
-    /// text does not contain ("ANC" on a page that only says "absolute neutrophil count").
-    search_terms: Vec<&'a str>,
 }
 
 /// The next review date: as written, or the last review plus the site's interval.
@@ -396,64 +369,7 @@ impl<'a> SiteData<'a> {
             review,
             condition: meta.condition.as_ref(),
             extra: &meta.extra,
-            explains_terms: if self.config.search && article {
-                self.explains_terms(i)
-            } else {
-                Vec::new()
-            },
-            search_terms: if self.config.search && article {
-                self.search_terms(i)
-            } else {
-                Vec::new()
-            },
         }
-    }
-
-    /// Every name of the glossary entries whose `see` is page `i`, in glossary order.
-    fn explains_terms(&self, i: usize) -> Vec<&'a str> {
-        let glossary: &'a Glossary = self.glossary;
-        glossary
-            .entries
-            .iter()
-            .filter(|e| e.see == Some(i))
-            .flat_map(|e| std::iter::once(&e.term).chain(&e.also_called))
-            .map(String::as_str)
-            .collect()
-    }
-
-    /// The names of the glossary entries that page `i` links to that neither its text nor its
-    /// other hidden names (condition, explained terms) already contain: without repeats, in
-    /// order of use.
-    fn search_terms(&self, i: usize) -> Vec<&'a str> {
-        let entries = &self.glossary.entries;
-        let meta = &self.pages[i].meta;
-        let rendered = &self.rendered[i];
-        // The page's words as a reader sees them (tags and glossary definitions left out).
-        let mut text: Vec<String> = vec![meta.title.clone()];
-        text.extend(meta.description.clone());
-        text.extend(rendered.toc.iter().map(|t| t.title.clone()));
-        text.extend(rendered.prose.iter().map(|p| p.text.clone()));
-        let hidden = meta.condition.iter().flat_map(|c| &c.also_called);
-        text.extend(hidden.cloned());
-        text.extend(self.explains_terms(i).into_iter().map(str::to_owned));
-        let mut text = text.join(" \n ").to_lowercase();
-        let mut terms: Vec<&'a str> = Vec::new();
-        for &e in &rendered.glossary_terms {
-            let Some(entry) = entries.get(e) else {
-                continue;
-            };
-            for name in std::iter::once(&entry.term).chain(&entry.also_called) {
-                // Pagefind stems words, so "leukocytes" adds nothing once "leukocyte" is there.
-                let lower = name.to_lowercase();
-                let singular = lower.strip_suffix('s').unwrap_or(&lower);
-                if !contains_phrase(&text, singular) {
-                    text.push_str(" \n ");
-                    text.push_str(&lower);
-                    terms.push(name);
-                }
-            }
-        }
-        terms
     }
 
     fn context(&self, site: &Value, url: &str) -> Context {
@@ -822,7 +738,7 @@ fn render_404(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Resul
     ))
 }
 
-/// The search page. Its results come from the Pagefind index (`crate::search`), loaded by
+/// The search page. Its results come from the index in `search/` (`crate::search`), read by
 /// `search.js`; without JavaScript it explains that and links the topics.
 fn render_search(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Result<OutputFile> {
     let url = SEARCH_URL;
@@ -1013,18 +929,4 @@ pub fn generated_urls(topics: &[Topic], has_glossary: bool, pages: &[Page]) -> V
         urls.extend(p.meta.aliases.iter().cloned());
     }
     urls
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_phrase;
-
-    #[test]
-    fn phrases_match_whole_words_only() {
-        assert!(contains_phrase("your anc is low", "anc"));
-        assert!(contains_phrase("(anc)", "anc"));
-        assert!(contains_phrase("white cells fight", "white cell"));
-        assert!(!contains_phrase("cancer and balance", "anc"));
-        assert!(!contains_phrase("ancestry", "anc"));
-    }
 }

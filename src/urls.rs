@@ -15,28 +15,37 @@ pub fn dir_of(url: &str) -> &str {
 /// A relative reference from a page at `from` (a site address such as `/a/b/` or `/404.html`)
 /// to the site address `to`. `/a/b/` → `/a/c/` is `../c/`; to itself it is `./`.
 pub fn relative(from: &str, to: &str) -> String {
-    let from: Vec<&str> = dir_of(from).split('/').filter(|s| !s.is_empty()).collect();
-    let to_is_dir = to.ends_with('/');
-    let to_segs: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let dir_len = if to_is_dir {
-        to_segs.len()
-    } else {
-        to_segs.len().saturating_sub(1)
-    };
-    let common = from
-        .iter()
-        .zip(&to_segs[..dir_len])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from.len() - common);
-    out.push_str(&to_segs[common..].join("/"));
-    if to_is_dir && common < to_segs.len() {
-        out.push('/');
+    // Called for every link on every page: walk the segments in place instead of collecting
+    // them into vectors.
+    let from_dir = dir_of(from);
+    let to_dir = if to.ends_with('/') { to } else { dir_of(to) };
+    let common = common_prefix_len(from_dir, to_dir);
+    let ups = from_dir.split('/').filter(|s| !s.is_empty()).count() - common;
+    let mut rest = to.trim_start_matches('/');
+    for _ in 0..common {
+        rest = rest
+            .split_once('/')
+            .map_or("", |(_, r)| r)
+            .trim_start_matches('/');
     }
+    let mut out = String::with_capacity(ups * 3 + rest.len() + 2);
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(rest);
     if out.is_empty() {
         out.push_str("./");
     }
     encode_path(&out)
+}
+
+/// How many leading directory segments two folder addresses share.
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.split('/')
+        .filter(|s| !s.is_empty())
+        .zip(b.split('/').filter(|s| !s.is_empty()))
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// The prefix that leads from a page at `from` to the site root (`./`, `../`, `../../`).

@@ -1,8 +1,11 @@
 // Site search (issue 5) on the built example site, as a reader uses it: the header's search box,
 // reached by keyboard, the results on /search/, and the links from a result to its article and
-// to the heading of a matching section. Also: the same at a sub-path, and without JavaScript.
+// to the heading of a matching section. Also: the same at a sub-path, without JavaScript, a word
+// typed in part, a query no page fully matches, and the browser's text rules against the Rust
+// indexer's (the shared vectors).
 
 import assert from "node:assert/strict";
+import { loadVectors, mismatches } from "../lib/text-vectors.mjs";
 
 export const title = "search";
 
@@ -38,14 +41,15 @@ function assertLocal(server, requests) {
 }
 
 export default {
-  async "ANC, typed into the header box, finds the complete blood count article"({ server, newPage }) {
+  async "ANC, typed into the header box, finds the complete blood count article first"({ server, newPage }) {
     const { page, requests, errors } = await newPage();
     await page.goto(server.url("/"));
     const announced = await searchFromHeader(page, "ANC");
     assert.match(announced, /^\d+ results? for “ANC”\.$/);
 
-    const result = page.locator(".search-result").filter({ has: page.getByRole("link", { name: CBC, exact: true }) });
-    await result.waitFor();
+    const first = page.locator(".search-result__title a").first();
+    assert.equal((await first.textContent()).trim(), CBC, "the complete blood count article is not the first result");
+    const result = page.locator(".search-result").first();
     const marks = await result.locator("mark").allTextContents();
     assert.ok(marks.some((m) => /^anc$/i.test(m)), `no highlighted ANC in the result: ${marks}`);
 
@@ -59,11 +63,14 @@ export default {
 
   async "a section result links to its heading"({ server, newPage }) {
     const { page, requests, errors } = await newPage();
-    await page.goto(server.url("/", "search/?q=ANC"));
+    await page.goto(server.url("/", "tests/"));
+    await searchFromHeader(page, "ANC");
     const result = page.locator(".search-result").filter({ has: page.getByRole("link", { name: CBC, exact: true }) });
     const section = result.locator(".search-result__sections a").first();
     await section.waitFor();
     const heading = (await section.textContent()).trim();
+    // The best section is the one whose heading names the ANC.
+    assert.match(heading, /\bANC\b/, `the first matching section is ${heading}`);
     const href = await section.getAttribute("href");
     const id = decodeURIComponent(href.split("#")[1]);
     assert.ok(id, `the section link has no fragment: ${href}`);
@@ -92,6 +99,50 @@ export default {
     await page.waitForURL(server.url("/sub/path/", "conditions/leukopenia/"));
     assert.equal(await page.locator("h1").textContent(), LEUKOPENIA);
     assertLocal(server, requests);
+    assert.deepEqual(errors, []);
+    await page.close();
+  },
+
+  async "a word typed in part finds the words that start with it"({ server, newPage }) {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("/", "search/"));
+    await page.getByLabel("Search this site").pressSequentially("agranulocyt");
+    const status = page.locator("#search-status");
+    await status.filter({ hasText: /result/ }).waitFor();
+    assert.match((await status.textContent()).trim(), /^\d+ results? for “agranulocyt”\.$/);
+    const titles = await page.locator(".search-result__title a").allTextContents();
+    assert.ok(titles.some((t) => /agranulocytosis/i.test(t)), `no agranulocytosis page in ${titles}`);
+    const marks = await page.locator(".search-results mark").allTextContents();
+    assert.ok(marks.some((m) => /^agranulocytosis$/i.test(m)), `no highlighted agranulocytosis: ${marks}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  },
+
+  async "a query that no page fully matches shows pages with some of its words"({ server, newPage }) {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("/", "search/?q=" + encodeURIComponent("leukopenia zebra")));
+    const status = page.locator("#search-status");
+    await status.filter({ hasText: /result/ }).waitFor();
+    assert.match((await status.textContent()).trim(), /^\d+ results? for “leukopenia zebra”\.$/);
+    await page.getByText("No page has all of these words.").waitFor();
+    assert.ok((await page.locator(".search-result").count()) > 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  },
+
+  async "the browser turns words into the same terms as the indexer"({ server, newPage }) {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("/sub/path/", "search/"));
+    const vectors = await loadVectors();
+    // The page's own copy of search.js, run in Chromium's JavaScript engine.
+    const wrong = await page.evaluate(
+      async ({ vectors, check }) => {
+        const api = await import(new URL("../search.js", window.location.href).href);
+        return new Function("api", "vectors", `return (${check})(api, vectors);`)(api, vectors);
+      },
+      { vectors, check: mismatches.toString() },
+    );
+    assert.deepEqual(wrong, []);
     assert.deepEqual(errors, []);
     await page.close();
   },

@@ -22,12 +22,8 @@ const TYPES = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".webp": "image/webp",
-  // Pagefind's index files are already gzip-compressed inside; serve them as plain bytes.
-  ".pagefind": "application/octet-stream",
-  ".pf_meta": "application/octet-stream",
-  ".pf_index": "application/octet-stream",
-  ".pf_fragment": "application/octet-stream",
-  ".pf_filter": "application/octet-stream",
+  // The search index's chunks (search/terms/*.bin).
+  ".bin": "application/octet-stream",
 };
 
 /**

@@ -3,9 +3,11 @@
 //
 //   node tests/browser/tools/first-query-bytes.mjs SITE_DIR QUERY...
 //
-// Prints one line per query: total bytes, the part under pagefind/ (script, worker, WebAssembly,
-// metadata, index chunks, fragments of the first page of results) and the number of requests.
-// Used for the README's figures on the 10,000-page benchmark site (issue 5).
+// Prints one line per query: total bytes (the search page, style sheet and scripts included),
+// the part under search/ (manifest, index chunks, fragments of the first page of results) and
+// the number of requests. Bytes are as the test server sends them, uncompressed: a host that
+// compresses JSON sends less. Used for the README's figures on the 10,000-page benchmark site
+// (issue 5).
 
 import path from "node:path";
 import { launchBrowser } from "../lib/browser.mjs";
@@ -19,6 +21,7 @@ if (!site || queries.length === 0) {
 
 const server = await serveSite(path.resolve(site), { mounts: ["/"] });
 const kb = (n) => (n / 1000).toFixed(1) + " kB";
+const sum = (list) => list.reduce((n, r) => n + r.bytes, 0);
 try {
   for (const query of queries) {
     const browser = await launchBrowser();
@@ -27,14 +30,15 @@ try {
     await page.goto(server.url("/", "search/?q=" + encodeURIComponent(query)));
     await page.locator("#search-status").filter({ hasText: /results?|No results/ }).waitFor({ timeout: 60000 });
     const status = (await page.locator("#search-status").textContent()).trim();
-    const all = server.log.reduce((n, r) => n + r.bytes, 0);
-    const index = server.log.filter((r) => r.path.startsWith("/pagefind/"));
-    const indexBytes = index.reduce((n, r) => n + r.bytes, 0);
-    const largest = [...index].sort((a, b) => b.bytes - a.bytes).slice(0, 4)
-      .map((r) => `${r.path.replace("/pagefind/", "")} ${kb(r.bytes)}`).join(", ");
+    const index = server.log.filter((r) => r.path.startsWith("/search/") && !r.path.endsWith("/search/"));
+    const part = (dir) => index.filter((r) => r.path.startsWith("/search/" + dir));
+    const chunks = part("terms/");
+    const docs = part("docs/");
     console.log(
-      `${JSON.stringify(query)}: ${kb(all)} in ${server.log.length} requests, ` +
-        `of which pagefind/ ${kb(indexBytes)} in ${index.length} (${status}; largest: ${largest})`,
+      `${JSON.stringify(query)}: ${kb(sum(server.log))} in ${server.log.length} requests; ` +
+        `search/ ${kb(sum(index))} (manifest ${kb(sum(part("manifest")))}, ` +
+        `${chunks.length} chunks ${kb(sum(chunks))} [${chunks.map((r) => kb(r.bytes)).join(", ")}], ` +
+        `${docs.length} fragments ${kb(sum(docs))}); ${status}`,
     );
     await browser.close();
   }

@@ -1,0 +1,26 @@
+// Checks static/search.js's text rules (tokens, stopwords, stemmer) against the vectors the Rust
+// indexer is tested with, in Node.js (no browser needed). tests/search.rs runs it when `node`
+// is installed; checks/search.mjs runs the same check inside Chromium.
+//
+//   node tests/browser/tools/text-vectors.mjs
+//
+// Exits 1 and lists the differences if any vector fails.
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadVectors, mismatches } from "../lib/text-vectors.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+// search.js is a browser module beside no package.json: import its text as a module, where it
+// only defines its functions (it starts the search page only when there is a document).
+const source = await readFile(path.join(repo, "static/search.js"), "utf8");
+const api = await import("data:text/javascript;base64," + Buffer.from(source).toString("base64"));
+const vectors = await loadVectors();
+const wrong = mismatches(api, vectors);
+if (wrong.length > 0) {
+  console.error(wrong.join("\n"));
+  console.error(`text-vectors: ${wrong.length} of ${vectors.stems.length + vectors.terms.length} vectors differ`);
+  process.exit(1);
+}
+console.log(`text-vectors: search.js agrees on all ${vectors.stems.length} stems and ${vectors.terms.length} texts`);
