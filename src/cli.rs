@@ -60,6 +60,9 @@ struct BuildArgs {
     /// The address the site will be published at, replacing `base_url` from site.yaml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +184,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Build(args) => {
+            let timings = args.timings;
             let mut o = options(args.site);
             o.output = args.output;
             o.base_url = args.base_url;
@@ -200,6 +204,15 @@ pub fn run() -> i32 {
                             report.pages,
                             summary_tail(&report)
                         );
+                        if timings {
+                            let parts: Vec<String> = report
+                                .timings
+                                .0
+                                .iter()
+                                .map(|(stage, d)| format!("{stage} {} ms", d.as_millis()))
+                                .collect();
+                            eprintln!("timings: {}", parts.join(", "));
+                        }
                         0
                     }
                 }

@@ -88,28 +88,158 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 
 /// Writes the site into `output`: into a temporary folder first, then swapped in.
 pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
-    check_output(root, output)?;
-    // Work on the folder that was checked: `out/x/..` names `out`, and its parent is not `out/x`.
-    let output = &absolute(output)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    // Two builds into one folder at once would remove each other's temporary folders.
-    let _lock = OutputLock::acquire(&parent, &name, output)?;
-    remove_leftovers(&parent, &name);
-    let temp = parent.join(format!(".{name}.medleaf-tmp-{}", std::process::id()));
-    let result =
-        write_tree(&temp, files, assets).and_then(|()| swap_in(&temp, output, &parent, &name));
-    if result.is_err() && temp.exists() {
-        let _ = std::fs::remove_dir_all(&temp);
+    let writer = Writer::begin(root, output, assets)?;
+    files.par_iter().try_for_each(|f| writer.write(f))?;
+    writer.finish()
+}
+
+/// Writes a site file by file as it is rendered, so the whole output never has to be held in
+/// memory. [`Writer::begin`] checks the output and prepares a temporary folder beside it;
+/// [`Writer::write`] may be called from many threads; [`Writer::finish`] copies the static
+/// files, writes the manifest and swaps the folder in. Dropping a writer without finishing
+/// removes the temporary folder and leaves the previous output as it was.
+pub struct Writer {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    temp: PathBuf,
+    assets: Vec<Asset>,
+    /// Files with these paths come from the site's own static files, which replace the
+    /// theme's (and anything else) of the same name.
+    asset_paths: rustc_hash::FxHashSet<String>,
+    written: std::sync::Mutex<Vec<String>>,
+    dirs: std::sync::Mutex<rustc_hash::FxHashSet<PathBuf>>,
+    finished: bool,
+    _lock: OutputLock,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("output", &self.output)
+            .finish()
     }
-    result
+}
+
+impl Writer {
+    /// Checks that `output` may be written for the site at `root`, takes the output lock,
+    /// removes what interrupted builds left, and creates the temporary folder.
+    pub fn begin(root: &Path, output: &Path, assets: &[Asset]) -> Result<Writer> {
+        check_output(root, output)?;
+        // Work on the folder that was checked: `out/x/..` names `out`, and its parent is not
+        // `out/x`.
+        let output = absolute(output)?;
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(Error::io("cannot create", &parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_owned());
+        // Two builds into one folder at once would remove each other's temporary folders.
+        let lock = OutputLock::acquire(&parent, &name, &output)?;
+        remove_leftovers(&parent, &name);
+        let temp = parent.join(format!(".{name}.medleaf-tmp-{}", std::process::id()));
+        std::fs::create_dir(&temp).map_err(Error::io("cannot create", &temp))?;
+        // The manifest's first line marks the folder as medleaf's straight away, so that what
+        // a killed build leaves can be recognised and removed by the next one.
+        let manifest = temp.join(MANIFEST);
+        if let Err(e) = std::fs::write(&manifest, format!("{MANIFEST_HEADER}\n")) {
+            let _ = std::fs::remove_dir_all(&temp);
+            return Err(Error::io("cannot write", &manifest)(e));
+        }
+        Ok(Writer {
+            output,
+            parent,
+            name,
+            asset_paths: assets.iter().map(|a| a.rel.clone()).collect(),
+            assets: assets.to_vec(),
+            temp,
+            written: std::sync::Mutex::new(Vec::new()),
+            dirs: std::sync::Mutex::new(rustc_hash::FxHashSet::default()),
+            finished: false,
+            _lock: lock,
+        })
+    }
+
+    /// Creates the folder holding `rel`, once per folder.
+    fn make_parent(&self, rel: &str) -> Result<()> {
+        let Some((dir, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        let path = self.temp.join(dir);
+        if self
+            .dirs
+            .lock()
+            .expect("no panics while holding the lock")
+            .contains(&path)
+        {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&path).map_err(Error::io("cannot create", &path))?;
+        self.dirs
+            .lock()
+            .expect("no panics while holding the lock")
+            .insert(path);
+        Ok(())
+    }
+
+    /// Writes one file (from any thread). A file the site's static files replace is skipped.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        if self.asset_paths.contains(&file.path) {
+            return Ok(());
+        }
+        self.make_parent(&file.path)?;
+        let path = self.temp.join(&file.path);
+        std::fs::write(&path, &file.bytes).map_err(Error::io("cannot write", &path))?;
+        self.written
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(file.path.clone());
+        Ok(())
+    }
+
+    /// Copies the static files, writes the full manifest and swaps the new site in.
+    pub fn finish(mut self) -> Result<()> {
+        self.assets.par_iter().try_for_each(|a| {
+            self.make_parent(&a.rel)?;
+            let path = self.temp.join(&a.rel);
+            std::fs::copy(&a.source, &path)
+                .map(|_| ())
+                .map_err(Error::io("cannot copy", &a.source))
+        })?;
+        let mut paths = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .expect("no panics while holding the lock"),
+        );
+        paths.extend(self.assets.iter().map(|a| a.rel.clone()));
+        paths.sort_unstable();
+        paths.dedup();
+        let mut manifest = String::from(MANIFEST_HEADER);
+        manifest.push('\n');
+        for p in &paths {
+            manifest.push_str(p);
+            manifest.push('\n');
+        }
+        let manifest_path = self.temp.join(MANIFEST);
+        std::fs::write(&manifest_path, manifest)
+            .map_err(Error::io("cannot write", &manifest_path))?;
+        swap_in(&self.temp, &self.output, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished && self.temp.exists() {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
 }
 
 /// An exclusive lock on `.<name>.medleaf-lock` beside the output, held while writing. The
@@ -147,46 +277,6 @@ fn try_lock(file: &std::fs::File) -> bool {
         // File systems without locks: go on as before locks existed.
         Err(std::fs::TryLockError::Error(_)) => true,
     }
-}
-
-/// Writes every file (in parallel) into the fresh folder `dir`, manifest first so that an
-/// interrupted build's folder can be recognised and cleaned up later.
-fn write_tree(dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
-    std::fs::create_dir(dir).map_err(Error::io("cannot create", dir))?;
-    let mut paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    // A site's own static file replaces the theme's file of the same name.
-    let asset_paths: BTreeSet<&str> = assets.iter().map(|a| a.rel.as_str()).collect();
-    paths.extend(asset_paths.iter().copied());
-    let mut manifest = String::from(MANIFEST_HEADER);
-    manifest.push('\n');
-    for p in &paths {
-        manifest.push_str(p);
-        manifest.push('\n');
-    }
-    let manifest_path = dir.join(MANIFEST);
-    std::fs::write(&manifest_path, manifest).map_err(Error::io("cannot write", &manifest_path))?;
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for p in &paths {
-        if let Some((d, _)) = p.rsplit_once('/') {
-            dirs.insert(dir.join(d));
-        }
-    }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(Error::io("cannot create", d))?;
-    }
-    files
-        .par_iter()
-        .filter(|f| !asset_paths.contains(f.path.as_str()))
-        .try_for_each(|f| {
-            let path = dir.join(&f.path);
-            std::fs::write(&path, &f.bytes).map_err(Error::io("cannot write", &path))
-        })?;
-    assets.par_iter().try_for_each(|a| {
-        let path = dir.join(&a.rel);
-        std::fs::copy(&a.source, &path)
-            .map(|_| ())
-            .map_err(Error::io("cannot copy", &a.source))
-    })
 }
 
 /// Puts the new folder in place of the old one. On Linux the two are exchanged in one atomic

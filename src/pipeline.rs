@@ -28,6 +28,19 @@ use crate::render::{self, SiteData, Templates};
 use crate::search::{self, SearchIndex, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
 
+/// How long each stage took, in order, for `--timings`.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Records the time since `*since` under `stage`, and restarts the clock.
+    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        let now = Instant::now();
+        self.0.push((stage, now - *since));
+        *since = now;
+    }
+}
+
 /// What the user asked for.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -81,6 +94,8 @@ pub struct Report {
     pub written: Option<PathBuf>,
     /// The median Flesch-Kincaid grade of the articles.
     pub median_grade: Option<f64>,
+    /// How long each stage took.
+    pub timings: Timings,
     /// The search index's size and build time, when the site has search.
     pub search: Option<SearchStats>,
 }
@@ -126,6 +141,8 @@ pub struct Built {
     pub health: Vec<Option<ArticleHealth>>,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Runs every stage up to, not including, rendering templates. Content problems are in the
@@ -134,11 +151,14 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     let overrides = Overrides {
         base_url: options.base_url.clone(),
     };
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
     let config = match config::load(&options.root, &overrides)? {
         Ok(c) => c,
         Err(d) => return Ok(Err(vec![*d])),
     };
     let (site, mut diagnostics) = content::load(&config, options.drafts)?;
+    timings.lap("load", &mut clock);
     let topics = taxonomy::topics(&site.pages);
     let listings = taxonomy::listings(&site.pages);
     let mut generated = render::generated_urls(&topics, site.glossary.is_some(), &site.pages);
@@ -156,6 +176,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         None => Glossary::default(),
     };
 
+    timings.lap("index", &mut clock);
     let env = markdown::Env {
         pages: &site.pages,
         index: &index,
@@ -170,6 +191,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
+    timings.lap("markdown", &mut clock);
     let page_links: Vec<_> = rendered.iter().map(|r| r.links.clone()).collect();
     let generated_links: Vec<_> = rendered.iter().map(|r| r.generated_links.clone()).collect();
     let ids: Vec<_> = rendered.iter().map(|r| r.ids.clone()).collect();
@@ -182,8 +204,10 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
     ));
     let (graph, problems) = links::graph(&site.pages, &page_links, &index, &topics);
     diagnostics.extend(problems);
+    timings.lap("links", &mut clock);
     let (health, problems) = health::check(&site.pages, &rendered, &config, options.today);
     diagnostics.extend(problems);
+    timings.lap("health", &mut clock);
 
     if options.strict {
         diagnostics::make_strict(&mut diagnostics);
@@ -200,6 +224,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         glossary,
         health,
         diagnostics,
+        timings,
     }))
 }
 
@@ -214,6 +239,29 @@ pub fn render_with_stats(
     templates: &Templates,
     today: Date,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let stats = render_into(built, templates, today, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, stats))
+}
+
+/// Renders every output file of an analysed site (the build report and search index
+/// included) into `sink`, each as soon as it is made.
+pub fn render_into(
+    built: &Built,
+    templates: &Templates,
+    today: Date,
+    sink: &render::Sink<'_>,
+) -> Result<Option<SearchStats>> {
     let data = SiteData {
         config: &built.config,
         pages: &built.site.pages,
@@ -225,22 +273,23 @@ pub fn render_with_stats(
     };
     // The search index reads the analysed site, not the rendered pages, so it is built while
     // the templates run.
-    let (files, index) = rayon::join(
-        || render::render_site(&data, templates),
+    let (rendered, index) = rayon::join(
+        || render::render_site_into(&data, templates, sink),
         || built.config.search.then(|| search_index(built)),
     );
-    let mut files = files?;
+    rendered?;
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
-    files.push(OutputFile::new(
+    sink(OutputFile::new(
         health::report::FILE_NAME.to_owned(),
         report,
-    ));
-    let search_stats = index.map(|index| {
-        files.extend(index.files);
-        index.stats
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, search_stats))
+    ))?;
+    match index {
+        Some(index) => {
+            index.files.into_par_iter().try_for_each(sink)?;
+            Ok(Some(index.stats))
+        }
+        None => Ok(None),
+    }
 }
 
 /// The search index of an analysed site (whether or not `search.enabled` is on).
@@ -274,14 +323,25 @@ pub fn build(options: &Options) -> Result<Report> {
         median_grade: health::report::median_grade(&built.health),
         ..Report::default()
     };
+    let mut timings = built.timings.clone();
+    let mut clock = Instant::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
         let templates = Templates::load(&options.root)?;
-        let (files, search_stats) = render_with_stats(&built, &templates, options.today)?;
-        report.search = search_stats;
-        output::write(&options.root, &output_dir, &files, &built.site.assets)?;
-        report.files = files.len() + built.site.assets.len();
+        let writer = output::Writer::begin(&options.root, &output_dir, &built.site.assets)?;
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        // Each file is written as soon as it is rendered, so the output is never held in
+        // memory whole.
+        report.search = render_into(&built, &templates, options.today, &|f| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            writer.write(&f)
+        })?;
+        timings.lap("render and write", &mut clock);
+        writer.finish()?;
+        timings.lap("finish", &mut clock);
+        report.files = count.into_inner() + built.site.assets.len();
         report.written = Some(output_dir);
     }
+    report.timings = timings;
     report.diagnostics = built.diagnostics;
     report.elapsed = start.elapsed();
     Ok(report)

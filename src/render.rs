@@ -440,15 +440,36 @@ impl<'a> SiteData<'a> {
     }
 }
 
-/// Renders every page the site has: content pages, listings, topics, glossary, 404 and alias
-/// redirects, plus the theme's static files. Pages are rendered in parallel; the result is in
-/// a fixed order.
+/// Where rendered files go: the output writer, or a list in memory.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
+
+/// Renders every page the site has, in a fixed order: see [`render_site_into`].
 pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_site_into(data, templates, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every page the site has: content pages, listings, topics, glossary, 404 and alias
+/// redirects, plus the theme's static files, handing each file to `sink` as soon as it is
+/// made (in no particular order), so a large site is never held in memory whole. Pages are
+/// rendered in parallel.
+pub fn render_site_into(data: &SiteData<'_>, templates: &Templates, sink: &Sink<'_>) -> Result<()> {
     let site = data.site_value();
-    let mut files: Vec<OutputFile> = (0..data.pages.len())
+    (0..data.pages.len())
         .into_par_iter()
-        .map(|i| render_page(data, templates, &site, i))
-        .collect::<Result<Vec<_>>>()?;
+        .try_for_each(|i| sink(render_page(data, templates, &site, i)?))?;
+    let mut files = Vec::new();
 
     // Folders without an `_index.md` still get a listing page.
     for listing in data.listings.iter().filter(|l| l.index.is_none()) {
@@ -485,8 +506,7 @@ pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<Out
             bytes: bytes.to_vec(),
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files.into_iter().try_for_each(sink)
 }
 
 /// One part of the site's output, so that `serve` can re-render only what an edit changed

@@ -60,32 +60,43 @@ const ABBREVIATIONS: &[&str] = &[
 /// Where the sentences of one unit end: byte positions just after each sentence's last
 /// character (closing quotes included). The last sentence ends at the end of the unit.
 fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
+    // Scans bytes: the terminators and closing quotes are ASCII or three-byte sequences
+    // (`…` E2 80 A6, `”` E2 80 9D, `’` E2 80 99), so no character decoding is needed.
+    let b = text.as_bytes();
+    let three = |at: usize, tail: [u8; 2]| {
+        b.get(at) == Some(&0xE2) && b.get(at + 1..at + 3) == Some(&tail[..])
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            if !matches!(c, '.' | '!' | '?' | '…') {
-                continue;
-            }
+        while i < b.len() {
+            let at = i;
+            let len = match b[i] {
+                b'.' | b'!' | b'?' => 1,
+                0xE2 if three(i, [0x80, 0xA6]) => 3,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
             // Closing quotes and brackets belong to the sentence they end.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, q)) = chars.peek() {
-                if matches!(q, '"' | '\'' | '”' | '’' | ')' | ']') {
-                    end = j + q.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+            let mut end = at + len;
+            loop {
+                match b.get(end) {
+                    Some(b'"' | b'\'' | b')' | b']') => end += 1,
+                    Some(0xE2) if three(end, [0x80, 0x9D]) || three(end, [0x80, 0x99]) => end += 3,
+                    _ => break,
                 }
             }
-            let at_break = end == bytes.len() || text[end..].starts_with(char::is_whitespace);
+            i = end;
+            let at_break = end == b.len() || text[end..].starts_with(char::is_whitespace);
             if !at_break {
                 continue;
             }
-            if c == '.' {
-                let word_start = text[..i]
+            if b[at] == b'.' {
+                let word_start = text[..at]
                     .rfind(|ch: char| ch.is_whitespace() || ch == '(')
                     .map_or(0, |p| p + 1);
-                let word = &text[word_start..i];
+                let word = &text[word_start..at];
                 let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
                 if is_initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                     continue;
@@ -145,9 +156,18 @@ fn has_word(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
 
-fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+fn words_of(text: &str) -> Box<dyn Iterator<Item = &str> + '_> {
+    if text.is_ascii() {
+        // No dashes to split at and no Unicode spaces: split on ASCII whitespace bytes.
+        return Box::new(
+            text.split_ascii_whitespace()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric())),
+        );
+    }
+    Box::new(
+        text.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
+            .filter(|w| w.chars().any(char::is_alphanumeric)),
+    )
 }
 
 fn count_words(text: &str) -> usize {
@@ -195,6 +215,9 @@ pub fn formulas(words: usize, sentences: usize, syllables: usize, polysyllables:
 
 /// Syllables in one word as written in text (punctuation, digits and hyphens allowed).
 pub fn word_syllables(word: &str) -> usize {
+    if word.is_ascii() {
+        return ascii_word_syllables(word.as_bytes());
+    }
     // Acronyms are read letter by letter: "CBC" is three syllables, "HIV" three, "W" three.
     let mut letters = 0;
     let mut capitals = true;
@@ -247,6 +270,56 @@ pub fn word_syllables(word: &str) -> usize {
         // A number or symbol: one word, one syllable.
         1
     }
+}
+
+/// [`word_syllables`] for ASCII words, in one pass over the bytes: the common case, run for
+/// every word of every article.
+fn ascii_word_syllables(word: &[u8]) -> usize {
+    let mut letters = 0;
+    let mut capitals = true;
+    let mut total = 0;
+    let mut any = false;
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    let mut too_long = false;
+    let flush = |buf: &[u8], len: usize, too_long: bool, total: &mut usize, any: &mut bool| {
+        if len > 0 && !too_long {
+            *any = true;
+            // Only ASCII letters were copied, so this is valid UTF-8.
+            *total += syllables(std::str::from_utf8(&buf[..len]).unwrap_or(""));
+        } else if too_long {
+            *any = true;
+            *total += syllables(&String::from_utf8_lossy(&buf[..len]));
+        }
+    };
+    for &b in word {
+        if b.is_ascii_alphanumeric() {
+            letters += 1;
+            capitals &= b.is_ascii_uppercase();
+        }
+        if b == b'-' || b == b'/' {
+            flush(&buf, len, too_long, &mut total, &mut any);
+            len = 0;
+            too_long = false;
+        } else if b.is_ascii_alphabetic() {
+            if len < buf.len() {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            } else {
+                too_long = true;
+            }
+        }
+    }
+    flush(&buf, len, too_long, &mut total, &mut any);
+    // Acronyms are read letter by letter: "CBC" is three syllables, "HIV" three, "W" three.
+    if (2..=5).contains(&letters) && capitals {
+        return word
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(|&b| if b == b'W' { 3 } else { 1 })
+            .sum();
+    }
+    if any { total } else { 1 }
 }
 
 /// Words the rules get wrong, with their syllable counts. A `match` compiles to a few

@@ -128,15 +128,22 @@ pub fn json(
         reviews_due_soon: count(ReviewStatus::DueSoon),
         reviews_missing: count(ReviewStatus::Missing),
     };
+    // Diagnostics by file, once: filtering the whole list for every article would be
+    // quadratic on a large site with many warnings.
+    let mut by_file: std::collections::HashMap<&str, Vec<&Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        if let Some(l) = &d.location {
+            by_file.entry(l.file.as_str()).or_default().push(d);
+        }
+    }
     for (page, h) in pages.iter().zip(health) {
         let Some(h) = h else { continue };
-        let warnings = diagnostics
+        let warnings = by_file
+            .get(page.file.display.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(|d| {
-                d.location
-                    .as_ref()
-                    .is_some_and(|l| l.file == page.file.display)
-            })
             .map(|d| Note {
                 severity: d.severity,
                 code: d.code,
