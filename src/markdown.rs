@@ -209,6 +209,12 @@ pub fn render(page: &Page, env: Env<'_>) -> Rendered {
 /// Joins adjacent text events (pulldown-cmark splits text at quotes and brackets), so that
 /// matching works on whole phrases.
 fn merge_text(events: Events<'_>) -> Events<'_> {
+    let adjacent = events
+        .windows(2)
+        .any(|w| matches!((&w[0].0, &w[1].0), (Event::Text(_), Event::Text(_))));
+    if !adjacent {
+        return events;
+    }
     let mut out: Events = Vec::with_capacity(events.len());
     for (event, range) in events {
         if let Event::Text(text) = &event
@@ -381,6 +387,12 @@ fn cards<'a>(
     file: &SourceFile,
     out: &mut Rendered,
 ) -> (Events<'a>, HashSet<usize>) {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_))))
+    {
+        return (events, HashSet::default());
+    }
     let mut result: Events = Vec::with_capacity(events.len());
     let mut card_headings = HashSet::default();
     let mut section_level = 1u8;
@@ -786,6 +798,12 @@ pub fn escape_attr(s: &str) -> String {
 /// Wraps tables so they scroll sideways on narrow screens instead of breaking the layout, and
 /// warns about tables with no header row.
 fn tables<'a>(events: Events<'a>, file: &SourceFile, out: &mut Rendered) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Table(_))))
+    {
+        return events;
+    }
     let mut result: Events = Vec::with_capacity(events.len() + 8);
     let mut count = 0;
     let mut i = 0;
