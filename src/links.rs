@@ -817,6 +817,27 @@ pub fn explicit_related(
 }
 
 impl LinkGraph {
+    /// The pages considered as related articles of page `i`: pages linked either way, and
+    /// close neighbours in each of its topics. Its size depends on the page's own links and
+    /// topics, never on the size of the site, which keeps related articles linear in the
+    /// number of pages (`tests/scaling.rs` checks this).
+    pub fn candidates(&self, topics: &[crate::taxonomy::Topic], i: usize) -> Vec<usize> {
+        let mut candidates: Vec<usize> = self.outgoing[i]
+            .iter()
+            .chain(&self.backlinks[i])
+            .copied()
+            .collect();
+        for &(t, pos) in &self.page_topics[i] {
+            let members = &topics[t].pages;
+            let lo = pos.saturating_sub(TOPIC_WINDOW);
+            let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
+            candidates.extend_from_slice(&members[lo..hi]);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
     /// Ranks page `i`'s related articles from the graph's tables and the site's `topics`:
     /// the `related:` entries first, then the best-scoring candidates.
     pub fn related_of(
@@ -840,17 +861,8 @@ impl LinkGraph {
             list.truncate(MAX_RELATED.max(explicit.len()));
             return list;
         }
-        // Candidates: pages linked either way, and close neighbours in each shared topic.
         // Scores: 2 per link either way, 1 per shared topic.
-        let mut candidates: Vec<usize> = outgoing[i].iter().chain(&backlinks[i]).copied().collect();
-        for &(t, pos) in &page_topics[i] {
-            let members = &topics[t].pages;
-            let lo = pos.saturating_sub(TOPIC_WINDOW);
-            let hi = (pos + TOPIC_WINDOW + 1).min(members.len());
-            candidates.extend_from_slice(&members[lo..hi]);
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = self.candidates(topics, i);
         let mut ranked: Vec<(u32, usize)> = candidates
             .into_iter()
             .filter(|t| *t != i && pages[*t].is_article() && !list.contains(t))

@@ -145,6 +145,21 @@ pub struct Built {
     pub timings: Timings,
 }
 
+impl Built {
+    /// What the templates see of the analysed site.
+    pub fn data(&self) -> SiteData<'_> {
+        SiteData {
+            config: &self.config,
+            pages: &self.site.pages,
+            rendered: &self.rendered,
+            graph: &self.graph,
+            topics: &self.topics,
+            listings: &self.listings,
+            glossary: &self.glossary,
+        }
+    }
+}
+
 /// Runs every stage up to, not including, rendering templates. Content problems are in the
 /// returned diagnostics; `Err` means the run could not go on (I/O, unreadable settings).
 pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagnostic>>> {
@@ -262,15 +277,7 @@ pub fn render_into(
     today: Date,
     sink: &render::Sink<'_>,
 ) -> Result<Option<SearchStats>> {
-    let data = SiteData {
-        config: &built.config,
-        pages: &built.site.pages,
-        rendered: &built.rendered,
-        graph: &built.graph,
-        topics: &built.topics,
-        listings: &built.listings,
-        glossary: &built.glossary,
-    };
+    let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
     // the templates run.
     let (rendered, index) = rayon::join(

@@ -372,6 +372,14 @@ impl<'a> SiteData<'a> {
         }
     }
 
+    /// The size in bytes of what page `i`'s template context holds besides the shared `site`
+    /// value (which every page shares by reference): its `page` value, serialised as JSON.
+    /// Apart from listing pages, it depends on the page alone, never on the size of the site
+    /// (`tests/scaling.rs` checks this).
+    pub fn page_context_size(&self, i: usize) -> usize {
+        serde_json::to_vec(&self.page_ctx(i)).map_or(0, |v| v.len())
+    }
+
     fn context(&self, site: &Value, url: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", site.clone());
