@@ -43,7 +43,7 @@ use crate::output::OutputFile;
 use crate::pipeline::{Built, Options};
 use crate::render::{self, Part, SiteData, Templates};
 use crate::source::SourceFile;
-use crate::{search, taxonomy};
+use crate::taxonomy;
 
 /// How many edited pages are still worth updating one by one; beyond this (a `git checkout`, a
 /// search-and-replace over the site) a full rebuild is about as fast and simpler.
@@ -182,30 +182,18 @@ pub fn render_parts(
 }
 
 /// The outputs made from the whole site, which [`update`] leaves to its caller: the build
-/// report, and (when search is on) the search index, made from the analysed site (`_html`, the
-/// rendered pages, is no longer needed for it). The same as [`crate::pipeline::render`] makes.
-pub fn whole_site_outputs(
-    built: &Built,
-    _html: &[OutputFile],
-    today: Date,
-) -> Result<Vec<OutputFile>> {
+/// report, and (when search is on) the search index, made from the analysed site. The same as
+/// [`crate::pipeline::render`] makes.
+pub fn whole_site_outputs(built: &Built, today: Date) -> Vec<OutputFile> {
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
     let mut files = vec![OutputFile::new(
         health::report::FILE_NAME.to_owned(),
         report,
     )];
     if built.config.search {
-        files.extend(
-            search::index(&search::Input {
-                config: &built.config,
-                pages: &built.site.pages,
-                rendered: &built.rendered,
-                glossary: &built.glossary,
-            })
-            .files,
-        );
+        files.extend(crate::pipeline::search_index(built).files);
     }
-    Ok(files)
+    files
 }
 
 /// Replaces page `p` with `new` and updates everything that depends on it. `Err` says why the
@@ -624,16 +612,8 @@ mod tests {
         for f in render_parts(&applied.built, &templates, &applied.parts).unwrap() {
             files.insert(f.path, f.bytes);
         }
-        files.retain(|path, _| !path.starts_with("pagefind/"));
-        let html: Vec<OutputFile> = files
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, b)| OutputFile {
-                path: p.clone(),
-                bytes: b.clone(),
-            })
-            .collect();
-        for f in whole_site_outputs(&applied.built, &html, options.today).unwrap() {
+        files.retain(|path, _| !crate::search::is_index_file(path));
+        for f in whole_site_outputs(&applied.built, options.today) {
             files.insert(f.path, f.bytes);
         }
         applied.built

@@ -31,7 +31,6 @@ use tokio::sync::broadcast;
 use crate::diagnostics::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::incremental::{self, Update};
-use crate::output::OutputFile;
 use crate::pipeline::{self, Built, Options, Report};
 use crate::render::Templates;
 use http::{Served, Shared, Signal};
@@ -173,7 +172,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<(
             match rx.recv_timeout(IDLE) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
-                    builder.refresh_whole_site(on_event);
+                    builder.refresh_whole_site();
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -666,39 +665,26 @@ impl Builder {
     }
 
     /// Makes the build report and the search index again, once the author pauses.
-    fn refresh_whole_site(&mut self, on_event: &mut dyn FnMut(Event)) {
+    fn refresh_whole_site(&mut self) {
         self.whole_site_stale = false;
         let Some(current) = &self.current else { return };
-        // The search index is made from rendered pages only, as in `medleaf build`.
-        let html: Vec<OutputFile> = self
+        let files = incremental::whole_site_outputs(&current.built, self.options.today);
+        // The index may have fewer chunks than before: drop the old ones first.
+        let old: Vec<String> = self
             .rendered
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("pagefind/"))
-            .map(|(p, b)| OutputFile {
-                path: p.clone(),
-                bytes: b.to_vec(),
-            })
+            .keys()
+            .filter(|p| crate::search::is_index_file(p))
+            .cloned()
             .collect();
-        match incremental::whole_site_outputs(&current.built, &html, self.options.today) {
-            Ok(files) => {
-                let old: Vec<String> = self
-                    .rendered
-                    .keys()
-                    .filter(|p| p.starts_with("pagefind/"))
-                    .cloned()
-                    .collect();
-                for path in old {
-                    self.rendered.remove(&path);
-                    self.mark(&path);
-                }
-                for f in files {
-                    self.set(&f.path, Bytes::from(f.bytes), false);
-                }
-                if self.errors().is_empty() && self.failure.is_none() {
-                    self.publish_files();
-                }
-            }
-            Err(e) => on_event(Event::Problem(e)),
+        for path in old {
+            self.rendered.remove(&path);
+            self.mark(&path);
+        }
+        for f in files {
+            self.set(&f.path, Bytes::from(f.bytes), false);
+        }
+        if self.errors().is_empty() && self.failure.is_none() {
+            self.publish_files();
         }
     }
 
