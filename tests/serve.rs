@@ -238,6 +238,34 @@ fn wait_for(events: &mpsc::Receiver<(String, String)>, name: &str, server: &Serv
     panic!("no `{name}` event: {}", server.log());
 }
 
+/// Waits for a `reload` event that tells tabs showing `file` to reload (one that names no
+/// files tells every tab). Returns the files it names.
+fn wait_for_reload_of(
+    events: &mpsc::Receiver<(String, String)>,
+    file: &str,
+    server: &Server,
+) -> Option<Vec<String>> {
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        let data = wait_for(events, "reload", server);
+        let news: serde_json::Value = serde_json::from_str(&data).expect("reload data is JSON");
+        assert!(news["version"].is_u64(), "{data}");
+        match news["paths"].as_array() {
+            None => return None,
+            Some(paths) => {
+                let paths: Vec<String> = paths
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_owned())
+                    .collect();
+                if paths.iter().any(|p| p == file) {
+                    return Some(paths);
+                }
+            }
+        }
+    }
+    panic!("no reload of `{file}`: {}", server.log());
+}
+
 const SCRIPT: &str = "<script src=\"/__medleaf/live.js\"></script>";
 
 #[test]
@@ -393,7 +421,18 @@ fn edits_reload_the_page_and_errors_show_until_fixed() {
         "title: Anemia (low red cell count)",
         "title: Anemia explained",
     );
-    wait_for(&events, "reload", &server);
+    // The edited page is published first, on its own, so its tab does not wait for the
+    // pages that list it; those follow in a second reload that names them.
+    let first = wait_for_reload_of(&events, "conditions/anemia/index.html", &server);
+    assert_eq!(
+        first.as_deref(),
+        Some(&["conditions/anemia/index.html".to_owned()][..])
+    );
+    let second = wait_for_reload_of(&events, "conditions/index.html", &server).unwrap();
+    assert!(
+        !second.contains(&"conditions/anemia/index.html".to_owned()),
+        "{second:?}"
+    );
     assert!(server.get("/conditions/").body.contains("Anemia explained"));
     assert!(
         server

@@ -62,8 +62,9 @@ pub struct Served {
 /// News sent to open tabs.
 #[derive(Debug, Clone)]
 pub enum Signal {
-    /// A rebuild was published: reload.
-    Reload(u64),
+    /// A rebuild was published: tabs showing one of these files reload (all tabs when
+    /// `None`). The number is the site's new version.
+    Reload(u64, Option<Arc<[String]>>),
     /// The latest build failed: show this text.
     Problem(Arc<str>),
     /// The problem is gone.
@@ -209,7 +210,9 @@ fn events(shared: &Shared) -> impl IntoResponse + use<> {
     });
     let rest = futures_util::stream::unfold(receiver, |mut receiver| async move {
         let event = match receiver.recv().await {
-            Ok(Signal::Reload(v)) => SseEvent::default().event("reload").data(v.to_string()),
+            Ok(Signal::Reload(v, paths)) => SseEvent::default()
+                .event("reload")
+                .data(serde_json::json!({ "version": v, "paths": paths.as_deref() }).to_string()),
             Ok(Signal::Problem(text)) => SseEvent::default()
                 .event("problem")
                 .data(serde_json::json!({ "text": &*text }).to_string()),

@@ -64,7 +64,24 @@
     if (status.problem) show(status.problem);
     else hide();
   });
-  events.addEventListener("reload", () => location.reload());
+  // The file this tab shows, as the server names it: `/a/b/` is `a/b/index.html`.
+  const shown = () => {
+    let path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    if (path === "" || path.endsWith("/")) path += "index.html";
+    else if (!/\.[^/]*$/.test(path)) path += "/index.html";
+    return path;
+  };
+  events.addEventListener("reload", (e) => {
+    let news = {};
+    try {
+      news = JSON.parse(e.data);
+    } catch (_) {
+      // An old or empty message: reload to be safe.
+    }
+    if (typeof news.version === "number") version = news.version;
+    // Reload only tabs whose page changed; every tab when the server does not say which.
+    if (!Array.isArray(news.paths) || news.paths.includes(shown())) location.reload();
+  });
   events.addEventListener("problem", (e) => show(JSON.parse(e.data).text));
   events.addEventListener("ok", hide);
 })();

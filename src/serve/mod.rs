@@ -32,7 +32,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::incremental::{self, Update};
 use crate::pipeline::{self, Built, Options, Report};
-use crate::render::Templates;
+use crate::render::{Part, Templates};
 use http::{Served, Shared, Signal};
 
 /// How long to wait for the files to stop changing before rebuilding. An editor's save (write
@@ -607,13 +607,33 @@ impl Builder {
             self.unparsable.remove(rel);
         }
         self.unparsable.extend(applied.unparsable);
-        let rendered =
-            incremental::render_parts(&applied.built, &current.templates, &applied.parts);
+        // The edited pages first, published at once so their tabs reload without waiting for
+        // what lists them (a folder listing of 10,000 links takes longer to render than the
+        // page itself); then everything else that shows them.
+        let edited: BTreeSet<usize> = pages
+            .iter()
+            .filter_map(|rel| applied.built.index.page_by_rel(rel))
+            .collect();
+        let (first, rest): (Vec<Part>, Vec<Part>) = applied
+            .parts
+            .iter()
+            .partition(|part| matches!(part, Part::Page(i) if edited.contains(i)));
+        let first_files = incremental::render_parts(&applied.built, &current.templates, &first);
         self.current = Some(Current {
             built: applied.built,
             templates: current.templates,
         });
-        for f in rendered? {
+        for f in first_files? {
+            self.set(&f.path, Bytes::from(f.bytes), false);
+        }
+        if !rest.is_empty() && self.errors().is_empty() && self.failure.is_none() {
+            self.publish();
+        }
+        let Some(current) = &self.current else {
+            return Ok(None);
+        };
+        let rest_files = incremental::render_parts(&current.built, &current.templates, &rest);
+        for f in rest_files? {
             self.set(&f.path, Bytes::from(f.bytes), false);
         }
         if !applied.parts.is_empty() {
@@ -756,6 +776,11 @@ impl Builder {
             let _ = self.shared.signals.send(Signal::Problem(text));
             return false;
         }
+        // Which files the tabs may be showing changed: all of them after a full render.
+        let paths: Option<Arc<[String]>> = match &self.pending {
+            Pending::Some(paths) => Some(paths.iter().cloned().collect()),
+            _ => None,
+        };
         let changed = self.publish_files();
         let mut site = self.shared.site.write().unwrap_or_else(|e| e.into_inner());
         let was_broken = site.problem.is_some();
@@ -777,7 +802,7 @@ impl Builder {
             None => {}
         }
         if changed {
-            let _ = self.shared.signals.send(Signal::Reload(version));
+            let _ = self.shared.signals.send(Signal::Reload(version, paths));
         }
         true
     }
