@@ -280,9 +280,15 @@ pub fn render_into(
     let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
     // the templates run.
-    let (rendered, index) = rayon::join(
+    let (rendered, stats) = rayon::join(
         || render::render_site_into(&data, templates, sink),
-        || built.config.search.then(|| search_index(built)),
+        || {
+            built
+                .config
+                .search
+                .then(|| search::index_into(&search_input(built), sink))
+                .transpose()
+        },
     );
     rendered?;
     let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
@@ -290,23 +296,21 @@ pub fn render_into(
         health::report::FILE_NAME.to_owned(),
         report,
     ))?;
-    match index {
-        Some(index) => {
-            index.files.into_par_iter().try_for_each(sink)?;
-            Ok(Some(index.stats))
-        }
-        None => Ok(None),
-    }
+    stats
 }
 
 /// The search index of an analysed site (whether or not `search.enabled` is on).
 pub fn search_index(built: &Built) -> SearchIndex {
-    search::index(&search::Input {
+    search::index(&search_input(built))
+}
+
+fn search_input(built: &Built) -> search::Input<'_> {
+    search::Input {
         config: &built.config,
         pages: &built.site.pages,
         rendered: &built.rendered,
         glossary: &built.glossary,
-    })
+    }
 }
 
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.

@@ -125,25 +125,56 @@ struct Manifest<'a> {
     chunks: Vec<&'a str>,
 }
 
-/// Builds the search index of the site. It cannot fail: it reads nothing but `input`.
+/// Builds the search index of the site, as a list of files sorted by path.
 pub fn index(input: &Input<'_>) -> SearchIndex {
+    let files = std::sync::Mutex::new(Vec::new());
+    let stats = index_into(input, &|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })
+    .expect("collecting into memory cannot fail");
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    SearchIndex { files, stats }
+}
+
+/// Builds the search index of the site, handing each file to `sink` as soon as it is made:
+/// the per-page fragments (most of the index's bytes) are never all held in memory. Fails only
+/// when `sink` does.
+pub fn index_into(
+    input: &Input<'_>,
+    sink: &crate::render::Sink<'_>,
+) -> crate::error::Result<SearchStats> {
     let start = Instant::now();
     let english = is_english(&input.config.language);
     let docs = docs::select(input);
     let (fragments, terms) = rayon::join(
         || {
             docs.par_iter()
-                .map(|d| {
+                .enumerate()
+                .map(|(id, d)| {
                     let bytes = docs::fragment(d);
                     let mut h = rustc_hash::FxHasher::default();
                     h.write(&bytes);
-                    (bytes, h.finish())
+                    let (len, hash) = (bytes.len() as u64, h.finish());
+                    sink(OutputFile {
+                        path: format!("{DIR}/docs/{id}.json"),
+                        bytes,
+                    })?;
+                    Ok((len, hash))
                 })
-                .collect::<Vec<_>>()
+                .collect::<crate::error::Result<Vec<_>>>()
         },
         || postings::build(&docs, english),
     );
+    let fragments = fragments?;
 
+    // The version stamp covers every file, so a reader never mixes files of two builds.
     let mut hash = rustc_hash::FxHasher::default();
     for chunk in &terms.chunks {
         hash.write(&chunk.bytes);
@@ -160,32 +191,26 @@ pub fn index(input: &Input<'_>) -> SearchIndex {
         chunks: terms.chunks.iter().map(|c| c.first.as_str()).collect(),
     };
     let manifest = serde_json::to_vec(&manifest).expect("the manifest serializes");
-
-    let mut files = Vec::with_capacity(1 + terms.chunks.len() + fragments.len());
-    files.push(OutputFile {
+    let mut bytes: u64 = fragments.iter().map(|(len, _)| len).sum();
+    let files = 1 + terms.chunks.len() + fragments.len();
+    bytes += manifest.len() as u64;
+    sink(OutputFile {
         path: format!("{DIR}/manifest.json"),
         bytes: manifest,
-    });
+    })?;
     for (i, chunk) in terms.chunks.into_iter().enumerate() {
-        files.push(OutputFile {
+        bytes += chunk.bytes.len() as u64;
+        sink(OutputFile {
             path: format!("{DIR}/terms/{i}.bin"),
             bytes: chunk.bytes,
-        });
+        })?;
     }
-    for (id, (bytes, _)) in fragments.into_iter().enumerate() {
-        files.push(OutputFile {
-            path: format!("{DIR}/docs/{id}.json"),
-            bytes,
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let stats = SearchStats {
+    Ok(SearchStats {
         pages: docs.len(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        files,
+        bytes,
         elapsed: start.elapsed(),
-    };
-    SearchIndex { files, stats }
+    })
 }
 
 /// Whether the site's language is English (`en`, `en-US`...): the stopwords and the stemmer
