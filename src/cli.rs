@@ -209,7 +209,14 @@ pub fn run() -> i32 {
                                 .timings
                                 .0
                                 .iter()
-                                .map(|(stage, d)| format!("{stage} {} ms", d.as_millis()))
+                                .map(|lap| {
+                                    format!(
+                                        "{} {} ms ({} ms CPU)",
+                                        lap.stage,
+                                        lap.wall.as_millis(),
+                                        lap.cpu.as_millis()
+                                    )
+                                })
                                 .collect();
                             eprintln!("timings: {}", parts.join(", "));
                         }

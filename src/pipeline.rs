@@ -28,15 +28,62 @@ use crate::render::{self, SiteData, Templates};
 use crate::search::{self, SearchIndex, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
 
-/// How long each stage took, in order, for `--timings`.
+/// How long each stage took, in order, for `--timings`: wall time, and the CPU time the
+/// whole process spent meanwhile (on all threads), which shows how parallel a stage is.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<Lap>);
+
+/// One stage's times.
+#[derive(Debug, Clone, Copy)]
+pub struct Lap {
+    /// The stage's name.
+    pub stage: &'static str,
+    /// Wall time.
+    pub wall: Duration,
+    /// CPU time of the process (user and system, all threads).
+    pub cpu: Duration,
+}
+
+/// A point in time for [`Timings`]: the wall clock and the process's CPU time.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    wall: Instant,
+    cpu: Duration,
+}
+
+impl Clock {
+    /// Now.
+    pub fn now() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: process_cpu_time(),
+        }
+    }
+}
+
+/// The CPU time this process has used so far, all threads, user and system.
+fn process_cpu_time() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: `usage` is a valid, writable rusage; getrusage only writes into it.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    // SAFETY: getrusage succeeded, so it filled the structure.
+    let usage = unsafe { usage.assume_init() };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
 
 impl Timings {
     /// Records the time since `*since` under `stage`, and restarts the clock.
-    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
-        let now = Instant::now();
-        self.0.push((stage, now - *since));
+    fn lap(&mut self, stage: &'static str, since: &mut Clock) {
+        let now = Clock::now();
+        self.0.push(Lap {
+            stage,
+            wall: now.wall - since.wall,
+            cpu: now.cpu.saturating_sub(since.cpu),
+        });
         *since = now;
     }
 }
@@ -167,7 +214,7 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         base_url: options.base_url.clone(),
     };
     let mut timings = Timings::default();
-    let mut clock = Instant::now();
+    let mut clock = Clock::now();
     let config = match config::load(&options.root, &overrides)? {
         Ok(c) => c,
         Err(d) => return Ok(Err(vec![*d])),
@@ -335,7 +382,7 @@ pub fn build(options: &Options) -> Result<Report> {
         ..Report::default()
     };
     let mut timings = built.timings.clone();
-    let mut clock = Instant::now();
+    let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
         let templates = Templates::load(&options.root)?;
         let writer = output::Writer::begin(&options.root, &output_dir, &built.site.assets)?;
