@@ -66,21 +66,13 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let page_links: Vec<_> = built.rendered.iter().map(|r| r.links.clone()).collect();
-    let generated_links: Vec<_> = built
-        .rendered
-        .iter()
-        .map(|r| r.generated_links.clone())
-        .collect();
-    let ids: Vec<_> = built.rendered.iter().map(|r| r.ids.clone()).collect();
     group.bench_function("links", |b| {
         b.iter(|| {
-            let anchors =
-                links::check_anchors(&site.pages, &page_links, &generated_links, &ids, &index);
+            let anchors = links::check_anchors(&site.pages, &built.rendered, &index);
             let topics = taxonomy::topics(&site.pages);
             black_box((
                 anchors,
-                links::graph(&site.pages, &page_links, &index, &topics),
+                links::graph(&site.pages, &built.rendered, &index, &topics),
             ))
         })
     });

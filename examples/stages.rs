@@ -46,11 +46,8 @@ fn main() {
         .collect();
     eprintln!("markdown  {:>8.1?}", t.elapsed());
     let t = Instant::now();
-    let page_links: Vec<_> = rendered.iter().map(|r| r.links.clone()).collect();
-    let generated_links: Vec<_> = rendered.iter().map(|r| r.generated_links.clone()).collect();
-    let ids: Vec<_> = rendered.iter().map(|r| r.ids.clone()).collect();
-    let _ = links::check_anchors(&site.pages, &page_links, &generated_links, &ids, &index);
-    let _ = links::graph(&site.pages, &page_links, &index, &topics);
+    let _ = links::check_anchors(&site.pages, &rendered, &index);
+    let _ = links::graph(&site.pages, &rendered, &index, &topics);
     eprintln!("links     {:>8.1?}", t.elapsed());
     let t = Instant::now();
     let _ = health::check(&site.pages, &rendered, &config, today);

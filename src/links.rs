@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::RESERVED_IDS;
+use crate::markdown::{RESERVED_IDS, Rendered};
 use crate::urls;
 
 /// What a site address leads to.
@@ -561,21 +561,22 @@ pub struct GeneratedLink {
 }
 
 /// Checks every `#fragment` against the ids the target page really has.
-pub fn check_anchors(
-    pages: &[Page],
-    links: &[Vec<PageLink>],
-    generated: &[Vec<GeneratedLink>],
-    ids: &[BTreeSet<String>],
-    index: &SiteIndex,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (from, page_links) in links.iter().enumerate() {
-        out.extend(check_page_anchors(pages, from, page_links, |t| &ids[t]));
-    }
-    for (from, page_links) in generated.iter().enumerate() {
-        out.extend(check_generated_anchors(pages, from, page_links, index));
-    }
-    out
+pub fn check_anchors(pages: &[Page], rendered: &[Rendered], index: &SiteIndex) -> Vec<Diagnostic> {
+    let per_page: Vec<Vec<Diagnostic>> = rendered
+        .par_iter()
+        .enumerate()
+        .map(|(from, r)| {
+            let mut out = check_page_anchors(pages, from, &r.links, |t| &rendered[t].ids);
+            out.extend(check_generated_anchors(
+                pages,
+                from,
+                &r.generated_links,
+                index,
+            ));
+            out
+        })
+        .collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// Checks the `#fragment`s of page `from`'s links to content pages; `ids` gives each target
@@ -715,15 +716,15 @@ pub fn page_topics(n: usize, topics: &[crate::taxonomy::Topic]) -> Vec<Vec<(usiz
 /// Builds backlinks and related lists, and resolves (and checks) every `related:` entry.
 pub fn graph(
     pages: &[Page],
-    links: &[Vec<PageLink>],
+    rendered: &[Rendered],
     index: &SiteIndex,
     topics: &[crate::taxonomy::Topic],
 ) -> (LinkGraph, Vec<Diagnostic>) {
     let n = pages.len();
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (from, page_links) in links.iter().enumerate() {
-        for link in page_links {
+    for (from, r) in rendered.iter().enumerate() {
+        for link in &r.links {
             if link.target != from {
                 backlinks[link.target].push(from);
                 outgoing[from].push(link.target);
@@ -915,8 +916,8 @@ mod tests {
             ..Site::default()
         };
         let (index, _) = SiteIndex::new(&site, &[]);
-        let links = vec![Vec::new(); site.pages.len()];
-        let (graph, diagnostics) = graph(&site.pages, &links, &index, &[]);
+        let rendered = vec![Rendered::default(); site.pages.len()];
+        let (graph, diagnostics) = graph(&site.pages, &rendered, &index, &[]);
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

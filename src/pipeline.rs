@@ -254,17 +254,8 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
     timings.lap("markdown", &mut clock);
-    let page_links: Vec<_> = rendered.iter().map(|r| r.links.clone()).collect();
-    let generated_links: Vec<_> = rendered.iter().map(|r| r.generated_links.clone()).collect();
-    let ids: Vec<_> = rendered.iter().map(|r| r.ids.clone()).collect();
-    diagnostics.extend(links::check_anchors(
-        &site.pages,
-        &page_links,
-        &generated_links,
-        &ids,
-        &index,
-    ));
-    let (graph, problems) = links::graph(&site.pages, &page_links, &index, &topics);
+    diagnostics.extend(links::check_anchors(&site.pages, &rendered, &index));
+    let (graph, problems) = links::graph(&site.pages, &rendered, &index, &topics);
     diagnostics.extend(problems);
     timings.lap("links", &mut clock);
     let (health, problems) = health::check(&site.pages, &rendered, &config, options.today);

@@ -843,6 +843,11 @@ fn sitemap(data: &SiteData<'_>) -> OutputFile {
     if !data.glossary.is_empty() {
         entries.push((glossary::URL.to_owned(), None));
     }
+    // The search page is a page readers may look for, so it is listed (its result pages,
+    // `?q=...`, are not pages of their own).
+    if data.config.search {
+        entries.push((SEARCH_URL.to_owned(), None));
+    }
     entries.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
