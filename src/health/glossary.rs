@@ -75,12 +75,13 @@ pub struct Entry {
 pub struct Glossary {
     /// Entries sorted by term, case-insensitively (the glossary page's order).
     pub entries: Vec<Entry>,
-    /// Lowercased first word → (lowercased form, entry), longest forms first.
-    by_first_word: HashMap<String, Vec<(String, usize)>>,
-    /// A bit per possible pair of first bytes (lowercased) of the forms' first words.
-    first_two: Vec<u64>,
+    /// Every form of every term (lowercased), and the entry each belongs to.
+    forms: Vec<(String, usize)>,
+    /// An Aho-Corasick automaton over `forms` (ASCII case-insensitive): one pass over a text
+    /// finds every occurrence of every form, which matters because this runs on every text of
+    /// every article.
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
-
 /// The address of the glossary page.
 pub const URL: &str = "/glossary/";
 
@@ -193,45 +194,31 @@ fn value_span(file: &SourceFile, key: &Range<usize>, value: &str) -> Range<usize
 impl Glossary {
     /// Builds the matcher over checked entries.
     pub fn new(entries: Vec<Entry>) -> Glossary {
-        let mut by_first_word: HashMap<String, Vec<(String, usize)>> = HashMap::default();
+        let mut forms: Vec<(String, usize)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            let mut forms: Vec<String> = Vec::new();
             for name in std::iter::once(&e.term).chain(&e.also_called) {
                 let lower = name.trim().to_ascii_lowercase();
                 if lower.is_empty() {
                     continue;
                 }
                 if !lower.ends_with('s') && lower.ends_with(|c: char| c.is_alphabetic()) {
-                    forms.push(format!("{lower}s"));
+                    forms.push((format!("{lower}s"), i));
                 }
-                forms.push(lower);
-            }
-            for form in forms {
-                let first = form
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
-                by_first_word.entry(first).or_default().push((form, i));
+                forms.push((lower, i));
             }
         }
-        for list in by_first_word.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-            list.dedup();
-        }
-        let mut first_two = vec![0u64; 65_536 / 64];
-        for word in by_first_word.keys() {
-            let b = word.as_bytes();
-            if b.is_empty() {
-                continue;
-            }
-            let bit = (usize::from(b[0]) << 8) | usize::from(b.get(1).copied().unwrap_or(0));
-            first_two[bit / 64] |= 1 << (bit % 64);
-        }
+        forms.sort();
+        forms.dedup();
+        let matcher = (!forms.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(forms.iter().map(|(f, _)| f))
+                .expect("a few thousand short patterns always build")
+        });
         Glossary {
             entries,
-            by_first_word,
-            first_two,
+            forms,
+            matcher,
         }
     }
 
@@ -241,84 +228,52 @@ impl Glossary {
     }
 
     /// Finds, left to right, the terms in `text` not yet in `used`: (byte range, entry).
-    /// Matches are whole words, case-insensitive (ASCII), longest form first.
-    ///
-    /// This runs on every text of every article, so most words are turned away by a table of
-    /// the first two letters of every form before any hashing or copying.
+    /// Matches are whole words, case-insensitive (ASCII); where several forms start at the
+    /// same word, the longest that is not used yet wins.
     pub fn find(&self, text: &str, used: &HashSet<usize>) -> Vec<(Range<usize>, usize)> {
-        let bytes = text.as_bytes();
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let is_word_byte = |i: usize| -> bool {
+            // Whole words: look at the character on each side of the match.
+            text.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_alphanumeric)
+        };
+        let before_is_word = |i: usize| -> bool {
+            text.get(..i)
+                .and_then(|head| head.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
+        };
+        // Every occurrence of every form, whole words only.
+        let mut found: Vec<(usize, usize, usize)> = matcher
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                text.is_char_boundary(m.start())
+                    && text.is_char_boundary(m.end())
+                    && !before_is_word(m.start())
+                    && !is_word_byte(m.end())
+            })
+            .map(|m| (m.start(), m.end(), self.forms[m.pattern().as_usize()].1))
+            .collect();
+        if found.is_empty() {
+            return Vec::new();
+        }
+        // Leftmost first, longest first at the same place.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
         let mut taken: Vec<usize> = Vec::new();
         let mut resume = 0;
-        let mut key = [0u8; 32];
-        for (start, end) in word_spans(text) {
-            if start < resume || !self.may_start(bytes, start, end) {
+        for (start, end, entry) in found {
+            if start < resume || used.contains(&entry) || taken.contains(&entry) {
                 continue;
             }
-            let len = end - start;
-            if len > key.len() {
-                continue;
-            }
-            for (k, b) in bytes[start..end].iter().enumerate() {
-                key[k] = b.to_ascii_lowercase();
-            }
-            let Some(forms) = std::str::from_utf8(&key[..len])
-                .ok()
-                .and_then(|w| self.by_first_word.get(w))
-            else {
-                continue;
-            };
-            for (form, entry) in forms {
-                let form_end = start + form.len();
-                if used.contains(entry) || taken.contains(entry) || form_end > bytes.len() {
-                    continue;
-                }
-                if bytes[start..form_end].eq_ignore_ascii_case(form.as_bytes())
-                    && text.is_char_boundary(form_end)
-                    && text[form_end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                {
-                    out.push((start..form_end, *entry));
-                    taken.push(*entry);
-                    resume = form_end;
-                    break;
-                }
-            }
+            out.push((start..end, entry));
+            taken.push(entry);
+            resume = end;
         }
         out
     }
-
-    /// Whether some form starts with the (lowercased) first two bytes of this word.
-    fn may_start(&self, bytes: &[u8], start: usize, end: usize) -> bool {
-        let b0 = bytes[start].to_ascii_lowercase();
-        let b1 = if end - start > 1 {
-            bytes[start + 1].to_ascii_lowercase()
-        } else {
-            0
-        };
-        let bit = (usize::from(b0) << 8) | usize::from(b1);
-        self.first_two
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
-    }
-}
-
-/// The byte spans of the words in `text` (runs of alphanumeric characters).
-fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices();
-    std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        for (i, c) in chars.by_ref() {
-            if !c.is_alphanumeric() {
-                end = i;
-                break;
-            }
-        }
-        Some((start, end))
-    })
 }
 
 #[cfg(test)]
