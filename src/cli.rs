@@ -173,6 +173,29 @@ fn summary_tail(report: &Report) -> String {
     format!("0 errors{w}{grade}{search}")
 }
 
+/// Prints a build's diagnostics and its summary line: `built N pages in M ms (...)` on
+/// stdout, or `failed` (with `{pages}` and `{ms}` filled in) on stderr when it has errors.
+/// Returns whether it built without errors.
+fn print_build(report: &Report, failed: &str) -> bool {
+    print_diagnostics(&report.diagnostics);
+    let ms = report.elapsed.as_millis();
+    if report.has_errors() {
+        eprintln!(
+            "{}",
+            failed
+                .replace("{pages}", &report.pages.to_string())
+                .replace("{ms}", &ms.to_string())
+        );
+        return false;
+    }
+    println!(
+        "built {} pages in {ms} ms ({})",
+        report.pages,
+        summary_tail(report)
+    );
+    true
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -190,20 +213,12 @@ pub fn run() -> i32 {
             o.base_url = args.base_url;
             match pipeline::build(&o) {
                 Ok(report) => {
-                    print_diagnostics(&report.diagnostics);
-                    let ms = report.elapsed.as_millis();
-                    if report.has_errors() {
-                        eprintln!(
-                            "build failed: {} pages checked in {ms} ms; nothing was written",
-                            report.pages
-                        );
+                    if !print_build(
+                        &report,
+                        "build failed: {pages} pages checked in {ms} ms; nothing was written",
+                    ) {
                         1
                     } else {
-                        println!(
-                            "built {} pages in {ms} ms ({})",
-                            report.pages,
-                            summary_tail(&report)
-                        );
                         if timings {
                             let parts: Vec<String> = report
                                 .timings
@@ -275,20 +290,10 @@ pub fn run() -> i32 {
                     println!("changed: {}", names.join(", "));
                 }
                 serve::Event::Built(report) => {
-                    print_diagnostics(&report.diagnostics);
-                    let ms = report.elapsed.as_millis();
-                    if report.has_errors() {
-                        eprintln!(
-                            "built {} pages in {ms} ms with errors: serving them with the errors shown over every page",
-                            report.pages
-                        );
-                    } else {
-                        println!(
-                            "built {} pages in {ms} ms ({})",
-                            report.pages,
-                            summary_tail(&report)
-                        );
-                    }
+                    print_build(
+                        &report,
+                        "built {pages} pages in {ms} ms with errors: serving them with the errors shown over every page",
+                    );
                 }
                 serve::Event::Rebuilt(rebuild) => {
                     let color = use_color();

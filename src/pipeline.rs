@@ -292,19 +292,7 @@ pub fn render_with_stats(
     templates: &Templates,
     today: Date,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let stats = render_into(built, templates, today, &|f| {
-        files
-            .lock()
-            .expect("no panics while holding the lock")
-            .push(f);
-        Ok(())
-    })?;
-    let mut files = files
-        .into_inner()
-        .expect("no panics while holding the lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, stats))
+    render::collect(|sink| render_into(built, templates, today, sink))
 }
 
 /// Renders every output file of an analysed site (the build report and search index

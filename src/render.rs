@@ -453,8 +453,14 @@ pub type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
 
 /// Renders every page the site has, in a fixed order: see [`render_site_into`].
 pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<OutputFile>> {
+    collect(|sink| render_site_into(data, templates, sink)).map(|(files, ())| files)
+}
+
+/// Runs `produce` with a sink that keeps the files in memory, and returns them sorted by path
+/// with what `produce` returned: for `serve` and tests, which want the whole output at once.
+pub fn collect<T>(produce: impl FnOnce(&Sink<'_>) -> Result<T>) -> Result<(Vec<OutputFile>, T)> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_site_into(data, templates, &|f| {
+    let value = produce(&|f| {
         files
             .lock()
             .expect("no panics while holding the lock")
@@ -465,7 +471,7 @@ pub fn render_site(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<Out
         .into_inner()
         .expect("no panics while holding the lock");
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, value))
 }
 
 /// Renders every page the site has: content pages, listings, topics, glossary, 404 and alias

@@ -127,19 +127,8 @@ struct Manifest<'a> {
 
 /// Builds the search index of the site, as a list of files sorted by path.
 pub fn index(input: &Input<'_>) -> SearchIndex {
-    let files = std::sync::Mutex::new(Vec::new());
-    let stats = index_into(input, &|f| {
-        files
-            .lock()
-            .expect("no panics while holding the lock")
-            .push(f);
-        Ok(())
-    })
-    .expect("collecting into memory cannot fail");
-    let mut files = files
-        .into_inner()
-        .expect("no panics while holding the lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (files, stats) = crate::render::collect(|sink| index_into(input, sink))
+        .expect("collecting into memory cannot fail");
     SearchIndex { files, stats }
 }
 
