@@ -9,7 +9,8 @@ import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
-const FLAGS = [
+/** The flags every Chromium of the suite starts with (Lighthouse's too), minus the profile folder. */
+export const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -43,16 +44,43 @@ export async function launchBrowser({ viewport = { width: 1280, height: 900 } } 
 
 /**
  * Opens a new tab that records every request, so a check can assert that nothing left
- * 127.0.0.1, and collects page errors (uncaught exceptions, console errors).
+ * 127.0.0.1, and collects page errors (uncaught exceptions, console errors). `responses` holds
+ * every response's URL and status and `failed` every request that got no response (refused,
+ * blocked, cancelled), so a check can find a missing asset. `settled()` waits until every
+ * request made so far has finished or failed (the browser's own favicon request comes after
+ * the load event), so navigating on does not cancel it.
  */
 export async function newPage(context) {
   const page = await context.newPage();
   const requests = [];
   const errors = [];
-  page.on("request", (r) => requests.push(r.url()));
+  const responses = [];
+  const failed = [];
+  const pending = new Set();
+  page.on("request", (r) => {
+    requests.push(r.url());
+    pending.add(r);
+  });
+  // A request counts as done at its response: Chromium's own favicon request never reports
+  // "finished" to Playwright, and is reported "aborted" at the next navigation although it was
+  // answered. A failure counts only for a request that got no response at all.
+  const answered = new WeakSet();
+  page.on("response", (r) => {
+    responses.push({ url: r.url(), status: r.status() });
+    answered.add(r.request());
+    pending.delete(r.request());
+  });
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => {
+    pending.delete(r);
+    if (!answered.has(r)) failed.push({ url: r.url(), error: r.failure()?.errorText || "failed" });
+  });
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
-  return { page, requests, errors };
+  const settled = async (timeout = 5000) => {
+    for (const end = Date.now() + timeout; pending.size > 0 && Date.now() < end; ) await page.waitForTimeout(20);
+  };
+  return { page, requests, errors, responses, failed, settled };
 }
