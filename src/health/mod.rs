@@ -47,22 +47,25 @@ pub fn check(
     let results: Vec<(Option<ArticleHealth>, Vec<Diagnostic>)> = pages
         .par_iter()
         .zip(rendered)
-        .map(|(page, rendered)| {
-            if !page.is_article() {
-                return (None, Vec::new());
-            }
-            let mut out = Vec::new();
-            let review = review::check(page, config, today, &mut out);
-            review::check_sources(page, config, &mut out);
-            let scores = readability::score(&rendered.prose);
-            if let Some(s) = scores
-                && s.flesch_kincaid_grade > config.max_grade
-                && s.words >= MIN_WORDS_FOR_WARNING
-            {
-                out.push(readability_warning(page, rendered, &s, config.max_grade));
-            }
-            (Some(ArticleHealth { scores, review }), out)
-        })
+        .map_init(
+            readability::SyllableMemo::default,
+            |memo, (page, rendered)| {
+                if !page.is_article() {
+                    return (None, Vec::new());
+                }
+                let mut out = Vec::new();
+                let review = review::check(page, config, today, &mut out);
+                review::check_sources(page, config, &mut out);
+                let scores = readability::score_with(&rendered.prose, memo);
+                if let Some(s) = scores
+                    && s.flesch_kincaid_grade > config.max_grade
+                    && s.words >= MIN_WORDS_FOR_WARNING
+                {
+                    out.push(readability_warning(page, rendered, &s, config.max_grade));
+                }
+                (Some(ArticleHealth { scores, review }), out)
+            },
+        )
         .collect();
     let mut health = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
