@@ -480,23 +480,40 @@ pub fn collect<T>(produce: impl FnOnce(&Sink<'_>) -> Result<T>) -> Result<(Vec<O
 /// rendered in parallel.
 pub fn render_site_into(data: &SiteData<'_>, templates: &Templates, sink: &Sink<'_>) -> Result<()> {
     let site = data.site_value();
-    (0..data.pages.len())
-        .into_par_iter()
-        .try_for_each(|i| sink(render_page(data, templates, &site, i)?))?;
+    // The site-wide pages (listings, topics, sitemap, feed, redirects: about 2% of a 10,000-page
+    // build) are made beside the content pages rather than after them.
+    let (pages, rest) = rayon::join(
+        || {
+            (0..data.pages.len())
+                .into_par_iter()
+                .try_for_each(|i| sink(render_page(data, templates, &site, i)?))
+        },
+        || site_wide_files(data, templates, &site),
+    );
+    pages?;
+    rest?.into_iter().try_for_each(sink)
+}
+
+/// Everything [`render_site_into`] makes besides the content pages.
+fn site_wide_files(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
 
     // Folders without an `_index.md` still get a listing page.
     for listing in data.listings.iter().filter(|l| l.index.is_none()) {
-        files.push(render_listing(data, templates, &site, listing)?);
+        files.push(render_listing(data, templates, site, listing)?);
     }
 
-    files.extend(render_topics(data, templates, &site)?);
+    files.extend(render_topics(data, templates, site)?);
     if !data.glossary.is_empty() {
-        files.push(render_glossary(data, templates, &site)?);
+        files.push(render_glossary(data, templates, site)?);
     }
-    files.push(render_404(data, templates, &site)?);
+    files.push(render_404(data, templates, site)?);
     if data.config.search {
-        files.push(render_search(data, templates, &site)?);
+        files.push(render_search(data, templates, site)?);
         for (name, bytes) in SEARCH_STATIC {
             files.push(OutputFile {
                 path: (*name).to_owned(),
@@ -504,7 +521,7 @@ pub fn render_site_into(data: &SiteData<'_>, templates: &Templates, sink: &Sink<
             });
         }
     }
-    files.extend(render_aliases(data, templates, &site)?);
+    files.extend(render_aliases(data, templates, site)?);
     files.push(sitemap(data));
     files.push(feed(data));
     files.push(OutputFile::new(
@@ -520,7 +537,7 @@ pub fn render_site_into(data: &SiteData<'_>, templates: &Templates, sink: &Sink<
             bytes: bytes.to_vec(),
         });
     }
-    files.into_iter().try_for_each(sink)
+    Ok(files)
 }
 
 /// One part of the site's output, so that `serve` can re-render only what an edit changed
