@@ -202,6 +202,8 @@ pub fn render(page: &Page, env: Env<'_>) -> Rendered {
     collect_html_ids(&events, &mut out.ids);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    // Every page's HTML is kept until the templates run: give back what the guess over-reserved.
+    html.shrink_to_fit();
     out.html = html;
     out
 }
