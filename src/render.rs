@@ -481,63 +481,63 @@ pub fn collect<T>(produce: impl FnOnce(&Sink<'_>) -> Result<T>) -> Result<(Vec<O
 pub fn render_site_into(data: &SiteData<'_>, templates: &Templates, sink: &Sink<'_>) -> Result<()> {
     let site = data.site_value();
     // The site-wide pages (listings, topics, sitemap, feed, redirects: about 2% of a 10,000-page
-    // build) are made beside the content pages rather than after them.
+    // build) are made beside the content pages rather than after them, by the same code that
+    // re-renders them in `serve`.
     let (pages, rest) = rayon::join(
         || {
             (0..data.pages.len())
                 .into_par_iter()
                 .try_for_each(|i| sink(render_page(data, templates, &site, i)?))
         },
-        || site_wide_files(data, templates, &site),
+        || render_parts_with(data, templates, &site, &site_wide_parts(data)),
     );
     pages?;
-    rest?.into_iter().try_for_each(sink)
-}
+    rest?.into_iter().try_for_each(sink)?;
 
-/// Everything [`render_site_into`] makes besides the content pages.
-fn site_wide_files(
-    data: &SiteData<'_>,
-    templates: &Templates,
-    site: &Value,
-) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-
-    // Folders without an `_index.md` still get a listing page.
-    for listing in data.listings.iter().filter(|l| l.index.is_none()) {
-        files.push(render_listing(data, templates, site, listing)?);
-    }
-
-    files.extend(render_topics(data, templates, site)?);
-    if !data.glossary.is_empty() {
-        files.push(render_glossary(data, templates, site)?);
-    }
-    files.push(render_404(data, templates, site)?);
+    sink(render_404(data, templates, &site)?)?;
     if data.config.search {
-        files.push(render_search(data, templates, site)?);
+        sink(render_search(data, templates, &site)?)?;
         for (name, bytes) in SEARCH_STATIC {
-            files.push(OutputFile {
+            sink(OutputFile {
                 path: (*name).to_owned(),
                 bytes: bytes.to_vec(),
-            });
+            })?;
         }
     }
-    files.extend(render_aliases(data, templates, site)?);
-    files.push(sitemap(data));
-    files.push(feed(data));
-    files.push(OutputFile::new(
+    sink(OutputFile::new(
         "robots.txt".to_owned(),
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
             data.config.base_url
         ),
-    ));
+    ))?;
     for (name, bytes) in DEFAULT_STATIC {
-        files.push(OutputFile {
+        sink(OutputFile {
             path: (*name).to_owned(),
             bytes: bytes.to_vec(),
-        });
+        })?;
     }
-    Ok(files)
+    Ok(())
+}
+
+/// The parts of the site besides the content pages: listings of folders without an
+/// `_index.md`, the topics index and topic pages, the glossary, alias redirects, sitemap and
+/// feed.
+fn site_wide_parts(data: &SiteData<'_>) -> Vec<Part> {
+    let mut parts: Vec<Part> = (0..data.listings.len())
+        .filter(|&l| data.listings[l].index.is_none())
+        .map(Part::Listing)
+        .collect();
+    parts.push(Part::TopicsIndex);
+    parts.extend((0..data.topics.len()).map(Part::Topic));
+    parts.push(Part::Glossary);
+    parts.extend(
+        (0..data.pages.len())
+            .filter(|&i| !data.pages[i].meta.aliases.is_empty())
+            .map(Part::Aliases),
+    );
+    parts.extend([Part::Sitemap, Part::Feed]);
+    parts
 }
 
 /// One part of the site's output, so that `serve` can re-render only what an edit changed
@@ -569,21 +569,30 @@ pub fn render_parts(
     templates: &Templates,
     parts: &[Part],
 ) -> Result<Vec<OutputFile>> {
-    let site = data.site_value();
+    render_parts_with(data, templates, &data.site_value(), parts)
+}
+
+/// [`render_parts`] with the template `site` value already made.
+fn render_parts_with(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    site: &Value,
+    parts: &[Part],
+) -> Result<Vec<OutputFile>> {
     let rendered: Vec<Result<Vec<OutputFile>>> = parts
         .par_iter()
         .map(|part| {
             Ok(match *part {
-                Part::Page(i) => vec![render_page(data, templates, &site, i)?],
+                Part::Page(i) => vec![render_page(data, templates, site, i)?],
                 Part::Listing(l) => {
-                    vec![render_listing(data, templates, &site, &data.listings[l])?]
+                    vec![render_listing(data, templates, site, &data.listings[l])?]
                 }
                 Part::TopicsIndex if data.topics.is_empty() => Vec::new(),
-                Part::TopicsIndex => vec![render_topics_index(data, templates, &site)?],
-                Part::Topic(t) => vec![render_topic(data, templates, &site, &data.topics[t])?],
+                Part::TopicsIndex => vec![render_topics_index(data, templates, site)?],
+                Part::Topic(t) => vec![render_topic(data, templates, site, &data.topics[t])?],
                 Part::Glossary if data.glossary.is_empty() => Vec::new(),
-                Part::Glossary => vec![render_glossary(data, templates, &site)?],
-                Part::Aliases(i) => render_page_aliases(data, templates, &site, &data.pages[i])?,
+                Part::Glossary => vec![render_glossary(data, templates, site)?],
+                Part::Aliases(i) => render_page_aliases(data, templates, site, &data.pages[i])?,
                 Part::Sitemap => vec![sitemap(data)],
                 Part::Feed => vec![feed(data)],
             })
@@ -654,27 +663,6 @@ fn render_page(
         output_path(&page.url),
         templates.render(template, &ctx)?,
     ))
-}
-
-fn render_topics(
-    data: &SiteData<'_>,
-    templates: &Templates,
-    site: &Value,
-) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    if data.topics.is_empty() {
-        return Ok(files);
-    }
-    files.push(render_topics_index(data, templates, site)?);
-    let rendered: Vec<Result<OutputFile>> = data
-        .topics
-        .par_iter()
-        .map(|t| render_topic(data, templates, site, t))
-        .collect();
-    for f in rendered {
-        files.push(f?);
-    }
-    Ok(files)
 }
 
 /// The topics index: every topic with its number of articles.
@@ -806,18 +794,6 @@ fn render_search(data: &SiteData<'_>, templates: &Templates, site: &Value) -> Re
 }
 
 /// Redirect pages for every `aliases:` entry.
-fn render_aliases(
-    data: &SiteData<'_>,
-    templates: &Templates,
-    site: &Value,
-) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    for page in data.pages {
-        files.extend(render_page_aliases(data, templates, site, page)?);
-    }
-    Ok(files)
-}
-
 /// The redirect pages of one page's `aliases:`.
 fn render_page_aliases(
     data: &SiteData<'_>,
