@@ -183,7 +183,7 @@ pub fn score(prose: &[Prose]) -> Option<Scores> {
 /// site share most of their words, and a lookup costs a tenth of counting a word again; the
 /// caller keeps one memo per worker (`map_init`), so nothing is shared between threads.
 #[derive(Default)]
-pub struct SyllableMemo<'a>(rustc_hash::FxHashMap<&'a str, u32>);
+pub struct SyllableMemo<'a>(rustc_hash::FxHashMap<&'a str, usize>);
 
 /// [`score`], reusing and filling `memo`.
 pub fn score_with<'a>(prose: &'a [Prose], memo: &mut SyllableMemo<'a>) -> Option<Scores> {
@@ -194,11 +194,7 @@ pub fn score_with<'a>(prose: &'a [Prose], memo: &mut SyllableMemo<'a>) -> Option
     for unit in prose {
         for w in words_of(&unit.text) {
             words += 1;
-            let s = *memo
-                .0
-                .entry(w)
-                .or_insert_with(|| u32::try_from(word_syllables(w)).unwrap_or(u32::MAX))
-                as usize;
+            let s = *memo.0.entry(w).or_insert_with(|| word_syllables(w));
             syllables += s;
             if s >= 3 {
                 polysyllables += 1;
