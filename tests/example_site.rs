@@ -282,10 +282,7 @@ fn every_page_has_one_h1_and_a_language() {
     for rel in common::html_files(&out()) {
         let doc = parse_html(&out().join(&rel));
         assert_eq!(doc.select(&sel("h1")).count(), 1, "{rel} must have one h1");
-        let lang: Vec<&str> = doc
-            .select(&sel("html"))
-            .filter_map(|h| h.value().attr("lang"))
-            .collect();
+        let lang: Vec<&str> = common::attrs(&doc, "html", "lang");
         assert_eq!(
             lang,
             ["en-US"],
@@ -411,9 +408,8 @@ fn sitemap_lists_every_page_with_absolute_addresses() {
     // alias redirects).
     for rel in common::html_files(&out()) {
         let doc = parse_html(&out().join(&rel));
-        let noindex = doc
-            .select(&sel("meta[name=robots]"))
-            .filter_map(|m| m.value().attr("content"))
+        let noindex = common::attrs(&doc, "meta[name=robots]", "content")
+            .into_iter()
             .any(|c| c.contains("noindex"));
         if rel == "404.html" || noindex {
             assert!(
@@ -532,10 +528,7 @@ fn aliases_get_redirect_pages() {
 fn canonical_links_are_absolute_from_base_url() {
     for page in content_pages() {
         let doc = parse_html(&common::file_of(&out(), &page.url));
-        let canonical: Vec<&str> = doc
-            .select(&sel("link[rel=canonical]"))
-            .filter_map(|l| l.value().attr("href"))
-            .collect();
+        let canonical: Vec<&str> = common::attrs(&doc, "link[rel=canonical]", "href");
         assert_eq!(
             canonical,
             [format!("{BASE_URL}{}", page.url.trim_start_matches('/'))]

@@ -222,10 +222,7 @@ fn file_links_anchors_and_wiki_links_become_relative_page_addresses() {
     );
     // A same-page link stays a bare fragment.
     let doc = parse_html(&common::file_of(&out(), "/conditions/rare/deep-dive/"));
-    let hrefs: Vec<&str> = doc
-        .select(&sel(".article-body a"))
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let hrefs: Vec<&str> = common::attrs(&doc, ".article-body a", "href");
     assert!(hrefs.contains(&"#details"), "{hrefs:?}");
 }
 

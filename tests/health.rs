@@ -72,10 +72,7 @@ fn review_block_shows_dates_and_reviewer() {
             "Reviewed by: Dr. Ada Example, Hematologist",
         ]
     );
-    let times: Vec<&str> = doc
-        .select(&sel("#page-review time"))
-        .filter_map(|t| t.value().attr("datetime"))
-        .collect();
+    let times: Vec<&str> = common::attrs(&doc, "#page-review time", "datetime");
     assert_eq!(times, ["2026-03-12", "2029-03-12"]);
     // Without `next_review`, the site's interval (2 years here) is used.
     let other = page(&site, "other/index.html");
@@ -101,10 +98,7 @@ fn sources_are_a_numbered_list() {
         "{}",
         items[0]
     );
-    let links: Vec<&str> = doc
-        .select(&sel("#page-sources ol > li cite a"))
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let links: Vec<&str> = common::attrs(&doc, "#page-sources ol > li cite a", "href");
     assert_eq!(links[0], "https://medlineplus.gov/ency/article/003657.htm");
     assert_eq!(texts(&doc, "#page-sources h2"), ["Sources"]);
 }
@@ -172,19 +166,13 @@ fn glossary_terms_link_at_first_use_only_outside_markup() {
     );
     // The glossary page: one entry per term, sorted, with stable ids and the `see` link.
     let g = page(&site, "glossary/index.html");
-    let ids: Vec<&str> = g
-        .select(&sel("dl.glossary dt"))
-        .filter_map(|d| d.value().attr("id"))
-        .collect();
+    let ids: Vec<&str> = common::attrs(&g, "dl.glossary dt", "id");
     assert_eq!(ids, ["absolute-neutrophil-count", "neutrophils"]);
     assert_eq!(
         texts(&g, "dl.glossary dd p.also-called"),
         ["Also called: ANC", "Also called: neutrophil"]
     );
-    let see: Vec<&str> = g
-        .select(&sel("dl.glossary dd a"))
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let see: Vec<&str> = common::attrs(&g, "dl.glossary dd a", "href");
     assert_eq!(see, ["../blood-count/"]);
 }
 

@@ -572,22 +572,23 @@ pub fn broken_refs(out: &Path, base_path: &str, absolute_ok: impl Fn(&str) -> bo
     problems
 }
 
+/// The values of attribute `name` on the elements that match `css`, in document order.
+pub fn attrs<'a>(doc: &'a Html, css: &str, name: &str) -> Vec<&'a str> {
+    doc.select(&sel(css))
+        .filter_map(|e| e.value().attr(name))
+        .collect()
+}
+
 /// A redirect page: a meta refresh, a canonical link and a visible link, all to `target`.
 pub fn check_redirect(out: &Path, alias: &str, target: &str, base_url: &str) {
     let doc = parse_html(&file_of(out, alias));
-    let refresh: Vec<&str> = doc
-        .select(&sel("meta[http-equiv=refresh]"))
-        .filter_map(|m| m.value().attr("content"))
-        .collect();
+    let refresh: Vec<&str> = attrs(&doc, "meta[http-equiv=refresh]", "content");
     assert_eq!(refresh.len(), 1, "{alias}: one meta refresh");
     let (delay, url) = refresh[0].split_once(';').unwrap();
     assert_eq!(delay.trim(), "0");
     let href = url.trim().strip_prefix("url=").unwrap();
     assert_eq!(resolve(alias, href, "/").unwrap().url, target);
-    let canonical: Vec<&str> = doc
-        .select(&sel("link[rel=canonical]"))
-        .filter_map(|l| l.value().attr("href"))
-        .collect();
+    let canonical: Vec<&str> = attrs(&doc, "link[rel=canonical]", "href");
     assert_eq!(
         canonical,
         [format!("{base_url}{}", target.trim_start_matches('/'))]
