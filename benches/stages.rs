@@ -1,22 +1,15 @@
 //! Benchmarks of the pipeline's stages over a generated 1,000-page site: load (read and parse
-//! front matter), Markdown, links (anchors and the link graph), templates, and write.
-//! `cargo bench --bench stages`. These measure medleaf alone; the side-by-side comparison
-//! with Hugo is `../shared/bench/` (see the README's "Speed" section).
+//! front matter), pages (Markdown and health checks), links (anchors and the link graph),
+//! templates, and write. `cargo bench --bench stages`. These measure medleaf alone; the
+//! side-by-side comparison with Hugo is `../shared/bench/` (see the README's "Speed" section).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use medleaf::config::{self, Overrides};
-use medleaf::content;
-use medleaf::date::Date;
-use medleaf::links::{self, SiteIndex};
-use medleaf::markdown;
-use medleaf::pipeline::{self, Options};
-use medleaf::render::{self, Templates};
-use medleaf::taxonomy;
-use rayon::prelude::*;
+use medleaf::Date;
+use medleaf::bench::Prepared;
 
-#[path = "../tests/support/corpus.rs"]
+#[path = "support/corpus.rs"]
 mod corpus;
 
 const PAGES: usize = 1_000;
@@ -34,58 +27,15 @@ fn stages(c: &mut Criterion) {
     let root = dir.path().join("site");
     std::fs::create_dir(&root).unwrap();
     corpus::write_site(&root, PAGES);
-    let config = config::load(&root, &Overrides::default()).unwrap().unwrap();
-    let mut options = Options::new(&root);
-    options.today = Date::parse("2026-06-01").unwrap();
-    let built = pipeline::analyse(&options).unwrap().unwrap();
-    let templates = Templates::load(&root).unwrap();
+    let site = Prepared::new(&root, Date::parse("2026-06-01").unwrap());
     let mut group = c.benchmark_group(format!("{PAGES} pages"));
     group.sample_size(10);
-
-    group.bench_function("load", |b| {
-        b.iter(|| black_box(content::load(&config, false).unwrap()))
-    });
-
-    let site = &built.site;
-    let generated = render::generated_urls(&built.topics, site.glossary.is_some(), &site.pages);
-    let (index, _) = SiteIndex::new(site, &generated);
-    group.bench_function("markdown", |b| {
-        let env = markdown::Env {
-            pages: &site.pages,
-            index: &index,
-            glossary: Some(&built.glossary),
-            emergency_number: "911",
-        };
-        b.iter(|| {
-            let r: Vec<_> = site
-                .pages
-                .par_iter()
-                .map(|p| markdown::render(p, env))
-                .collect();
-            black_box(r)
-        })
-    });
-
-    group.bench_function("links", |b| {
-        b.iter(|| {
-            let anchors = links::check_anchors(&site.pages, &built.rendered, &index);
-            let topics = taxonomy::topics(&site.pages);
-            black_box((
-                anchors,
-                links::graph(&site.pages, &built.rendered, &index, &topics),
-            ))
-        })
-    });
-
-    group.bench_function("templates", |b| {
-        b.iter(|| black_box(render::render_site(&built.data(), &templates).unwrap()))
-    });
-
-    let files = render::render_site(&built.data(), &templates).unwrap();
+    group.bench_function("load", |b| b.iter(|| black_box(site.load())));
+    group.bench_function("pages", |b| b.iter(|| black_box(site.pages())));
+    group.bench_function("links", |b| b.iter(|| black_box(site.links())));
+    group.bench_function("templates", |b| b.iter(|| black_box(site.templates())));
     let out = dir.path().join("public");
-    group.bench_function("write", |b| {
-        b.iter(|| medleaf::output::write(&root, &out, &files, &site.assets).unwrap())
-    });
+    group.bench_function("write", |b| b.iter(|| black_box(site.write(&out))));
     group.finish();
 }
 

@@ -13,6 +13,8 @@
 //! the fallback). Each edit is checked by fetching the page. The article is restored at the
 //! end. Prints each time and the median.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A measurement program: it prints its figures.
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

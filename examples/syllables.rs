@@ -8,10 +8,6 @@ fn main() {
     let mut out = std::io::BufWriter::new(std::io::stdout());
     for line in stdin.lock().lines().map_while(Result::ok) {
         let word = line.trim();
-        let _ = writeln!(
-            out,
-            "{word}\t{}",
-            medleaf::health::readability::word_syllables(word)
-        );
+        let _ = writeln!(out, "{word}\t{}", medleaf::word_syllables(word));
     }
 }

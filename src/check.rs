@@ -3,13 +3,16 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
 use crate::error::Result;
 use crate::health::review::ReviewStatus;
 use crate::pipeline::{self, Options};
 
 /// The version of the JSON document; raised when a field changes meaning or disappears.
-pub const JSON_VERSION: u32 = 1;
+/// 2: a diagnostic has the one shape of [`Diagnostic`]'s JSON (with `label`), and a page's
+/// `kind` is `home` or `section` where it was `index`.
+pub const JSON_VERSION: u32 = 2;
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
@@ -21,12 +24,9 @@ pub struct CheckReport {
     /// Counts.
     pub summary: Summary,
     /// Every problem, sorted by file and line.
-    pub diagnostics: Vec<JsonDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
     /// Every page that was read.
     pub pages: Vec<PageFacts>,
-    /// The problems in full, for human output.
-    #[serde(skip)]
-    pub full: Vec<Diagnostic>,
 }
 
 /// Counts of what was found.
@@ -42,25 +42,6 @@ pub struct Summary {
     pub median_grade: Option<f64>,
 }
 
-/// One diagnostic in the JSON document.
-#[derive(Debug, Serialize)]
-pub struct JsonDiagnostic {
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// A stable kebab-case code (`broken-link`).
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
-    /// The file, relative to the site root (absent for whole-site problems).
-    pub file: Option<String>,
-    /// 1-based line.
-    pub line: Option<usize>,
-    /// 1-based column, in characters.
-    pub column: Option<usize>,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
 /// One page's facts.
 #[derive(Debug, Serialize)]
 pub struct PageFacts {
@@ -70,8 +51,8 @@ pub struct PageFacts {
     pub url: String,
     /// The title.
     pub title: String,
-    /// `article`, `page` or `index`.
-    pub kind: &'static str,
+    /// `article`, `page`, `home` or `section`.
+    pub kind: PageKind,
     /// Flesch-Kincaid grade (articles with prose).
     pub reading_grade: Option<f64>,
     /// Last review date.
@@ -85,7 +66,7 @@ pub struct PageFacts {
 /// Runs the whole pipeline except writing, and collects the result.
 pub fn check(options: &Options) -> Result<CheckReport> {
     let round = |x: f64| (x * 100.0).round() / 100.0;
-    let (full, pages, median) = match pipeline::analyse(options)? {
+    let (diagnostics, pages, median) = match pipeline::analyse(options)? {
         Err(diagnostics) => (diagnostics, Vec::new(), None),
         Ok(built) => {
             let pages = built
@@ -97,11 +78,7 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                     file: p.file.display.clone(),
                     url: p.url.clone(),
                     title: p.meta.title.clone(),
-                    kind: match p.kind {
-                        crate::content::PageKind::Article => "article",
-                        crate::content::PageKind::Plain => "page",
-                        crate::content::PageKind::Index => "index",
-                    },
+                    kind: p.kind,
                     reading_grade: h
                         .as_ref()
                         .and_then(|h| h.scores)
@@ -114,33 +91,21 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                     review_status: h.as_ref().map(|h| h.review.status),
                 })
                 .collect();
-            let median = crate::health::report::median_grade(&built.health);
+            let median = crate::report::median_grade(&built.health);
             (built.diagnostics, pages, median)
         }
     };
-    let errors = full.iter().filter(|d| d.is_error()).count();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     Ok(CheckReport {
         version: JSON_VERSION,
         today: options.today.to_string(),
         summary: Summary {
             pages: pages.len(),
             errors,
-            warnings: full.len() - errors,
+            warnings: diagnostics.len() - errors,
             median_grade: median,
         },
-        diagnostics: full
-            .iter()
-            .map(|d| JsonDiagnostic {
-                severity: d.severity,
-                code: d.code,
-                message: d.message.clone(),
-                file: d.location.as_ref().map(|l| l.file.clone()),
-                line: d.location.as_ref().map(|l| l.line),
-                column: d.location.as_ref().map(|l| l.column),
-                help: d.help.clone(),
-            })
-            .collect(),
+        diagnostics,
         pages,
-        full,
     })
 }

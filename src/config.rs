@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
 
 /// `site.yaml` as written. Every field is optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     /// The site's name, shown in the header and page titles.
     pub title: Option<String>,
     /// The address the site is published at (`https://example.org/` or
@@ -44,7 +44,7 @@ pub struct RawConfig {
 /// `review:` in `site.yaml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReview {
+pub(crate) struct RawReview {
     /// Years between reviews, used when an article has no `next_review`. Default 3.
     pub interval_years: Option<u8>,
     /// Warn this many days before a review falls due. Default 90.
@@ -56,7 +56,7 @@ pub struct RawReview {
 /// `readability:` in `site.yaml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReadability {
+pub(crate) struct RawReadability {
     /// Warn about articles above this Flesch-Kincaid grade. Default 8.
     pub max_grade: Option<f64>,
 }
@@ -64,14 +64,14 @@ pub struct RawReadability {
 /// `search:` in `site.yaml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSearch {
+pub(crate) struct RawSearch {
     /// Build the offline search index. Default true.
     pub enabled: Option<bool>,
 }
 
 /// The validated settings.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The site folder (holds `content/`, `templates/`, `static/`, `site.yaml`).
     pub root: PathBuf,
     /// The site's name.
@@ -103,19 +103,30 @@ pub struct Config {
     pub search: bool,
 }
 
+impl Config {
+    /// The absolute address of a site address, from `base_url`.
+    pub(crate) fn permalink(&self, url: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_url,
+            crate::urls::encode_path(url.trim_start_matches('/'))
+        )
+    }
+}
+
 /// Command-line settings that override `site.yaml`.
 #[derive(Debug, Clone, Default)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     /// `--base-url`.
     pub base_url: Option<String>,
 }
 
 /// The name of the settings file in the site root.
-pub const FILE_NAME: &str = "site.yaml";
+pub(crate) const FILE_NAME: &str = "site.yaml";
 
 /// Reads and checks `<root>/site.yaml` (absent means all defaults). A problem in the file is a
 /// diagnostic; only I/O failures are errors.
-pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Diagnostic>>> {
+pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Diagnostic>>> {
     // A bad `--base-url` is a mistake on the command line, not in the site, so it is a usage
     // error (exit code 2) rather than a diagnostic blamed on `site.yaml`.
     if let Some(url) = &overrides.base_url
@@ -129,7 +140,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Dia
     let (raw, file) = match SourceFile::read(FILE_NAME, &path) {
         Ok(file) => {
             let all = 0..file.text.len();
-            match crate::yaml::parse::<RawConfig>(&file, all, "config") {
+            match crate::yaml::parse::<RawConfig>(&file, all, Code::Config) {
                 Ok(raw) => (raw, Some(file)),
                 Err(d) => return Ok(Err(d)),
             }
@@ -154,7 +165,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Box<Dia
 }
 
 /// Turns the raw settings into the checked form.
-pub fn validate(
+pub(crate) fn validate(
     root: &Path,
     raw: RawConfig,
     overrides: &Overrides,
@@ -186,7 +197,7 @@ pub fn validate(
         .unwrap_or_else(|| "/".to_owned());
     let base_url = normalize_base_url(&base_url).map_err(|reason| {
         Box::new(
-            Diagnostic::error("config", format!("`base_url` {reason}"))
+            Diagnostic::error(Code::Config, format!("`base_url` {reason}"))
                 .help("write the address the site is published at, such as `https://example.org/` or `https://example.org/health/`"),
         )
     })?;

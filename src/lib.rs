@@ -1,36 +1,63 @@
 //! medleaf: a static site generator for patient-education websites.
 //!
-//! The modules are listed in pipeline order (the foundations first, then the stages, then the
-//! commands built on them). Each stage takes plain data and returns new data; only the binary
-//! prints. `rustfmt.toml` keeps rustfmt from sorting this list alphabetically.
+//! The modules are listed in pipeline order: the foundations first, then the stages, then the
+//! commands built on them. Each stage takes plain data and returns new data; only the binary
+//! prints. Everything is private to the crate unless the command line needs it: the public
+//! API is the re-exports below. `rustfmt.toml` keeps rustfmt from sorting this list.
 
-#![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
-
-// Foundations: files and positions, problems, errors, dates, YAML, addresses.
-pub mod source;
-pub mod diagnostics;
-pub mod error;
-pub mod date;
-pub mod yaml;
-pub mod slug;
-pub mod urls;
+// Foundations: files and positions, problems, errors, dates, YAML, addresses, the theme.
+mod source;
+mod diagnostics;
+mod error;
+mod date;
+mod yaml;
+mod slug;
+mod urls;
+mod html;
+mod fsutil;
+mod theme;
 
 // The stages, in order.
-pub mod config;
-pub mod content;
-pub mod taxonomy;
-pub mod links;
-pub mod markdown;
-pub mod health;
-pub mod render;
-pub mod search;
-pub mod output;
-pub mod pipeline;
+mod config;
+mod content;
+mod taxonomy;
+mod links;
+mod glossary;
+mod markdown;
+mod health;
+mod render;
+mod search;
+mod report;
+mod output;
+mod pipeline;
 
 // The commands built on the pipeline.
-pub mod check;
-pub mod incremental;
-pub mod serve;
-pub mod scaffold;
+mod check;
+mod serve;
+mod scaffold;
 
+#[doc(hidden)]
+pub mod bench;
+
+#[cfg(test)]
+mod scaling_tests;
+
+pub use check::{CheckReport, JSON_VERSION, PageFacts, Summary, check};
+pub use content::PageKind;
+pub use date::Date;
+pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, summary};
 pub use error::{Error, Result};
+pub use health::review::ReviewStatus;
+pub use pipeline::{Lap, Options, Report, Timings, build};
+pub use scaffold::{init, new_article};
+pub use search::SearchStats;
+pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};
+pub use source::Location;
+
+/// The search tokenizer and stemmer (`english`: stem English words), mirrored by the browser's
+/// `search.js`: public so tests and tools can analyse a query the way the site's search does.
+pub use search::text::terms as search_terms;
+
+/// The syllable counter behind the reading grades, public for the accuracy tool
+/// (`tools/syllable-accuracy.py`, through `examples/syllables.rs`).
+pub use health::readability::word_syllables;

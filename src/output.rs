@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     /// Path relative to the output folder, `/`-separated.
     pub path: String,
     /// The contents.
@@ -25,7 +25,7 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// A text file.
-    pub fn new(path: String, text: String) -> Self {
+    pub(crate) fn new(path: String, text: String) -> Self {
         OutputFile {
             path,
             bytes: text.into_bytes(),
@@ -33,15 +33,39 @@ impl OutputFile {
     }
 }
 
+/// Where rendered files go: the output writer, or a list in memory. Stages that make output
+/// (the templates, the search index) hand each file to a sink as soon as it is made.
+pub(crate) type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
+
+/// Runs `produce` with a sink that keeps the files in memory, and returns them sorted by path
+/// with what `produce` returned: for `serve` and tests, which want the whole output at once.
+pub(crate) fn collect<T>(
+    produce: impl FnOnce(&Sink<'_>) -> Result<T>,
+) -> Result<(Vec<OutputFile>, T)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let value = produce(&|f| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, value))
+}
+
 /// The file in the output folder that lists what medleaf wrote there.
-pub const MANIFEST: &str = ".medleaf-manifest";
+pub(crate) const MANIFEST: &str = ".medleaf-manifest";
 
 /// The first line of the manifest, which identifies the folder as medleaf's.
 const MANIFEST_HEADER: &str =
     "# Written by medleaf. Every file listed here is replaced on the next build.";
 
 /// Checks that `output` may be (re)written for the site at `root`, before any work is done.
-pub fn check_output(root: &Path, output: &Path) -> Result<()> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<()> {
     let root = absolute(root)?;
     let out = absolute(output)?;
     let unsafe_output = |reason: String| Error::UnsafeOutput {
@@ -86,19 +110,12 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes the site into `output`: into a temporary folder first, then swapped in.
-pub fn write(root: &Path, output: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
-    let writer = Writer::begin(root, output, assets)?;
-    files.par_iter().try_for_each(|f| writer.write(f))?;
-    writer.finish()
-}
-
 /// Writes a site file by file as it is rendered, so the whole output never has to be held in
 /// memory. [`Writer::begin`] checks the output and prepares a temporary folder beside it;
 /// [`Writer::write`] may be called from many threads; [`Writer::finish`] copies the static
 /// files, writes the manifest and swaps the folder in. Dropping a writer without finishing
 /// removes the temporary folder and leaves the previous output as it was.
-pub struct Writer {
+pub(crate) struct Writer {
     output: PathBuf,
     parent: PathBuf,
     name: String,
@@ -124,7 +141,7 @@ impl std::fmt::Debug for Writer {
 impl Writer {
     /// Checks that `output` may be written for the site at `root`, takes the output lock,
     /// removes what interrupted builds left, and creates the temporary folder.
-    pub fn begin(root: &Path, output: &Path, assets: &[Asset]) -> Result<Writer> {
+    pub(crate) fn begin(root: &Path, output: &Path, assets: &[Asset]) -> Result<Writer> {
         check_output(root, output)?;
         // Work on the folder that was checked: `out/x/..` names `out`, and its parent is not
         // `out/x`.
@@ -187,7 +204,7 @@ impl Writer {
     }
 
     /// Writes one file (from any thread). A file the site's static files replace is skipped.
-    pub fn write(&self, file: &OutputFile) -> Result<()> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         if self.asset_paths.contains(&file.path) {
             return Ok(());
         }
@@ -202,7 +219,7 @@ impl Writer {
     }
 
     /// Copies the static files, writes the full manifest and swaps the new site in.
-    pub fn finish(mut self) -> Result<()> {
+    pub(crate) fn finish(mut self) -> Result<()> {
         self.assets.par_iter().try_for_each(|a| {
             self.make_parent(&a.rel)?;
             let path = self.temp.join(&a.rel);
@@ -412,14 +429,7 @@ fn foreign_files(dir: &Path, manifest: &BTreeSet<String>) -> Result<Vec<String>>
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::fsutil::slash_path(dir, entry.path());
         if rel != MANIFEST && !manifest.contains(&rel) {
             strangers.push(rel);
         }
@@ -521,7 +531,11 @@ mod tests {
         let out = dir.path().join("out");
         std::fs::create_dir_all(&out).unwrap();
         let files = [OutputFile::new("index.html".into(), "home".into())];
-        write(&root, &out.join("x/.."), &files, &[]).unwrap();
+        let writer = Writer::begin(&root, &out.join("x/.."), &[]).unwrap();
+        for f in &files {
+            writer.write(f).unwrap();
+        }
+        writer.finish().unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "home"

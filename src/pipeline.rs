@@ -1,13 +1,17 @@
 //! The build, as one screen of named stages.
 //!
 //! ```text
-//! Config -> Site { pages } -> SiteIndex -> Rendered (per page, parallel) -> LinkGraph
-//!        -> health checks -> OutputFile (per page, parallel) + search index (if on) -> disk
+//! Config -> Site { pages } -> topics, listings -> SiteIndex -> Glossary
+//!        -> per page, in parallel: analyse_page (front-matter checks, Markdown, health)
+//!        -> per page, in parallel: check_links (anchors, `related:`)   -> LinkGraph
+//!        = Built -> OutputFile (per page, parallel) + search index (if on) -> disk
 //! ```
 //!
 //! Each stage takes the previous stages' values and returns a new one; nothing is filled in
 //! later. `check` runs every stage but the last; `build` writes the files only when there are
-//! no errors, so bad content never replaces a good site.
+//! no errors, so bad content never replaces a good site. [`analyse_page`] and [`check_links`]
+//! are the only per-page analysis: `build`, `check` and `serve`'s incremental update all call
+//! them, so a new per-page check is written once.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -15,16 +19,19 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Site};
+use crate::content::{self, Page, Site};
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::error::Result;
-use crate::health::glossary::{self, Glossary};
+use crate::glossary::{self, Glossary};
+use crate::health::readability::SyllableMemo;
 use crate::health::{self, ArticleHealth};
-use crate::links::{self, LinkGraph, SiteIndex};
-use crate::markdown::{self, Rendered};
-use crate::output::{self, OutputFile};
+use crate::links::graph::{self, LinkGraph};
+use crate::links::{anchors, index::SiteIndex};
+use crate::markdown::{self, Body};
+use crate::output::{self, OutputFile, Sink};
 use crate::render::{self, SiteData, Templates};
+use crate::report;
 use crate::search::{self, SearchIndex, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
 
@@ -46,14 +53,13 @@ pub struct Lap {
 
 /// A point in time for [`Timings`]: the wall clock and the process's CPU time.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
+struct Clock {
     wall: Instant,
     cpu: Duration,
 }
 
 impl Clock {
-    /// Now.
-    pub fn now() -> Clock {
+    fn now() -> Clock {
         Clock {
             wall: Instant::now(),
             cpu: process_cpu_time(),
@@ -62,6 +68,7 @@ impl Clock {
 }
 
 /// The CPU time this process has used so far, all threads, user and system.
+#[cfg(unix)]
 fn process_cpu_time() -> Duration {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `usage` is a valid, writable rusage; getrusage only writes into it.
@@ -73,6 +80,12 @@ fn process_cpu_time() -> Duration {
     let usage = unsafe { usage.assume_init() };
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
     tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+/// Elsewhere the CPU column of `--timings` shows zero.
+#[cfg(not(unix))]
+fn process_cpu_time() -> Duration {
+    Duration::ZERO
 }
 
 impl Timings {
@@ -166,50 +179,139 @@ impl Report {
 
 /// Everything the build computes before writing: the whole site in memory.
 #[derive(Debug)]
-pub struct Built {
+pub(crate) struct Built {
     /// The settings.
-    pub config: Config,
+    pub(crate) config: Config,
     /// The pages and assets read.
-    pub site: Site,
+    pub(crate) site: Site,
     /// The address index links were resolved against, kept so `serve` can re-render single
     /// pages after an edit without rebuilding it.
-    pub index: SiteIndex,
+    pub(crate) index: SiteIndex,
     /// Each page's rendered body (same order as `site.pages`).
-    pub rendered: Vec<Rendered>,
+    pub(crate) bodies: Vec<Body>,
     /// Backlinks and related articles.
-    pub graph: LinkGraph,
+    pub(crate) graph: LinkGraph,
     /// Topics.
-    pub topics: Vec<Topic>,
+    pub(crate) topics: Vec<Topic>,
     /// Folder listings.
-    pub listings: Vec<Listing>,
+    pub(crate) listings: Vec<Listing>,
     /// The glossary.
-    pub glossary: Glossary,
+    pub(crate) glossary: Glossary,
     /// Each page's health facts (`None` for pages that are not articles).
-    pub health: Vec<Option<ArticleHealth>>,
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) health: Vec<Option<ArticleHealth>>,
+    /// Each page's own problems, from [`analyse_page`].
+    pub(crate) page_problems: Vec<Vec<Diagnostic>>,
+    /// Each page's link problems, from [`check_links`].
+    pub(crate) link_problems: Vec<Vec<Diagnostic>>,
+    /// Problems found by whole-site checks (pages that could not be read, addresses claimed
+    /// twice, the glossary).
+    pub(crate) site_problems: Vec<Diagnostic>,
+    /// Every problem above, sorted (made strict with `--strict`): see [`Built::refresh`].
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// How long each stage took.
-    pub timings: Timings,
+    pub(crate) timings: Timings,
 }
 
 impl Built {
     /// What the templates see of the analysed site.
-    pub fn data(&self) -> SiteData<'_> {
+    pub(crate) fn data(&self) -> SiteData<'_> {
         SiteData {
             config: &self.config,
             pages: &self.site.pages,
-            rendered: &self.rendered,
+            bodies: &self.bodies,
             graph: &self.graph,
             topics: &self.topics,
             listings: &self.listings,
             glossary: &self.glossary,
         }
     }
+
+    /// What the Markdown stage sees of the site.
+    pub(crate) fn markdown_env(&self) -> markdown::Env<'_> {
+        markdown::Env {
+            pages: &self.site.pages,
+            index: &self.index,
+            glossary: Some(&self.glossary),
+            emergency_number: &self.config.emergency_number,
+        }
+    }
+
+    /// Re-collects [`Built::diagnostics`] from the per-page and whole-site lists, after they
+    /// changed.
+    pub(crate) fn refresh(&mut self, strict: bool) {
+        let mut all: Vec<Diagnostic> = self.site_problems.clone();
+        for list in self.page_problems.iter().chain(&self.link_problems) {
+            all.extend(list.iter().cloned());
+        }
+        if strict {
+            diagnostics::make_strict(&mut all);
+        }
+        diagnostics::sort(&mut all);
+        self.diagnostics = all;
+    }
+}
+
+/// What the per-page stages make of one page.
+#[derive(Debug)]
+pub(crate) struct PageAnalysis {
+    /// The rendered body.
+    pub(crate) body: Body,
+    /// Health facts (articles).
+    pub(crate) health: Option<ArticleHealth>,
+    /// The page's problems: front matter, Markdown, health.
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+/// Everything the per-page analysis of one page needs from the rest of the site.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageEnv<'a> {
+    /// What Markdown sees.
+    pub(crate) markdown: markdown::Env<'a>,
+    /// The settings.
+    pub(crate) config: &'a Config,
+    /// The date reviews are compared with.
+    pub(crate) today: Date,
+}
+
+/// The per-page analysis: front-matter checks, Markdown, then the health checks. Depends on
+/// the page and the site-wide tables only, never on another page's body, so pages can be
+/// analysed in any order and one at a time.
+pub(crate) fn analyse_page(page: &Page, env: PageEnv<'_>, memo: &mut SyllableMemo) -> PageAnalysis {
+    let mut problems = content::check_page(page);
+    let mut body = markdown::render(page, env.markdown);
+    problems.append(&mut body.diagnostics);
+    let (health, more) = health::check_page(page, &body, env.config, env.today, memo);
+    problems.extend(more);
+    PageAnalysis {
+        body,
+        health,
+        problems,
+    }
+}
+
+/// The link checks of page `i`, which read the other pages' bodies: its `#fragment`s and its
+/// `related:` entries.
+pub(crate) fn check_links(
+    pages: &[Page],
+    bodies: &[Body],
+    index: &SiteIndex,
+    i: usize,
+) -> Vec<Diagnostic> {
+    let body = &bodies[i];
+    let mut out = anchors::check_page_anchors(pages, i, &body.links, |t| &bodies[t].ids);
+    out.extend(anchors::check_generated_anchors(
+        pages,
+        i,
+        &body.generated_links,
+        index,
+    ));
+    out.extend(graph::explicit_related(pages, &pages[i], index).1);
+    out
 }
 
 /// Runs every stage up to, not including, rendering templates. Content problems are in the
 /// returned diagnostics; `Err` means the run could not go on (I/O, unreadable settings).
-pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagnostic>>> {
+pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagnostic>>> {
     let overrides = Overrides {
         base_url: options.base_url.clone(),
     };
@@ -219,89 +321,107 @@ pub fn analyse(options: &Options) -> Result<std::result::Result<Built, Vec<Diagn
         Ok(c) => c,
         Err(d) => return Ok(Err(vec![*d])),
     };
-    let (site, mut diagnostics) = content::load(&config, options.drafts)?;
+    let (site, mut site_problems) = content::load(&config, options.drafts)?;
     timings.lap("load", &mut clock);
+
     let topics = taxonomy::topics(&site.pages);
     let listings = taxonomy::listings(&site.pages);
-    let mut generated = render::generated_urls(&topics, site.glossary.is_some(), &site.pages);
-    generated.extend(render::search_urls(config.search));
+    let generated = crate::links::index::generated_urls(
+        &topics,
+        site.glossary.is_some(),
+        config.search,
+        &site.pages,
+    );
     let (mut index, problems) = SiteIndex::new(&site, &generated);
-    diagnostics.extend(problems);
-
+    site_problems.extend(problems);
     let glossary = match &site.glossary {
         Some(file) => {
             let (g, problems) = glossary::load(file, &site.pages, &index);
-            diagnostics.extend(problems);
-            index.add_generated_ids(glossary::URL, g.entries.iter().map(|e| e.id.clone()));
+            site_problems.extend(problems);
+            index.add_generated_ids(
+                crate::theme::GLOSSARY_URL,
+                g.entries.iter().map(|e| e.id.clone()),
+            );
             g
         }
         None => Glossary::default(),
     };
-
     timings.lap("index", &mut clock);
-    let env = markdown::Env {
-        pages: &site.pages,
-        index: &index,
-        glossary: Some(&glossary),
-        emergency_number: &config.emergency_number,
+
+    let env = PageEnv {
+        markdown: markdown::Env {
+            pages: &site.pages,
+            index: &index,
+            glossary: Some(&glossary),
+            emergency_number: &config.emergency_number,
+        },
+        config: &config,
+        today: options.today,
     };
-    let rendered: Vec<Rendered> = site
+    let analyses: Vec<PageAnalysis> = site
         .pages
         .par_iter()
-        .map(|p| markdown::render(p, env))
+        .map_init(SyllableMemo::default, |memo, page| {
+            analyse_page(page, env, memo)
+        })
         .collect();
-    for r in &rendered {
-        diagnostics.extend(r.diagnostics.iter().cloned());
+    let n = analyses.len();
+    let (mut bodies, mut health, mut page_problems) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for a in analyses {
+        bodies.push(a.body);
+        health.push(a.health);
+        page_problems.push(a.problems);
     }
-    timings.lap("markdown", &mut clock);
-    diagnostics.extend(links::check_anchors(&site.pages, &rendered, &index));
-    let (graph, problems) = links::graph(&site.pages, &rendered, &index, &topics);
-    diagnostics.extend(problems);
-    timings.lap("links", &mut clock);
-    let (health, problems) = health::check(&site.pages, &rendered, &config, options.today);
-    diagnostics.extend(problems);
-    timings.lap("health", &mut clock);
+    timings.lap("pages", &mut clock);
 
-    if options.strict {
-        diagnostics::make_strict(&mut diagnostics);
-    }
-    diagnostics::sort(&mut diagnostics);
-    Ok(Ok(Built {
+    let link_problems: Vec<Vec<Diagnostic>> = (0..n)
+        .into_par_iter()
+        .map(|i| check_links(&site.pages, &bodies, &index, i))
+        .collect();
+    let graph = graph::build(&site.pages, &bodies, &index, &topics);
+    timings.lap("links", &mut clock);
+
+    let mut built = Built {
         config,
         site,
         index,
-        rendered,
+        bodies,
         graph,
         topics,
         listings,
         glossary,
         health,
-        diagnostics,
+        page_problems,
+        link_problems,
+        site_problems,
+        diagnostics: Vec::new(),
         timings,
-    }))
+    };
+    built.refresh(options.strict);
+    Ok(Ok(built))
 }
 
-/// Renders every output file of an analysed site, the build report and search index included.
-pub fn render(built: &Built, templates: &Templates, today: Date) -> Result<Vec<OutputFile>> {
-    render_with_stats(built, templates, today).map(|(files, _)| files)
-}
-
-/// [`render`], also returning the search index's figures (`None` when search is off).
-pub fn render_with_stats(
+/// Renders every output file of an analysed site, the build report and search index included,
+/// into memory, sorted by path; with the search index's figures.
+pub(crate) fn render(
     built: &Built,
     templates: &Templates,
     today: Date,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    render::collect(|sink| render_into(built, templates, today, sink))
+    output::collect(|sink| render_into(built, templates, today, sink))
 }
 
 /// Renders every output file of an analysed site (the build report and search index
 /// included) into `sink`, each as soon as it is made.
-pub fn render_into(
+fn render_into(
     built: &Built,
     templates: &Templates,
     today: Date,
-    sink: &render::Sink<'_>,
+    sink: &Sink<'_>,
 ) -> Result<Option<SearchStats>> {
     let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
@@ -317,16 +437,18 @@ pub fn render_into(
         },
     );
     rendered?;
-    let report = health::report::json(&built.site.pages, &built.health, &built.diagnostics, today);
-    sink(OutputFile::new(
-        health::report::FILE_NAME.to_owned(),
-        report,
-    ))?;
+    sink(report_file(built, today))?;
     stats
 }
 
+/// The build report file.
+pub(crate) fn report_file(built: &Built, today: Date) -> OutputFile {
+    let text = report::json(&built.site.pages, &built.health, &built.diagnostics, today);
+    OutputFile::new(report::FILE_NAME.to_owned(), text)
+}
+
 /// The search index of an analysed site (whether or not `search.enabled` is on).
-pub fn search_index(built: &Built) -> SearchIndex {
+pub(crate) fn search_index(built: &Built) -> SearchIndex {
     search::index(&search_input(built))
 }
 
@@ -334,7 +456,7 @@ fn search_input(built: &Built) -> search::Input<'_> {
     search::Input {
         config: &built.config,
         pages: &built.site.pages,
-        rendered: &built.rendered,
+        rendered: &built.bodies,
         glossary: &built.glossary,
     }
 }
@@ -357,7 +479,7 @@ pub fn build(options: &Options) -> Result<Report> {
     };
     let mut report = Report {
         pages: built.site.pages.len(),
-        median_grade: health::report::median_grade(&built.health),
+        median_grade: report::median_grade(&built.health),
         ..Report::default()
     };
     let mut timings = built.timings.clone();

@@ -4,12 +4,28 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Overrides;
 use crate::date::Date;
+use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 
 /// Writes a new article at `path` (inside `<root>/content/`), with every front-matter field
-/// filled in or commented. Returns the path written.
+/// filled in or commented, its next review from the site's review interval. Returns the path
+/// written, or the problem in `site.yaml` that keeps it from reading the interval.
 pub fn new_article(
+    root: &Path,
+    path: &Path,
+    title: Option<&str>,
+    today: Date,
+) -> Result<std::result::Result<PathBuf, Box<Diagnostic>>> {
+    let interval_years = match crate::config::load(root, &Overrides::default())? {
+        Ok(c) => c.review_interval_years,
+        Err(d) => return Ok(Err(d)),
+    };
+    write_article(root, path, title, today, interval_years).map(Ok)
+}
+
+fn write_article(
     root: &Path,
     path: &Path,
     title: Option<&str>,

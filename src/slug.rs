@@ -3,7 +3,7 @@
 /// GitHub-style heading ids and topic slugs: lowercase, letters and digits kept (in any
 /// script), spaces and hyphens become `-`, other punctuation is dropped, runs of `-` collapse.
 /// `Is it cancer?` → `is-it-cancer`; `Blood tests` → `blood-tests`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_alphanumeric() || c == '_' {
@@ -20,25 +20,25 @@ pub fn slugify(text: &str) -> String {
 
 /// Gives out ids unique within one page: the second "Symptoms" heading becomes `symptoms-1`.
 #[derive(Debug, Default)]
-pub struct IdSet {
+pub(crate) struct IdSet {
     used: rustc_hash::FxHashSet<String>,
 }
 
 impl IdSet {
     /// A set with some ids already taken (those the page template uses).
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         IdSet {
             used: reserved.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
 
     /// Marks `id` as used; returns false if it already was.
-    pub fn insert(&mut self, id: &str) -> bool {
+    pub(crate) fn insert(&mut self, id: &str) -> bool {
         self.used.insert(id.to_owned())
     }
 
     /// A unique id based on `base` (`section` when `base` is empty).
-    pub fn unique(&mut self, base: &str) -> String {
+    pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         if self.used.insert(base.to_owned()) {
             return base.to_owned();

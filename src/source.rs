@@ -7,15 +7,13 @@
 //! (the `\r` is never part of a reported line).
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A text file read from the site, with an index of where its lines start.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path shown to people: relative to the site root, `/`-separated (`content/leukemia.md`).
     pub display: String,
-    /// The full path on disk.
-    pub path: PathBuf,
     /// The text, without a byte-order mark.
     pub text: String,
     line_starts: Vec<usize>,
@@ -40,8 +38,8 @@ pub struct Location {
 }
 
 impl SourceFile {
-    /// Wraps text read from `path`; `display` is the name used in messages.
-    pub fn new(display: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
+    /// Wraps a file's text; `display` is the name used in messages.
+    pub(crate) fn new(display: impl Into<String>, text: String) -> Self {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_owned(),
             None => text,
@@ -50,14 +48,13 @@ impl SourceFile {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             display: display.into(),
-            path: path.into(),
             text,
             line_starts,
         }
     }
 
     /// Reads a file from disk; `display` is the name used in messages.
-    pub fn read(display: impl Into<String>, path: &Path) -> std::io::Result<Self> {
+    pub(crate) fn read(display: impl Into<String>, path: &Path) -> std::io::Result<Self> {
         let bytes = std::fs::read(path)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             std::io::Error::new(
@@ -68,11 +65,11 @@ impl SourceFile {
                 ),
             )
         })?;
-        Ok(SourceFile::new(display, path, text))
+        Ok(SourceFile::new(display, text))
     }
 
     /// The 0-based index of the line holding byte `offset`.
-    pub fn line_index(&self, offset: usize) -> usize {
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -80,7 +77,7 @@ impl SourceFile {
     }
 
     /// The byte range of line `index` (0-based), without its line ending.
-    pub fn line_range(&self, index: usize) -> Range<usize> {
+    pub(crate) fn line_range(&self, index: usize) -> Range<usize> {
         let start = self.line_starts[index];
         let mut end = self
             .line_starts
@@ -94,7 +91,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based `line` and 1-based character `column`, as reported by
     /// parsers that count that way. Out-of-range values are clamped to the end of the line/file.
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, column: usize) -> usize {
         let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
         let range = self.line_range(index);
         let line_text = &self.text[range.clone()];
@@ -107,7 +104,7 @@ impl SourceFile {
 
     /// Resolves a byte range to a [`Location`]. A range spanning several lines is cut at the end
     /// of its first line; an empty range points at one character.
-    pub fn location(&self, span: Range<usize>) -> Location {
+    pub(crate) fn location(&self, span: Range<usize>) -> Location {
         let start = span.start.min(self.text.len());
         let index = self.line_index(start);
         let line = self.line_range(index);
@@ -129,15 +126,6 @@ impl SourceFile {
             line_text,
         }
     }
-
-    /// The location of the whole of line `line` (1-based) after leading whitespace.
-    pub fn line_location(&self, line: usize) -> Location {
-        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let range = self.line_range(index);
-        let text = &self.text[range.clone()];
-        let lead = text.len() - text.trim_start().len();
-        self.location(range.start + lead..range.end)
-    }
 }
 
 #[cfg(test)]
@@ -146,7 +134,7 @@ mod tests {
 
     #[test]
     fn lines_and_columns_count_characters() {
-        let f = SourceFile::new("a.md", "a.md", "ab\nçé x\n".to_owned());
+        let f = SourceFile::new("a.md", "ab\nçé x\n".to_owned());
         let offset = f.text.find('x').unwrap();
         let loc = f.location(offset..offset + 1);
         assert_eq!((loc.line, loc.column), (2, 4));
@@ -156,7 +144,7 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_are_handled() {
-        let f = SourceFile::new("a.md", "a.md", "\u{feff}one\r\ntwo\r\n".to_owned());
+        let f = SourceFile::new("a.md", "\u{feff}one\r\ntwo\r\n".to_owned());
         let offset = f.text.find("two").unwrap();
         let loc = f.location(offset..offset + 3);
         assert_eq!((loc.line, loc.column), (2, 1));
@@ -166,14 +154,14 @@ mod tests {
 
     #[test]
     fn multi_line_span_is_cut_at_line_end() {
-        let f = SourceFile::new("a.md", "a.md", "one two\nthree".to_owned());
+        let f = SourceFile::new("a.md", "one two\nthree".to_owned());
         let loc = f.location(4..12);
         assert_eq!(&loc.line_text[loc.span.clone()], "two");
     }
 
     #[test]
     fn tabs_count_as_one_column() {
-        let f = SourceFile::new("a.md", "a.md", "\tx".to_owned());
+        let f = SourceFile::new("a.md", "\tx".to_owned());
         assert_eq!(f.location(1..2).column, 2);
     }
 }

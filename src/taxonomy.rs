@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Page, PageKind};
+use crate::content::Page;
 use crate::slug::slugify;
+use crate::theme::TOPICS_URL;
 
 /// A topic and the articles filed under it.
 #[derive(Debug, Clone)]
-pub struct Topic {
+pub(crate) struct Topic {
     /// The name as first written (in path order).
     pub name: String,
     /// The address part (`blood-tests`).
@@ -22,7 +23,7 @@ pub struct Topic {
 
 /// A content folder's listing page.
 #[derive(Debug, Clone)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// The folder relative to `content/` (empty for the top).
     pub dir: String,
     /// Its address (`/tests/`).
@@ -35,13 +36,10 @@ pub struct Listing {
     pub children: Vec<usize>,
 }
 
-/// The address of the topics index.
-pub const TOPICS_URL: &str = "/topics/";
-
 /// Each page's position in listing order: `weight` (lowest first; pages without one after
 /// those with one), then title (case-insensitive), then path. Computed once, so sorting a
 /// listing compares integers rather than lowercasing titles at every comparison.
-pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+pub(crate) fn listing_ranks(pages: &[Page]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_cached_key(|&i| {
         let meta = &pages[i].meta;
@@ -59,7 +57,7 @@ pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
 }
 
 /// Every topic used by an article, sorted by name.
-pub fn topics(pages: &[Page]) -> Vec<Topic> {
+pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
     let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.is_article() {
@@ -96,7 +94,7 @@ pub fn topics(pages: &[Page]) -> Vec<Topic> {
 }
 
 /// One listing per folder that holds pages (and their parents), sorted by folder.
-pub fn listings(pages: &[Page]) -> Vec<Listing> {
+pub(crate) fn listings(pages: &[Page]) -> Vec<Listing> {
     let mut dirs: BTreeMap<String, Listing> = BTreeMap::new();
     let ensure = |dirs: &mut BTreeMap<String, Listing>, dir: &str| {
         dirs.entry(dir.to_owned()).or_insert_with(|| Listing {
@@ -119,7 +117,7 @@ pub fn listings(pages: &[Page]) -> Vec<Listing> {
             }
         }
         let listing = dirs.get_mut(&page.dir).expect("ensured above");
-        if page.kind == PageKind::Index {
+        if page.is_index() {
             listing.index = Some(i);
         } else {
             listing.pages.push(i);
@@ -148,7 +146,7 @@ pub fn listings(pages: &[Page]) -> Vec<Listing> {
 }
 
 /// The title of a listing: its `_index.md` title, or the folder name in sentence case.
-pub fn listing_title(listing: &Listing, pages: &[Page]) -> String {
+pub(crate) fn listing_title(listing: &Listing, pages: &[Page]) -> String {
     if let Some(i) = listing.index {
         return pages[i].meta.title.clone();
     }

@@ -5,7 +5,7 @@
 //! absolute addresses, built from `base_url`.
 
 /// The folder part of a site address: `/a/b/` stays, `/a/page.html` becomes `/a/`.
-pub fn dir_of(url: &str) -> &str {
+pub(crate) fn dir_of(url: &str) -> &str {
     match url.rfind('/') {
         Some(i) => &url[..=i],
         None => "/",
@@ -14,7 +14,7 @@ pub fn dir_of(url: &str) -> &str {
 
 /// A relative reference from a page at `from` (a site address such as `/a/b/` or `/404.html`)
 /// to the site address `to`. `/a/b/` → `/a/c/` is `../c/`; to itself it is `./`.
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     // Called for every link on every page: walk the segments in place instead of collecting
     // them into vectors.
     let from_dir = dir_of(from);
@@ -49,13 +49,13 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 }
 
 /// The prefix that leads from a page at `from` to the site root (`./`, `../`, `../../`).
-pub fn root_prefix(from: &str) -> String {
+pub(crate) fn root_prefix(from: &str) -> String {
     relative(from, "/")
 }
 
 /// Resolves `path` (with `.` and `..` parts, `/`-separated) against folder `base` (`a/b`), both
 /// relative to one root. Returns `None` if it climbs above the root.
-pub fn join(base: &str, path: &str) -> Option<String> {
+pub(crate) fn join(base: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
@@ -73,9 +73,25 @@ pub fn join(base: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The output file for a site address: `/a/` → `a/index.html`, `/a.html` → `a.html`.
+pub(crate) fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
 /// Decodes `%XX` escapes in a link's path (`my%20file.md` → `my file.md`); invalid escapes are
 /// kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
@@ -100,7 +116,7 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// Escapes the characters that may not appear raw in a URL path (spaces, quotes, non-ASCII).
-pub fn encode_path(s: &str) -> String {
+pub(crate) fn encode_path(s: &str) -> String {
     if s.bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b))
     {
@@ -118,7 +134,7 @@ pub fn encode_path(s: &str) -> String {
 }
 
 /// Whether a link leaves the site: it has a scheme (`https:`, `mailto:`) or starts with `//`.
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }

@@ -9,15 +9,15 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::source::SourceFile;
 
 /// Parses `file.text[yaml]` as `T`. On failure returns one diagnostic with `code`, located in
 /// `file`. `what` names the document in messages ("front matter", "site.yaml").
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     yaml: Range<usize>,
-    code: &'static str,
+    code: Code,
 ) -> Result<T, Box<Diagnostic>> {
     let text = &file.text[yaml.clone()];
     // An empty document is an empty mapping, so that "missing field" errors name the field.
@@ -27,7 +27,7 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Finds the byte range of a key (`name:`) at any indentation in `file.text[yaml]`, starting the
 /// search at `from`. Used to point at a field when the YAML library gives no position.
-pub fn find_key(
+pub(crate) fn find_key(
     file: &SourceFile,
     yaml: Range<usize>,
     name: &str,
@@ -59,7 +59,7 @@ pub fn find_key(
 
 /// Finds `value` written after key `name` (on the key's line or the lines below it), for
 /// pointing at one entry of a list such as `related:`.
-pub fn find_value(
+pub(crate) fn find_value(
     file: &SourceFile,
     yaml: Range<usize>,
     name: &str,
@@ -88,7 +88,7 @@ fn to_diagnostic(
     err: &serde_yaml::Error,
     file: &SourceFile,
     yaml: Range<usize>,
-    code: &'static str,
+    code: Code,
 ) -> Diagnostic {
     // The library's positions count from the start of the YAML block, not the file, so they
     // are taken out of the words; the span below carries the position in the file instead.
@@ -284,9 +284,9 @@ mod tests {
     }
 
     fn err(text: &str) -> Diagnostic {
-        let file = SourceFile::new("a.md", "a.md", text.to_owned());
+        let file = SourceFile::new("a.md", text.to_owned());
         let end = text.rfind("---").unwrap();
-        *parse::<Doc>(&file, 4..end, "front-matter").unwrap_err()
+        *parse::<Doc>(&file, 4..end, Code::FrontMatter).unwrap_err()
     }
 
     #[test]
@@ -355,7 +355,7 @@ mod tests {
     fn a_value_is_found_as_a_whole_entry() {
         let text =
             "---\naliases: [\"/c/\", /c, /old.html]\nrelated:\n  - ../a/x.md\n  - x.md\n---\n";
-        let file = SourceFile::new("a.md", "a.md", text.to_owned());
+        let file = SourceFile::new("a.md", text.to_owned());
         let yaml = 4..text.rfind("---").unwrap();
         let at = |key: &str, value: &str| {
             let r = find_value(&file, yaml.clone(), key, value).unwrap();

@@ -11,13 +11,13 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 /// The fields an author may write between the `---` lines.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The page title, shown as its only `h1` and in the browser tab. Required.
     pub title: String,
     /// The one-sentence main message, shown under the title, in search results and in the meta
@@ -72,7 +72,7 @@ pub struct FrontMatter {
 /// What kind of page an author says this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A health article.
     Article,
     /// A plain page.
@@ -81,7 +81,7 @@ pub enum Kind {
 
 /// The person who reviewed a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reviewer {
+pub(crate) struct Reviewer {
     /// Their name.
     pub name: String,
     /// Their role or job title (`Hematologist`).
@@ -92,7 +92,7 @@ pub struct Reviewer {
 /// One entry of `sources:`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(crate) struct Source {
     /// The title of the document.
     pub title: String,
     /// Who published it (`Mayo Clinic`).
@@ -109,7 +109,7 @@ pub struct Source {
 /// `condition:`: the condition a page is about.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Condition {
+pub(crate) struct Condition {
     /// Its usual name.
     pub name: String,
     /// Other names readers may know it by.
@@ -150,7 +150,7 @@ impl<'de> Deserialize<'de> for Reviewer {
 
 /// Where the front matter and body are in a page's file.
 #[derive(Debug, Clone)]
-pub struct Split {
+pub(crate) struct Split {
     /// The YAML text between the `---` lines.
     pub yaml: Range<usize>,
     /// Everything after the closing `---` line.
@@ -158,11 +158,11 @@ pub struct Split {
 }
 
 /// Finds the front matter: a `---` line at the very top and the next line that is `---`.
-pub fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
+pub(crate) fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
     let text = &file.text;
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        let d = Diagnostic::error("front-matter", "the page has no front matter")
+        let d = Diagnostic::error(Code::FrontMatter, "the page has no front matter")
             .at(file, 0..first_end.min(text.len()).max(1).min(text.len()))
             .label("expected `---` on the first line")
             .help("start the file with a `---` line, then `title: ...`, then another `---` line");
@@ -178,7 +178,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
         }
         offset += line.len();
     }
-    let d = Diagnostic::error("front-matter", "the front matter is never closed")
+    let d = Diagnostic::error(Code::FrontMatter, "the front matter is never closed")
         .at(file, 0..3)
         .label("this `---` has no closing `---`")
         .help("add a line with only `---` after the last front-matter line");
@@ -190,7 +190,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new("a.md", "a.md", text.to_owned())
+        SourceFile::new("a.md", text.to_owned())
     }
 
     #[test]

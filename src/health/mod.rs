@@ -1,28 +1,23 @@
-//! What makes medleaf a tool for health publishers: the glossary, medical review governance,
-//! sources, readability and structured data.
+//! The health checks that make medleaf a tool for health publishers: medical review
+//! governance, sources and readability.
 //!
-//! [`check`] runs the per-article checks after Markdown rendering and returns each article's
-//! health facts (for the build report) along with the diagnostics.
+//! [`check_page`] runs the per-article checks after Markdown rendering and returns the
+//! article's health facts (for the build report and `check`) along with its diagnostics.
 
-pub mod glossary;
-pub mod jsonld;
-pub mod readability;
-pub mod report;
-pub mod review;
-
-use rayon::prelude::*;
+pub(crate) mod readability;
+pub(crate) mod review;
 
 use crate::config::Config;
 use crate::content::Page;
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::Body;
 use readability::Scores;
 use review::Review;
 
 /// The health facts of one article.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ArticleHealth {
+pub(crate) struct ArticleHealth {
     /// Readability scores, if the article has prose.
     pub scores: Option<Scores>,
     /// Review dates and status.
@@ -34,49 +29,35 @@ const LONGEST: usize = 3;
 
 /// Below this many words the formulas swing wildly (one long word moves the grade by several
 /// points), so a short article gets scores in the report but no readability warning.
-pub const MIN_WORDS_FOR_WARNING: usize = 100;
+pub(crate) const MIN_WORDS_FOR_WARNING: usize = 100;
 
-/// Runs the review, sources and readability checks on every article (in parallel). Returns,
-/// for each page, its health facts (`None` for pages that are not articles).
-pub fn check(
-    pages: &[Page],
-    rendered: &[Rendered],
+/// Runs the review, sources and readability checks on one page: its health facts (`None` for
+/// pages that are not articles) and its problems. `memo` is the calling worker's syllable
+/// cache (see [`readability::SyllableMemo`]).
+pub(crate) fn check_page(
+    page: &Page,
+    body: &Body,
     config: &Config,
     today: Date,
-) -> (Vec<Option<ArticleHealth>>, Vec<Diagnostic>) {
-    let results: Vec<(Option<ArticleHealth>, Vec<Diagnostic>)> = pages
-        .par_iter()
-        .zip(rendered)
-        .map_init(
-            readability::SyllableMemo::default,
-            |memo, (page, rendered)| {
-                if !page.is_article() {
-                    return (None, Vec::new());
-                }
-                let mut out = Vec::new();
-                let review = review::check(page, config, today, &mut out);
-                review::check_sources(page, config, &mut out);
-                let scores = readability::score_with(&rendered.prose, memo);
-                if let Some(s) = scores
-                    && s.flesch_kincaid_grade > config.max_grade
-                    && s.words >= MIN_WORDS_FOR_WARNING
-                {
-                    out.push(readability_warning(page, rendered, &s, config.max_grade));
-                }
-                (Some(ArticleHealth { scores, review }), out)
-            },
-        )
-        .collect();
-    let mut health = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    for (h, d) in results {
-        health.push(h);
-        diagnostics.extend(d);
+    memo: &mut readability::SyllableMemo,
+) -> (Option<ArticleHealth>, Vec<Diagnostic>) {
+    if !page.is_article() {
+        return (None, Vec::new());
     }
-    (health, diagnostics)
+    let mut out = Vec::new();
+    let review = review::check(page, config, today, &mut out);
+    review::check_sources(page, config, &mut out);
+    let scores = readability::score_with(&body.prose, memo);
+    if let Some(s) = scores
+        && s.flesch_kincaid_grade > config.max_grade
+        && s.words >= MIN_WORDS_FOR_WARNING
+    {
+        out.push(readability_warning(page, body, &s, config.max_grade));
+    }
+    (Some(ArticleHealth { scores, review }), out)
 }
 
-fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -> Diagnostic {
+fn readability_warning(page: &Page, rendered: &Body, s: &Scores, max: f64) -> Diagnostic {
     let mut sentences = readability::sentences(&rendered.prose);
     sentences.sort_by(|a, b| b.words.cmp(&a.words).then(a.offset.cmp(&b.offset)));
     let longest: Vec<String> = sentences
@@ -95,7 +76,7 @@ fn readability_warning(page: &Page, rendered: &Rendered, s: &Scores, max: f64) -
         })
         .collect();
     Diagnostic::warning(
-        "readability",
+        Code::Readability,
         format!(
             "reading grade {:.1} is above the site's maximum of {max}",
             s.flesch_kincaid_grade

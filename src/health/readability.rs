@@ -23,7 +23,7 @@ use crate::markdown::Prose;
 
 /// Scores for one piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Scores {
+pub(crate) struct Scores {
     /// Number of words.
     pub words: usize,
     /// Number of sentences.
@@ -42,7 +42,7 @@ pub struct Scores {
 
 /// A sentence and where it starts in the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence<'a> {
+pub(crate) struct Sentence<'a> {
     /// The sentence text.
     pub text: &'a str,
     /// Its word count.
@@ -109,7 +109,7 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Splits prose into sentences, each unit ending one.
-pub fn sentences(prose: &[Prose]) -> Vec<Sentence<'_>> {
+pub(crate) fn sentences(prose: &[Prose]) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     for unit in prose {
         let mut start = 0;
@@ -175,18 +175,33 @@ fn count_words(text: &str) -> usize {
 }
 
 /// Scores the prose of one page.
-pub fn score(prose: &[Prose]) -> Option<Scores> {
+#[cfg(test)]
+pub(crate) fn score(prose: &[Prose]) -> Option<Scores> {
     score_with(prose, &mut SyllableMemo::default())
 }
 
 /// Syllable counts of the words already seen, keyed by the word as written. Articles on one
 /// site share most of their words, and a lookup costs a tenth of counting a word again; the
-/// caller keeps one memo per worker (`map_init`), so nothing is shared between threads.
+/// caller keeps one memo per worker (`map_init`), so nothing is shared between threads. The
+/// memo owns its words (a site has a few tens of thousands of distinct ones), so it can outlive
+/// the pages it has read.
 #[derive(Default)]
-pub struct SyllableMemo<'a>(rustc_hash::FxHashMap<&'a str, usize>);
+pub(crate) struct SyllableMemo(rustc_hash::FxHashMap<Box<str>, usize>);
 
-/// [`score`], reusing and filling `memo`.
-pub fn score_with<'a>(prose: &'a [Prose], memo: &mut SyllableMemo<'a>) -> Option<Scores> {
+impl SyllableMemo {
+    fn syllables(&mut self, word: &str) -> usize {
+        if let Some(&n) = self.0.get(word) {
+            return n;
+        }
+        let n = word_syllables(word);
+        self.0.insert(word.into(), n);
+        n
+    }
+}
+
+/// The readability scores of some prose (`None` without words or sentences), reusing and
+/// filling `memo`.
+pub(crate) fn score_with(prose: &[Prose], memo: &mut SyllableMemo) -> Option<Scores> {
     let sentences = count_sentences(prose);
     let mut words = 0;
     let mut syllables = 0;
@@ -194,7 +209,7 @@ pub fn score_with<'a>(prose: &'a [Prose], memo: &mut SyllableMemo<'a>) -> Option
     for unit in prose {
         for w in words_of(&unit.text) {
             words += 1;
-            let s = *memo.0.entry(w).or_insert_with(|| word_syllables(w));
+            let s = memo.syllables(w);
             syllables += s;
             if s >= 3 {
                 polysyllables += 1;
@@ -208,7 +223,12 @@ pub fn score_with<'a>(prose: &'a [Prose], memo: &mut SyllableMemo<'a>) -> Option
 }
 
 /// The published formulas (Flesch 1948; Kincaid et al. 1975; McLaughlin 1969).
-pub fn formulas(words: usize, sentences: usize, syllables: usize, polysyllables: usize) -> Scores {
+pub(crate) fn formulas(
+    words: usize,
+    sentences: usize,
+    syllables: usize,
+    polysyllables: usize,
+) -> Scores {
     let w = words as f64;
     let s = sentences as f64;
     let y = syllables as f64;
@@ -360,7 +380,7 @@ fn is_vowel(c: u8) -> bool {
 }
 
 /// Syllables in a lowercase word of letters only.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     if let Some(n) = exception(word) {
         return n;
     }
@@ -468,7 +488,7 @@ pub fn syllables(word: &str) -> usize {
 }
 
 /// The median of some grades (the middle value, or the mean of the two middle values).
-pub fn median(values: &[f64]) -> Option<f64> {
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

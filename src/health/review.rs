@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Page;
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Where an article stands in its review cycle on the comparison date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,7 +28,7 @@ pub enum ReviewStatus {
 
 /// The review facts of one article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Review {
+pub(crate) struct Review {
     /// When it was last reviewed.
     pub last_reviewed: Option<Date>,
     /// When the next review is due (written, or computed from the interval).
@@ -38,16 +38,21 @@ pub struct Review {
 }
 
 /// Checks an article's review dates and reviewer.
-pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic>) -> Review {
+pub(crate) fn check(
+    page: &Page,
+    config: &Config,
+    today: Date,
+    out: &mut Vec<Diagnostic>,
+) -> Review {
     let meta = &page.meta;
     let file = &page.file;
-    let next = crate::render::next_review(page, config);
+    let next = page.next_review(config.review_interval_years);
     if let (Some(last), Some(next)) = (meta.last_reviewed, meta.next_review)
         && next <= last
     {
         out.push(
             Diagnostic::error(
-                "review-dates",
+                Code::ReviewDates,
                 format!("`next_review` ({next}) is not after `last_reviewed` ({last})"),
             )
             .at(file, page.value_span("next_review", &next.to_string()))
@@ -56,7 +61,7 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
     }
     if meta.last_reviewed.is_none() {
         out.push(
-            Diagnostic::warning("review-missing", "article has no `last_reviewed` date")
+            Diagnostic::warning(Code::ReviewMissing, "article has no `last_reviewed` date")
                 .at(file, page.key_span("last_reviewed"))
                 .help("add `last_reviewed: YYYY-MM-DD`, the date a clinician last checked the whole page"),
         );
@@ -67,7 +72,7 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
         .is_none_or(|r| r.name.trim().is_empty())
     {
         out.push(
-            Diagnostic::warning("review-missing", "article does not say who reviewed it")
+            Diagnostic::warning(Code::ReviewMissing, "article does not say who reviewed it")
                 .at(file, page.key_span("reviewed_by"))
                 .help(
                     "add `reviewed_by: {name: ..., role: ...}` with the clinician who checked it",
@@ -86,7 +91,7 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
             if days < 0 {
                 out.push(
                     Diagnostic::warning(
-                        "review-overdue",
+                        Code::ReviewOverdue,
                         format!("review overdue: the next review was due on {}", next.long()),
                     )
                     .at(file, span)
@@ -96,7 +101,7 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
             } else if days <= i64::from(config.review_warn_days) {
                 out.push(
                     Diagnostic::warning(
-                        "review-due",
+                        Code::ReviewDue,
                         format!(
                             "review due soon: the next review is due on {} (in {days} {})",
                             next.long(),
@@ -120,12 +125,12 @@ pub fn check(page: &Page, config: &Config, today: Date, out: &mut Vec<Diagnostic
 }
 
 /// Checks an article's `sources:`: present, complete, and not too old at the last review.
-pub fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
     let meta = &page.meta;
     let file = &page.file;
     if meta.sources.is_empty() {
         out.push(
-            Diagnostic::warning("sources-missing", "article has no sources")
+            Diagnostic::warning(Code::SourcesMissing, "article has no sources")
                 .at(file, page.key_span("sources"))
                 .help("add `sources:` listing the evidence behind the page (title, publisher, url, accessed)"),
         );
@@ -136,7 +141,7 @@ pub fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
         if source.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
             out.push(
                 Diagnostic::warning(
-                    "source-incomplete",
+                    Code::SourceIncomplete,
                     format!("source `{}` has no `url`", source.title),
                 )
                 .at(file, span.clone())
@@ -146,7 +151,7 @@ pub fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
         match (source.accessed, meta.last_reviewed) {
             (None, _) => out.push(
                 Diagnostic::warning(
-                    "source-incomplete",
+                    Code::SourceIncomplete,
                     format!("source `{}` has no `accessed` date", source.title),
                 )
                 .at(file, span.clone())
@@ -157,7 +162,7 @@ pub fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
                 if accessed < limit {
                     out.push(
                         Diagnostic::warning(
-                            "source-old",
+                            Code::SourceOld,
                             format!(
                                 "source `{}` was accessed on {}, more than {} years before the last review",
                                 source.title,

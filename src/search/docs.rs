@@ -5,7 +5,7 @@
 //! review block, related and backlink lists, topic lists, the disclaimer line) can be indexed.
 
 use crate::content::{Page, PageKind};
-use crate::markdown::{Prose, Rendered};
+use crate::markdown::{Body as Rendered, Prose};
 use crate::urls;
 
 use super::Input;
@@ -53,7 +53,7 @@ pub(super) fn select<'a>(input: &Input<'a>) -> Vec<Doc<'a>> {
         .zip(input.rendered)
         .enumerate()
         .filter(|(_, (p, _))| {
-            matches!(p.kind, PageKind::Article | PageKind::Plain)
+            matches!(p.kind, PageKind::Article | PageKind::Page)
                 && p.rel != input.config.disclaimer_page
         })
         .map(|(i, (page, rendered))| {

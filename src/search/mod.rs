@@ -46,7 +46,7 @@
 //! site (9 million words) that is about 0.5 s of CPU, and a build with search takes about 1.1
 //! times as long as one without (README, "Search").
 
-pub mod text;
+pub(crate) mod text;
 
 mod docs;
 mod postings;
@@ -58,19 +58,19 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Page;
-use crate::health::glossary::Glossary;
-use crate::markdown::Rendered;
+use crate::glossary::Glossary;
+use crate::markdown::Body;
 use crate::output::OutputFile;
 
 /// The output folder of the index. The search page, `search/index.html`, lives there too.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// The index format's version, in the manifest: `static/search.js` refuses any other.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// Whether `path` (relative to the output folder) is one of the index's files: the manifest,
 /// a chunk or a page fragment. The search page is not.
-pub fn is_index_file(path: &str) -> bool {
+pub(crate) fn is_index_file(path: &str) -> bool {
     path.strip_prefix("search/").is_some_and(|rest| {
         rest == "manifest.json"
             || ((rest.starts_with("terms/") || rest.starts_with("docs/"))
@@ -80,24 +80,22 @@ pub fn is_index_file(path: &str) -> bool {
 
 /// What the index is made from: the analysed site.
 #[derive(Debug, Clone, Copy)]
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     /// The settings (language, disclaimer page).
     pub config: &'a Config,
     /// Every page.
     pub pages: &'a [Page],
     /// Each page's rendered body, in the same order.
-    pub rendered: &'a [Rendered],
+    pub rendered: &'a [Body],
     /// The glossary, for the names of the terms each page explains or uses.
     pub glossary: &'a Glossary,
 }
 
 /// What indexing made: the files to add to the site and figures for the build summary.
 #[derive(Debug)]
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     /// The index files, all under `search/`, sorted by path.
     pub files: Vec<OutputFile>,
-    /// Figures for the build summary.
-    pub stats: SearchStats,
 }
 
 /// Figures about the search index, shown in the build summary.
@@ -126,18 +124,18 @@ struct Manifest<'a> {
 }
 
 /// Builds the search index of the site, as a list of files sorted by path.
-pub fn index(input: &Input<'_>) -> SearchIndex {
-    let (files, stats) = crate::render::collect(|sink| index_into(input, sink))
+pub(crate) fn index(input: &Input<'_>) -> SearchIndex {
+    let (files, _) = crate::output::collect(|sink| index_into(input, sink))
         .expect("collecting into memory cannot fail");
-    SearchIndex { files, stats }
+    SearchIndex { files }
 }
 
 /// Builds the search index of the site, handing each file to `sink` as soon as it is made:
 /// the per-page fragments (most of the index's bytes) are never all held in memory. Fails only
 /// when `sink` does.
-pub fn index_into(
+pub(crate) fn index_into(
     input: &Input<'_>,
-    sink: &crate::render::Sink<'_>,
+    sink: &crate::output::Sink<'_>,
 ) -> crate::error::Result<SearchStats> {
     let start = Instant::now();
     let english = is_english(&input.config.language);

@@ -23,7 +23,7 @@
 /// Function words left out of the index and of queries on English sites, as normalized tokens
 /// (lowercase, apostrophes removed). Deliberately short: words that can carry meaning in a
 /// health question ("after", "before", "not", "over", "no", "up") are kept.
-pub const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a", "about", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being",
     "but", "by", "can", "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have",
     "having", "he", "her", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
@@ -34,7 +34,7 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 /// Whether `word` (a normalized token) is a stopword.
-pub fn is_stopword(word: &str) -> bool {
+pub(crate) fn is_stopword(word: &str) -> bool {
     // Short and sorted by hand would be faster, but this runs once per distinct word of a
     // build (the indexer caches each word's term), so a linear scan is plenty.
     STOPWORDS.contains(&word)
@@ -85,7 +85,7 @@ static CLASS: [u8; 256] = {
 /// This runs on every word of the site, so it works on bytes: a token of lowercase ASCII
 /// letters and digits (most of them) is handed over as a slice of `text`, without copying;
 /// only tokens with capitals, apostrophes or other scripts are normalized into `scratch`.
-pub fn for_each_token(text: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_token(text: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // Whether a word character starts at byte `j`.
@@ -169,7 +169,7 @@ fn normalize(token: &str, out: &mut String) {
 
 /// The index terms of `text`, in order, repeats included: tokens, then (on English sites)
 /// without stopwords and stemmed. For tests and small inputs; the indexer uses
-/// [`for_each_token`] with a cache of stems.
+/// `for_each_token` with a cache of stems.
 pub fn terms(text: &str, english: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut scratch = String::new();
@@ -209,7 +209,7 @@ pub fn terms(text: &str, english: bool) -> Vec<String> {
 ///
 /// "Vowel" and "consonant" are Porter's: `a e i o u` are vowels, and `y` is a vowel after a
 /// consonant. The measure `m` counts vowel-consonant pairs.
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     let b = word.as_bytes();
     if b.len() < 3 || !b.iter().all(u8::is_ascii_lowercase) {
         return word.to_owned();

@@ -26,10 +26,10 @@ use tokio::sync::{broadcast, watch};
 use crate::error::{Error, Result};
 
 /// The address of the event stream the reload script listens to.
-pub const EVENTS_PATH: &str = "/__medleaf/events";
+pub(super) const EVENTS_PATH: &str = "/__medleaf/events";
 
 /// The address of the reload script.
-pub const SCRIPT_PATH: &str = "/__medleaf/live.js";
+pub(super) const SCRIPT_PATH: &str = "/__medleaf/live.js";
 
 /// The reload and error-overlay script, added to served HTML pages only.
 const LIVE_JS: &str = include_str!("live.js");
@@ -39,7 +39,7 @@ const SCRIPT_TAG: &str = "<script src=\"/__medleaf/live.js\"></script>";
 
 /// What the builder thread shares with the server thread.
 #[derive(Debug)]
-pub struct Shared {
+pub(super) struct Shared {
     /// The site as served.
     pub site: RwLock<Served>,
     /// News for open tabs.
@@ -48,7 +48,7 @@ pub struct Shared {
 
 /// The site as served: the last good build, and the problem to show over it, if any.
 #[derive(Debug, Default)]
-pub struct Served {
+pub(super) struct Served {
     /// Output path (`a/index.html`) → contents.
     pub files: HashMap<String, Bytes>,
     /// The text shown over every page while the latest build has errors.
@@ -61,7 +61,7 @@ pub struct Served {
 
 /// News sent to open tabs.
 #[derive(Debug, Clone)]
-pub enum Signal {
+pub(super) enum Signal {
     /// A rebuild was published: tabs showing one of these files reload (all tabs when
     /// `None`). The number is the site's new version.
     Reload(u64, Option<Arc<[String]>>),
@@ -74,14 +74,14 @@ pub enum Signal {
 }
 
 /// The running server thread.
-pub struct Server {
+pub(super) struct Server {
     stop: watch::Sender<bool>,
     done: std::sync::mpsc::Receiver<()>,
 }
 
 impl Server {
     /// Starts serving `shared` on `listener` (already bound, so the address is known).
-    pub fn start(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<Server> {
+    pub(super) fn start(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<Server> {
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
@@ -124,7 +124,7 @@ impl Server {
 
     /// Stops the server and waits (briefly) for it to finish. Event streams must have been
     /// ended with [`Signal::Shutdown`] first.
-    pub fn stop(self) {
+    pub(super) fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.done.recv_timeout(Duration::from_secs(3));
     }
@@ -309,7 +309,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The content type for a file name, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit('/')
         .next()

@@ -1,0 +1,129 @@
+//! The command line as clap sees it: raw arguments, turned into the library's options by
+//! [`SiteArgs::options`].
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use medleaf::{Date, Options};
+
+/// A static site generator for patient-education websites.
+#[derive(Debug, Parser)]
+#[command(name = "medleaf", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the site into a folder of static HTML.
+    Build(BuildArgs),
+    /// Check the whole site (links, front matter, reviews, readability) without writing anything.
+    Check(CheckArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    Serve(ServeArgs),
+    /// Write a new article with every front-matter field filled in or explained.
+    New(NewArgs),
+    /// Create a new site in an empty folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SiteArgs {
+    /// The site folder (holding content/, templates/, static/, site.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// The date review deadlines are compared with, as YYYY-MM-DD (default: today). Only
+    /// diagnostics depend on it, never the built pages.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<Date>,
+    /// Also build pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    /// The library's options for these arguments.
+    pub(crate) fn options(self) -> Options {
+        let mut o = Options::new(self.root);
+        o.strict = self.strict;
+        o.drafts = self.drafts;
+        if let Some(d) = self.today {
+            o.today = d;
+        }
+        o
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Where to write the site (default: <root>/public).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// The address the site will be published at, replacing `base_url` from site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub(crate) timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Diagnostics like a compiler's, for people.
+    Human,
+    /// One JSON document, for CI and tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// The address to listen on. Only this machine can connect unless you choose another.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub(crate) bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// The new article's file, such as content/tests/ferritin.md.
+    pub(crate) path: PathBuf,
+    /// Its title (default: from the file name).
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create the site in (must be empty or not exist).
+    pub(crate) dir: PathBuf,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}

@@ -1,0 +1,227 @@
+//! One Markdown file as a page: its front matter parsed, its kind and address worked out, and
+//! the checks on front matter that serde cannot express.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::date::Date;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+use super::front_matter::{self, FrontMatter, Kind};
+
+/// The kind of a page of the built site: content pages (articles, plain pages, the home page
+/// and folder pages) and the pages medleaf generates. Its one string form ([`PageKind::as_str`])
+/// is what templates see as `page.kind` and what `check --format json` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// A health article: reviewed, sourced, readability-checked (`article`).
+    Article,
+    /// A plain content page (`kind: page`): about, disclaimer (`page`).
+    Page,
+    /// The home page: `content/_index.md`, or the generated listing of `content/` (`home`).
+    Home,
+    /// A folder's page: its `_index.md`, or its generated listing (`section`).
+    Section,
+    /// The topics index (`topics`).
+    Topics,
+    /// One topic's page (`topic`).
+    Topic,
+    /// The glossary (`glossary`).
+    Glossary,
+    /// The search page (`search`).
+    Search,
+    /// The page served at missing addresses (`404`).
+    NotFound,
+    /// A redirect page made for an alias (`alias`).
+    Redirect,
+}
+
+impl PageKind {
+    /// The kind's name, as templates and `check --format json` see it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Article => "article",
+            PageKind::Page => "page",
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Topics => "topics",
+            PageKind::Topic => "topic",
+            PageKind::Glossary => "glossary",
+            PageKind::Search => "search",
+            PageKind::NotFound => "404",
+            PageKind::Redirect => "alias",
+        }
+    }
+}
+
+impl serde::Serialize for PageKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One Markdown file with its parsed front matter.
+#[derive(Debug, Clone)]
+pub(crate) struct Page {
+    /// The file as read.
+    pub file: Arc<SourceFile>,
+    /// Path relative to `content/`, `/`-separated (`conditions/leukemia.md`).
+    pub rel: String,
+    /// The folder part of `rel` (`conditions`, or empty at the top).
+    pub dir: String,
+    /// Article, plain page, home page or folder page.
+    pub kind: PageKind,
+    /// The page's address from the site root: `/conditions/leukemia/`, `/` for the home page.
+    pub url: String,
+    /// The parsed front matter.
+    pub meta: FrontMatter,
+    /// Byte range of the YAML text in `file`.
+    pub yaml: Range<usize>,
+    /// Byte range of the Markdown body in `file`.
+    pub body: Range<usize>,
+}
+
+impl Page {
+    /// Whether the page gets the health checks and article layout.
+    pub(crate) fn is_article(&self) -> bool {
+        self.kind == PageKind::Article
+    }
+
+    /// Whether the page is an `_index.md` (the home page or a folder's page).
+    pub(crate) fn is_index(&self) -> bool {
+        matches!(self.kind, PageKind::Home | PageKind::Section)
+    }
+
+    /// The next review date: as written, or the last review plus the site's interval.
+    pub(crate) fn next_review(&self, interval_years: u8) -> Option<Date> {
+        self.meta.next_review.or_else(|| {
+            self.meta
+                .last_reviewed
+                .map(|d| d.add_years(i32::from(interval_years)))
+        })
+    }
+
+    /// The byte range of a front-matter key, or of the opening `---` line if it is absent.
+    pub(crate) fn key_span(&self, key: &str) -> Range<usize> {
+        crate::yaml::find_key(&self.file, self.yaml.clone(), key, self.yaml.start)
+            .unwrap_or(0..3.min(self.file.text.len()))
+    }
+
+    /// The byte range of `value` written under front-matter key `key`.
+    pub(crate) fn value_span(&self, key: &str, value: &str) -> Range<usize> {
+        crate::yaml::find_value(&self.file, self.yaml.clone(), key, value)
+            .unwrap_or_else(|| self.key_span(key))
+    }
+}
+
+/// Splits and parses one page's front matter and works out its address.
+pub(crate) fn parse_page(rel: &str, file: Arc<SourceFile>) -> Result<Page, Box<Diagnostic>> {
+    let split = front_matter::split(&file)?;
+    let meta: FrontMatter = crate::yaml::parse(&file, split.yaml.clone(), Code::FrontMatter)?;
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((d, n)) => (d.to_owned(), n),
+        None => (String::new(), rel),
+    };
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let kind = if stem == "_index" && dir.is_empty() {
+        PageKind::Home
+    } else if stem == "_index" {
+        PageKind::Section
+    } else if meta.kind == Some(Kind::Page) {
+        PageKind::Page
+    } else {
+        PageKind::Article
+    };
+    let url = if stem == "_index" {
+        dir_url(&dir)
+    } else {
+        let last = meta.slug.as_deref().unwrap_or(stem);
+        format!("{}{}/", dir_url(&dir), last)
+    };
+    Ok(Page {
+        file,
+        rel: rel.to_owned(),
+        dir,
+        kind,
+        url,
+        meta,
+        yaml: split.yaml,
+        body: split.body,
+    })
+}
+
+/// The address of a content folder: `/` for the top, `/tests/` for `tests`.
+pub(crate) fn dir_url(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{dir}/")
+    }
+}
+
+/// Checks that serde cannot express: required-for-articles fields, empty values, slugs.
+/// Public so `serve` can re-check one edited page.
+pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let meta = &page.meta;
+    let file = &page.file;
+    if meta.title.trim().is_empty() {
+        out.push(
+            Diagnostic::error(Code::FrontMatter, "`title` is empty")
+                .at(file, page.key_span("title"))
+                .help("give the page a title, such as `title: Leukemia`"),
+        );
+    }
+    if page.is_article()
+        && meta
+            .description
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+    {
+        out.push(
+            Diagnostic::error(Code::FrontMatter, "articles need a `description`")
+                .at(file, page.key_span("title"))
+                .label("this article has no description")
+                .help("add `description:` with the one-sentence main message, or `kind: page` if this is not a health article"),
+        );
+    }
+    if let Some(slug) = &meta.slug {
+        let bad = slug.is_empty()
+            || slug == "."
+            || slug == ".."
+            || slug.contains(['/', '\\', '?', '#', ' ']);
+        if bad {
+            out.push(
+                Diagnostic::error(Code::FrontMatter, format!("`{slug}` cannot be a slug"))
+                    .at(file, page.value_span("slug", slug))
+                    .help("use letters, digits and hyphens, such as `slug: full-blood-count`"),
+            );
+        }
+    }
+    for topic in &meta.topics {
+        if crate::slug::slugify(topic).is_empty() {
+            out.push(
+                Diagnostic::error(Code::FrontMatter, "a topic needs a name")
+                    .at(file, page.key_span("topics")),
+            );
+        }
+    }
+    for alias in &meta.aliases {
+        if !alias.starts_with('/') || alias.contains(['?', '#', '\\']) || alias.contains("..") {
+            out.push(
+                Diagnostic::error(Code::FrontMatter, format!("alias `{alias}` is not a site address"))
+                    .at(file, page.value_span("aliases", alias))
+                    .help("write the old address from the site root, such as `/old-page/` or `/old-page.html`"),
+            );
+        }
+    }
+    if page.is_index() && meta.slug.is_some() {
+        out.push(
+            Diagnostic::warning(Code::FrontMatter, "`slug` has no effect in an `_index.md`")
+                .at(file, page.key_span("slug"))
+                .help("a folder's address comes from the folder name; rename the folder instead"),
+        );
+    }
+    out
+}

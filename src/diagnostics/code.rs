@@ -1,0 +1,160 @@
+//! Every diagnostic code medleaf can give, in one registry.
+//!
+//! A code is a stable, kebab-case name for a kind of problem (`broken-link`): CI scripts filter
+//! on it, `check --format json` carries it, and the README lists every one (a test checks that
+//! the README's table is exactly this list). Adding a kind of problem means adding it here, so
+//! a code can never be a string typed in one place and misspelt in another.
+
+use std::fmt;
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal $(, noun: $one:literal, $many:literal)?; )+) => {
+        /// A kind of problem. See the module documentation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Code {
+            /// Every code, in the order of the README's table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The stable name (`broken-link`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+
+            /// What the code means, in one line (its doc comment).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => codes!(@first $($doc)+),)+
+                }
+            }
+
+            /// Singular and plural nouns for the summary line (`broken link`, `broken links`),
+            /// for the codes the summary names; others are counted as "errors".
+            pub(crate) fn noun(self) -> Option<(&'static str, &'static str)> {
+                match self {
+                    $(Code::$variant => codes!(@noun $($one, $many)?),)+
+                }
+            }
+        }
+    };
+    (@first $first:literal $($rest:literal)*) => { $first.trim() };
+    (@noun $one:literal, $many:literal) => { Some(($one, $many)) };
+    (@noun) => { None };
+}
+
+codes! {
+    /// `site.yaml` cannot be read or has a wrong or unknown setting.
+    Config = "config", noun: "site.yaml error", "site.yaml errors";
+    /// A page's front matter is missing, does not parse, or has a wrong or unknown key.
+    FrontMatter = "front-matter", noun: "front-matter error", "front-matter errors";
+    /// Two pages, files or redirects claim the same address.
+    DuplicateUrl = "duplicate-url", noun: "duplicate URL", "duplicate URLs";
+    /// A link, image, `related:` entry or wiki link leads nowhere.
+    BrokenLink = "broken-link", noun: "broken link", "broken links";
+    /// A link's `#fragment` names no heading or id on the page it leads to.
+    BrokenAnchor = "broken-anchor", noun: "broken anchor", "broken anchors";
+    /// The glossary file has an error (a term listed twice, a `see` that leads nowhere).
+    Glossary = "glossary", noun: "glossary error", "glossary errors";
+    /// Two headings (or a heading and an id in raw HTML) on one page share an id.
+    DuplicateId = "duplicate-id";
+    /// An unknown `{{ placeholder }}` in the text.
+    Placeholder = "placeholder";
+    /// `next_review` is not after `last_reviewed`.
+    ReviewDates = "review-dates";
+    /// An article has no `last_reviewed` date or no `reviewed_by`.
+    ReviewMissing = "review-missing";
+    /// An article's next review date has passed.
+    ReviewOverdue = "review-overdue";
+    /// An article's next review is due soon.
+    ReviewDue = "review-due";
+    /// An article lists no sources.
+    SourcesMissing = "sources-missing";
+    /// A source has no `url` or no `accessed` date.
+    SourceIncomplete = "source-incomplete";
+    /// A source was last checked longer ago than the site allows.
+    SourceOld = "source-old";
+    /// An article's reading grade is above the site's maximum.
+    Readability = "readability";
+    /// A care card breaks a rule (no heading, no list, two emergency cards, a link in an emergency card).
+    CareCard = "care-card";
+    /// An image has no alt text.
+    ImageAlt = "image-alt";
+    /// A heading skips a level (`##` straight to `####`).
+    HeadingSkip = "heading-skip";
+    /// A second top-level (`#`) heading: the title is the page's only one.
+    HeadingH1 = "heading-h1";
+    /// Link text that does not say where the link goes ("click here").
+    LinkText = "link-text";
+    /// A table without a header row.
+    TableHeader = "table-header";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Code, ()> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for &code in Code::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "`{name}` twice");
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "`{name}` is not kebab-case"
+            );
+            assert_eq!(name.parse::<Code>(), Ok(code));
+            assert!(!code.description().is_empty());
+        }
+    }
+
+    /// The README's table of codes is the contract CI scripts rely on: it must list exactly
+    /// the codes medleaf can give, in this registry's order.
+    #[test]
+    fn the_readme_lists_exactly_these_codes() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("<!-- diagnostic codes: start -->")
+            .expect("README marks the table of codes");
+        let end = readme
+            .find("<!-- diagnostic codes: end -->")
+            .expect("README marks the end of the table of codes");
+        let listed: Vec<&str> = readme[start..end]
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let ours: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, ours, "README's table of diagnostic codes");
+    }
+}

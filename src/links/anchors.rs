@@ -1,0 +1,95 @@
+//! Anchor checks, after Markdown: every `#fragment` a page links to must be an id the target
+//! page really has (a heading, a footnote, an id in raw HTML, a glossary term, or an id the
+//! templates give every page).
+
+use std::collections::BTreeSet;
+
+use crate::content::Page;
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::markdown::{GeneratedLink, PageLink};
+use crate::theme::RESERVED_IDS;
+
+use super::index::SiteIndex;
+
+/// Checks the `#fragment`s of page `from`'s links to content pages; `ids` gives each target
+/// page's ids. One page at a time, so `serve` can re-check only the pages an edit touches.
+pub(crate) fn check_page_anchors<'a>(
+    pages: &[Page],
+    from: usize,
+    links: &[PageLink],
+    ids: impl Fn(usize) -> &'a BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in links {
+        let Some(fragment) = &link.fragment else {
+            continue;
+        };
+        let target_ids = ids(link.target);
+        // Template ids (`#page-sources`, `#main`) exist on every page that shows them.
+        if fragment.is_empty()
+            || target_ids.contains(fragment)
+            || RESERVED_IDS.contains(&fragment.as_str())
+        {
+            continue;
+        }
+        let target = &pages[link.target];
+        let help = did_you_mean(fragment, target_ids.iter().map(String::as_str))
+            .map(|s| format!("did you mean `#{s}`?"))
+            .or_else(|| {
+                (!target_ids.is_empty()).then(|| {
+                    let list: Vec<&str> = target_ids.iter().map(String::as_str).take(8).collect();
+                    format!("the headings there have the ids: {}", list.join(", "))
+                })
+            });
+        let where_ = if link.target == from {
+            "this page".to_owned()
+        } else {
+            format!("`{}`", target.rel)
+        };
+        out.push(
+            Diagnostic::error(
+                Code::BrokenAnchor,
+                format!("no heading `#{fragment}` in {where_}"),
+            )
+            .at(&pages[from].file, link.span.clone())
+            .label("this anchor does not exist")
+            .maybe_help(help),
+        );
+    }
+    out
+}
+
+/// Checks the `#fragment`s of page `from`'s links into generated pages (the glossary).
+pub(crate) fn check_generated_anchors(
+    pages: &[Page],
+    from: usize,
+    links: &[GeneratedLink],
+    index: &SiteIndex,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in links {
+        // Generated pages (topics, folder listings) have only the template's ids, unless
+        // their ids were registered (the glossary's terms).
+        let known: Vec<&str> = match index.generated_ids(&link.url) {
+            Some(ids) => ids.iter().map(String::as_str).collect(),
+            None => Vec::new(),
+        };
+        if known.contains(&link.fragment.as_str()) || RESERVED_IDS.contains(&link.fragment.as_str())
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                Code::BrokenAnchor,
+                format!("no `#{}` in `{}`", link.fragment, link.url),
+            )
+            .at(&pages[from].file, link.span.clone())
+            .label("this anchor does not exist")
+            .maybe_help(
+                did_you_mean(&link.fragment, known.iter().copied())
+                    .map(|s| format!("did you mean `#{s}`?")),
+            ),
+        );
+    }
+    out
+}

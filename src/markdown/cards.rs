@@ -1,0 +1,242 @@
+//! Pass: care-card blockquotes (`> [!URGENT] heading`) and GFM alerts (`> [!NOTE]`) become
+//! accessible HTML, and the care-card lints.
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag};
+
+use super::Body;
+use super::events::{Ev, Events, Mark, matching_end};
+use super::headings::level_number;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+/// The three levels of "when to get help" care cards, as on the NHS website.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum CareLevel {
+    /// See a doctor or pharmacist.
+    NonUrgent,
+    /// Get help today.
+    Urgent,
+    /// Call the emergency number now.
+    Emergency,
+}
+
+impl CareLevel {
+    fn from_marker(marker: &str) -> Option<CareLevel> {
+        match marker.to_ascii_uppercase().as_str() {
+            "NON-URGENT" | "NON_URGENT" | "NONURGENT" => Some(CareLevel::NonUrgent),
+            "URGENT" => Some(CareLevel::Urgent),
+            "EMERGENCY" => Some(CareLevel::Emergency),
+            _ => None,
+        }
+    }
+
+    /// The CSS modifier (`non-urgent`).
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            CareLevel::NonUrgent => "non-urgent",
+            CareLevel::Urgent => "urgent",
+            CareLevel::Emergency => "emergency",
+        }
+    }
+
+    /// What a screen reader announces before the heading.
+    pub(crate) fn hidden_prefix(self) -> &'static str {
+        match self {
+            CareLevel::NonUrgent => "Non-urgent advice: ",
+            CareLevel::Urgent => "Urgent advice: ",
+            CareLevel::Emergency => "Immediate action required: ",
+        }
+    }
+
+    /// The visible label, so colour is never the only cue.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            CareLevel::NonUrgent => "Non-urgent",
+            CareLevel::Urgent => "Urgent",
+            CareLevel::Emergency => "Emergency",
+        }
+    }
+}
+
+/// Turns care cards and alerts into HTML. The raw HTML around a card's heading is marked
+/// ([`Mark::CardHeadingStart`], [`Mark::CardHeadingEnd`]) so that later passes leave the
+/// heading alone and keep it out of the prose.
+pub(super) fn run<'a>(
+    events: Events<'a>,
+    number: &str,
+    file: &SourceFile,
+    out: &mut Body,
+) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|ev| matches!(ev.event, Event::Start(Tag::BlockQuote(_))))
+    {
+        return events;
+    }
+    let mut result: Events = Vec::with_capacity(events.len());
+    let mut section_level = 1u8;
+    let mut emergencies = 0;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].event {
+            Event::Start(Tag::Heading { level, .. }) => section_level = level_number(*level),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let end = matching_end(&events, i);
+                let (name, class) = match kind {
+                    BlockQuoteKind::Note => ("Note", "note"),
+                    BlockQuoteKind::Tip => ("Tip", "tip"),
+                    BlockQuoteKind::Important => ("Important", "important"),
+                    BlockQuoteKind::Warning => ("Warning", "warning"),
+                    BlockQuoteKind::Caution => ("Caution", "caution"),
+                };
+                let range = events[i].range.clone();
+                result.push(Ev::html(
+                    format!(
+                        "<div class=\"callout callout--{class}\" role=\"note\"><p class=\"callout__label\"><strong>{name}</strong></p>\n"
+                    ),
+                    range.clone(),
+                ));
+                result.extend(events[i + 1..end].iter().cloned());
+                result.push(Ev::html("</div>\n".to_owned(), range));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::BlockQuote(None)) => {
+                if let Some((level, marker_len)) = card_marker(&events, i) {
+                    let end = matching_end(&events, i);
+                    let range = events[i].range.clone();
+                    let para_end = matching_end(&events, i + 1);
+                    // The heading: the first paragraph without the marker.
+                    let mut heading: Events = Vec::new();
+                    for (k, ev) in events[i + 2..para_end].iter().enumerate() {
+                        if k == 0 {
+                            if let Event::Text(t) = &ev.event {
+                                let rest = t[marker_len..].trim_start();
+                                if !rest.is_empty() {
+                                    heading.push(Ev::new(
+                                        Event::Text(CowStr::from(rest.to_owned())),
+                                        ev.range.clone(),
+                                    ));
+                                }
+                            }
+                            continue;
+                        }
+                        if heading.is_empty()
+                            && matches!(ev.event, Event::SoftBreak | Event::HardBreak)
+                        {
+                            continue;
+                        }
+                        heading.push(ev.clone());
+                    }
+                    let inner = &events[para_end + 1..end];
+                    check_card(level, &heading, inner, &range, file, out, &mut emergencies);
+                    if heading.is_empty() {
+                        let text = match level {
+                            CareLevel::Emergency => {
+                                format!("Call {number} or go to the emergency room now if:")
+                            }
+                            _ => String::new(),
+                        };
+                        heading.push(Ev::new(Event::Text(CowStr::from(text)), range.clone()));
+                    }
+                    let h = (section_level + 1).clamp(2, 6);
+                    result.push(
+                        Ev::html(
+                            format!(
+                                "<div class=\"care-card care-card--{class}\">\n<p class=\"care-card__label\" aria-hidden=\"true\">{label}</p>\n<h{h} class=\"care-card__heading\"><span class=\"visually-hidden\">{prefix}</span>",
+                                class = level.class(),
+                                label = level.label(),
+                                prefix = level.hidden_prefix(),
+                            ),
+                            range.clone(),
+                        )
+                        .marked(Mark::CardHeadingStart),
+                    );
+                    result.extend(heading);
+                    result.push(
+                        Ev::html(
+                            format!("</h{h}>\n<div class=\"care-card__content\">\n"),
+                            range.clone(),
+                        )
+                        .marked(Mark::CardHeadingEnd),
+                    );
+                    result.extend(inner.iter().cloned());
+                    result.push(Ev::html("</div>\n</div>\n".to_owned(), range));
+                    out.care_cards.push(level);
+                    i = end + 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        result.push(events[i].clone());
+        i += 1;
+    }
+    result
+}
+
+/// If the blockquote at `i` starts with `[!NON-URGENT]`, `[!URGENT]` or `[!EMERGENCY]`, its
+/// level and the marker's length in the first text event.
+fn card_marker(events: &[Ev<'_>], i: usize) -> Option<(CareLevel, usize)> {
+    let Event::Start(Tag::Paragraph) = &events.get(i + 1)?.event else {
+        return None;
+    };
+    let Event::Text(text) = &events.get(i + 2)?.event else {
+        return None;
+    };
+    let rest = text.strip_prefix("[!")?;
+    let close = rest.find(']')?;
+    let level = CareLevel::from_marker(&rest[..close])?;
+    Some((level, close + 3))
+}
+
+/// The care-card lints: one emergency card per page, no links in it, a list in every card.
+fn check_card(
+    level: CareLevel,
+    heading: &[Ev<'_>],
+    inner: &[Ev<'_>],
+    range: &std::ops::Range<usize>,
+    file: &SourceFile,
+    out: &mut Body,
+    emergencies: &mut usize,
+) {
+    let first_line = file.line_range(file.line_index(range.start));
+    if heading.is_empty() && level != CareLevel::Emergency {
+        out.diagnostics.push(
+            Diagnostic::warning(Code::CareCard, "care card without a heading")
+                .at(file, first_line.clone())
+                .help("write the call to action after the marker, such as `> [!URGENT] Call your doctor today if:`"),
+        );
+    }
+    if !inner
+        .iter()
+        .any(|ev| matches!(ev.event, Event::Start(Tag::List(_))))
+    {
+        out.diagnostics.push(
+            Diagnostic::warning(Code::CareCard, "care card without a list")
+                .at(file, first_line.clone())
+                .help("list the symptoms or situations as bullet points (`> - ...`) under the heading"),
+        );
+    }
+    if level == CareLevel::Emergency {
+        *emergencies += 1;
+        if *emergencies > 1 {
+            out.diagnostics.push(
+                Diagnostic::warning(Code::CareCard, "more than one emergency card on this page")
+                    .at(file, first_line.clone())
+                    .help("put every emergency sign in one card, so readers do not have to choose"),
+            );
+        }
+        for ev in heading.iter().chain(inner) {
+            if let Event::Start(Tag::Link { .. }) = ev.event {
+                out.diagnostics.push(
+                    Diagnostic::warning(Code::CareCard, "link inside an emergency card")
+                        .at(file, ev.range.clone())
+                        .label("readers in an emergency should act, not follow links")
+                        .help("move the link out of the card"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Pass: the first use of each glossary term on a page links to its entry.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use rustc_hash::FxHashSet as HashSet;
+
+use super::Body;
+use super::events::{Ev, Events, Mark};
+use crate::glossary::Glossary;
+use crate::html::escape;
+use crate::theme::GLOSSARY_URL;
+use crate::urls;
+
+/// Links the first use of each glossary term in the page (outside headings, links, code,
+/// tables, raw HTML and care-card headings) to its entry. The term stays a text event between
+/// the link's opening and closing HTML, so later passes see the words as written.
+pub(super) fn run<'a>(
+    events: Events<'a>,
+    glossary: &Glossary,
+    page_url: &str,
+    out: &mut Body,
+) -> Events<'a> {
+    let base = urls::relative(page_url, GLOSSARY_URL);
+    let mut result: Events = Vec::with_capacity(events.len());
+    let mut used: HashSet<usize> = HashSet::default();
+    let mut blocked = 0usize;
+    let mut in_card_heading = false;
+    for ev in events {
+        match &ev.event {
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+                | Tag::MetadataBlock(_),
+            ) => blocked += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::Table
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_),
+            ) => blocked -= 1,
+            _ if ev.mark == Mark::CardHeadingStart => in_card_heading = true,
+            _ if ev.mark == Mark::CardHeadingEnd => in_card_heading = false,
+            Event::Text(text) if blocked == 0 && !in_card_heading => {
+                let found = glossary.find(text, &used);
+                if !found.is_empty() {
+                    let range = ev.range.clone();
+                    let text_piece =
+                        |s: &str| Ev::new(Event::Text(CowStr::from(s.to_owned())), range.clone());
+                    let mut last = 0;
+                    for (r, entry) in found {
+                        used.insert(entry);
+                        out.glossary_terms.push(entry);
+                        if r.start > last {
+                            result.push(text_piece(&text[last..r.start]));
+                        }
+                        let e = &glossary.entries[entry];
+                        let open = format!(
+                            "<a class=\"glossary-term\" href=\"{base}#{id}\" data-term=\"{term}\" data-definition=\"{def}\">",
+                            id = e.id,
+                            term = escape(&e.term),
+                            def = escape(&e.definition),
+                        );
+                        result.push(Ev::new(
+                            Event::InlineHtml(CowStr::from(open)),
+                            range.clone(),
+                        ));
+                        result.push(text_piece(&text[r.clone()]));
+                        result.push(Ev::new(
+                            Event::InlineHtml(CowStr::from("</a>")),
+                            range.clone(),
+                        ));
+                        last = r.end;
+                    }
+                    if last < text.len() {
+                        result.push(text_piece(&text[last..]));
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        result.push(ev);
+    }
+    result
+}

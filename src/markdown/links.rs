@@ -1,0 +1,164 @@
+//! Pass: every link and image is resolved against the site's address table, rewritten to a
+//! relative address and recorded (for the link graph and the anchor checks); link text and alt
+//! text are checked.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+
+use super::events::{Ev, Events, matching_end, plain_text};
+use super::{Body, Env, GeneratedLink, PageLink};
+use crate::content::Page;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::links::index::{Resolved, Style, Target};
+use crate::urls;
+
+/// Link text that says nothing about where the link goes.
+const VAGUE_LINK_TEXT: &[&str] = &[
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "click",
+    "this",
+    "this page",
+    "link",
+    "this link",
+    "learn more",
+    "find out more",
+    "more info",
+];
+
+/// Resolves and rewrites every link and image, records the link graph, and checks link text and
+/// alt text.
+pub(super) fn run<'a>(
+    mut events: Events<'a>,
+    page: &Page,
+    env: Env<'_>,
+    out: &mut Body,
+) -> Events<'a> {
+    let file = &*page.file;
+    let mut i = 0;
+    while i < events.len() {
+        let (is_image, link_type, dest) = match &events[i].event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => (false, *link_type, dest_url.to_string()),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => (true, *link_type, dest_url.to_string()),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = matching_end(&events, i);
+        let range = events[i].range.clone();
+        let span = dest_span(&file.text, &range, &dest);
+        let text = plain_text(&events[i + 1..end]);
+        let style = match link_type {
+            LinkType::WikiLink { .. } => Style::Wiki,
+            _ => Style::Markdown,
+        };
+        if is_image && text.trim().is_empty() {
+            out.diagnostics.push(
+                Diagnostic::error(Code::ImageAlt, "image without alt text")
+                    .at(file, range.clone())
+                    .label("screen readers cannot describe this image")
+                    .help("describe the image in the brackets: `![A drop of blood under a microscope](cells.png)`"),
+            );
+        }
+        if !is_image
+            && VAGUE_LINK_TEXT.contains(
+                &text
+                    .trim()
+                    .trim_end_matches(['.', '…'])
+                    .to_lowercase()
+                    .as_str(),
+            )
+        {
+            out.diagnostics.push(
+                Diagnostic::warning(Code::LinkText, format!("link text `{}` does not say where the link goes", text.trim()))
+                    .at(file, range.clone())
+                    .help("use words that make sense on their own, such as `[how the test is done](cbc.md)`"),
+            );
+        }
+        match env.index.resolve(env.pages, page.origin(), &dest, style) {
+            Ok(None)
+            | Ok(Some(Resolved {
+                target: Target::Failed,
+                ..
+            })) => {}
+            Ok(Some(resolved)) => {
+                let mut href = if resolved.url == page.url && resolved.fragment.is_some() {
+                    String::new()
+                } else {
+                    urls::relative(&page.url, &resolved.url)
+                };
+                if let Some(f) = &resolved.fragment {
+                    href.push('#');
+                    href.push_str(&urls::encode_path(f));
+                }
+                match resolved.target {
+                    Target::Page(t) => {
+                        out.links.push(PageLink {
+                            target: t,
+                            fragment: resolved.fragment.clone(),
+                            span: span.clone(),
+                        });
+                        if let LinkType::WikiLink { has_pothole: false } = link_type {
+                            // `[[leukemia]]` shows the page's title, not its file name.
+                            let title = env.pages[t].meta.title.clone();
+                            events.splice(
+                                i + 1..end,
+                                [Ev::new(Event::Text(CowStr::from(title)), range.clone())],
+                            );
+                        }
+                    }
+                    // A fragment of a static file (`guide.pdf#page=2`) is the file's business.
+                    Target::Asset => {}
+                    _ => {
+                        if let Some(fragment) = resolved.fragment {
+                            out.generated_links.push(GeneratedLink {
+                                url: resolved.url.clone(),
+                                fragment,
+                                span: span.clone(),
+                            });
+                        }
+                    }
+                }
+                match &mut events[i].event {
+                    Event::Start(Tag::Link { dest_url, .. })
+                    | Event::Start(Tag::Image { dest_url, .. }) => {
+                        *dest_url = CowStr::from(href);
+                    }
+                    _ => unreachable!("checked above"),
+                }
+            }
+            Err(problem) => {
+                out.diagnostics.push(
+                    Diagnostic::error(problem.code, problem.message)
+                        .at(file, span)
+                        .label(problem.label)
+                        .maybe_help(problem.help),
+                );
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// Where a link's destination is written inside the link's source range (the whole link when
+/// it cannot be found, as with reference links).
+fn dest_span(text: &str, range: &std::ops::Range<usize>, dest: &str) -> std::ops::Range<usize> {
+    let src = &text[range.clone()];
+    if !dest.is_empty()
+        && let Some(i) = src.rfind(dest)
+    {
+        return range.start + i..range.start + i + dest.len();
+    }
+    range.clone()
+}

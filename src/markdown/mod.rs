@@ -1,0 +1,258 @@
+//! Markdown to HTML: the one place that configures pulldown-cmark, and the passes over its
+//! events.
+//!
+//! A page's body is parsed once into a vector of events ([`events::Ev`]: the event, its range
+//! in the source file and a mark), then goes through these passes, in this order, each in its
+//! own file and each with one job:
+//!
+//! 1. [`events::merge_text`]: join adjacent text events, so matching sees whole phrases;
+//! 2. [`headings`]: unique heading ids, the table of contents, outline lints;
+//! 3. [`placeholders`]: `{{ emergency_number }}`;
+//! 4. [`cards`]: care cards and alerts, marking their headings for later passes;
+//! 5. [`links`]: resolve, rewrite and record every link and image;
+//! 6. [`glossary`]: link the first use of each glossary term (articles only);
+//! 7. [`tables`]: scrolling wrappers and the header-row lint;
+//! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need.
+//!
+//! What a pass learns about an event travels with it as a mark, never as an index into a
+//! vector that another pass may grow or shrink. The result is a [`Body`] holding the HTML and
+//! everything later stages need (ids, outgoing links, prose), so the link graph and the health
+//! checks never parse the Markdown again. This module never touches the file system.
+
+mod cards;
+mod events;
+mod glossary;
+mod headings;
+mod ids;
+mod links;
+mod placeholders;
+mod prose;
+mod tables;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Options, Parser};
+
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+use crate::glossary::Glossary;
+use crate::links::index::SiteIndex;
+pub(crate) use cards::CareLevel;
+use events::{Ev, Events};
+
+/// The Markdown dialect: CommonMark with tables, footnotes, strikethrough, task lists, heading
+/// attributes (`{#id}`), definition lists, GFM alerts, wiki links and smart punctuation.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+/// What a page's body becomes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Body {
+    /// The body HTML, links already rewritten to relative addresses.
+    pub(crate) html: String,
+    /// The `h2` and `h3` headings, in order.
+    pub(crate) toc: Vec<TocEntry>,
+    /// Every heading of the body (levels 1-6), in order, for search sections.
+    pub(crate) headings: Vec<TocEntry>,
+    /// Every fragment id in the body (headings, footnotes, raw HTML ids).
+    pub(crate) ids: BTreeSet<String>,
+    /// Links to other content pages (and to this page's own anchors).
+    pub(crate) links: Vec<PageLink>,
+    /// Links with a fragment into generated pages (the glossary).
+    pub(crate) generated_links: Vec<GeneratedLink>,
+    /// The body's prose, paragraph by paragraph and list item by list item, for readability.
+    pub(crate) prose: Vec<Prose>,
+    /// The text of table rows (one unit per row), for search; readability leaves tables out.
+    pub(crate) table_text: Vec<Prose>,
+    /// Glossary entries linked from this page (indexes into the glossary), in order of use.
+    pub(crate) glossary_terms: Vec<usize>,
+    /// Care cards in the body, in order.
+    pub(crate) care_cards: Vec<CareLevel>,
+    /// Problems found while rendering.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct TocEntry {
+    /// 2 or 3.
+    pub(crate) level: u8,
+    /// The heading's id.
+    pub(crate) id: String,
+    /// The heading's text.
+    pub(crate) title: String,
+}
+
+/// One paragraph or list item of prose, with where its parts come from in the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Prose {
+    /// The plain text.
+    pub(crate) text: String,
+    /// (byte position in `text`, byte offset in the source file) at the start of each piece.
+    pub(crate) origins: Vec<(usize, usize)>,
+    /// The heading this text comes under (an index into [`Body::headings`]), if any.
+    pub(crate) section: Option<usize>,
+}
+
+impl Prose {
+    /// The source offset of the text at byte `pos`.
+    pub(crate) fn source_offset(&self, pos: usize) -> usize {
+        let i = self.origins.partition_point(|(p, _)| *p <= pos);
+        self.origins[i.saturating_sub(1)].1
+    }
+}
+
+/// A link from one page to another, found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageLink {
+    /// The page linked to.
+    pub(crate) target: usize,
+    /// The fragment, if any.
+    pub(crate) fragment: Option<String>,
+    /// Where the link's destination is written in the linking file.
+    pub(crate) span: Range<usize>,
+}
+
+/// A link with a fragment into a generated page (the glossary), checked after rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GeneratedLink {
+    /// The site address (`/glossary/`).
+    pub(crate) url: String,
+    /// The fragment.
+    pub(crate) fragment: String,
+    /// Where it is written.
+    pub(crate) span: Range<usize>,
+}
+
+/// What rendering needs from the rest of the site.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Env<'a> {
+    /// All pages (for link targets' titles and addresses).
+    pub(crate) pages: &'a [Page],
+    /// The site's address table.
+    pub(crate) index: &'a SiteIndex,
+    /// The glossary, if the site has one.
+    pub(crate) glossary: Option<&'a Glossary>,
+    /// The number for `{{ emergency_number }}`.
+    pub(crate) emergency_number: &'a str,
+}
+
+/// Renders one page's body through the passes listed in the module header.
+pub(crate) fn render(page: &Page, env: Env<'_>) -> Body {
+    let file = &*page.file;
+    let body = &file.text[page.body.clone()];
+    let offset = page.body.start;
+    let events: Events = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, r)| Ev::new(e, r.start + offset..r.end + offset))
+        .collect();
+    let mut out = Body::default();
+    let events = events::merge_text(events);
+    let events = headings::run(events, file, &mut out);
+    let events = placeholders::run(events, env.emergency_number, file, &mut out);
+    let events = cards::run(events, env.emergency_number, file, &mut out);
+    let events = links::run(events, page, env, &mut out);
+    let events = match env.glossary {
+        Some(g) if page.is_article() && !g.is_empty() => {
+            glossary::run(events, g, &page.url, &mut out)
+        }
+        _ => events,
+    };
+    let events = tables::run(events, file, &mut out);
+    (out.prose, out.table_text) = prose::collect(&events);
+    ids::collect(&events, &mut out.ids);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|ev| ev.event));
+    // Every page's HTML is kept until the templates run: give back what the guess over-reserved.
+    html.shrink_to_fit();
+    out.html = html;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::content::{Site, parse_page};
+    use crate::glossary::Entry;
+    use crate::source::SourceFile;
+
+    fn page(body: &str) -> Page {
+        let text = format!("---\ntitle: T\ndescription: d\n---\n{body}");
+        parse_page("t.md", Arc::new(SourceFile::new("content/t.md", text))).unwrap()
+    }
+
+    fn glossary() -> Glossary {
+        Glossary::new(vec![Entry {
+            term: "neutrophils".into(),
+            id: "neutrophils".into(),
+            definition: "White cells that fight bacteria.".into(),
+            also_called: Vec::new(),
+            see: None,
+        }])
+    }
+
+    fn prose_of(body: &str) -> Vec<String> {
+        let page = page(body);
+        let site = Site {
+            pages: vec![page.clone()],
+            ..Site::default()
+        };
+        let (index, _) = SiteIndex::new(&site, &[]);
+        let g = glossary();
+        let env = Env {
+            pages: &site.pages,
+            index: &index,
+            glossary: Some(&g),
+            emergency_number: "911",
+        };
+        let body = render(&page, env);
+        body.prose.into_iter().map(|p| p.text).collect()
+    }
+
+    /// The structure issue's leak: passes that insert events (glossary links, table wrappers)
+    /// moved the care card's heading away from the position an earlier pass recorded, so the
+    /// heading of a card inside a list item reached readability and search as prose.
+    #[test]
+    fn care_card_headings_stay_out_of_prose_whatever_passes_insert() {
+        let card = "- Watch for signs.\n\n  > [!URGENT] Call the clinic today if:\n  > - you have chills\n";
+        for before in [
+            "Your neutrophils fight infection.\n\n",
+            "| Test | Result |\n|---|---|\n| ANC | low |\n\n",
+            "Neutrophils and more neutrophils.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n",
+        ] {
+            let prose = prose_of(&format!("{before}{card}"));
+            assert!(
+                prose.iter().all(|p| !p.contains("Call the clinic")),
+                "card heading leaked into prose after {before:?}: {prose:?}"
+            );
+            assert!(
+                prose.iter().any(|p| p.contains("you have chills")),
+                "{prose:?}"
+            );
+            assert!(
+                prose.iter().any(|p| p.contains("Watch for signs")),
+                "{prose:?}"
+            );
+        }
+    }
+
+    /// A glossary term keeps its words in the prose exactly as written, though it became a
+    /// link.
+    #[test]
+    fn glossary_terms_stay_in_the_prose_as_written() {
+        let prose = prose_of("Your Neutrophils & platelets fight infection.\n");
+        assert_eq!(prose, ["Your Neutrophils & platelets fight infection."]);
+    }
+}

@@ -1,0 +1,492 @@
+//! What templates see: one typed value per kind of page, so a template's variables are a Rust
+//! type (checked by the compiler and documented in the README's template reference) rather than
+//! keys made up where the page is rendered.
+//!
+//! Every template gets `site` ([`SiteValue`], the same for every page, built once and shared by
+//! reference count), `root` (the relative address of the site's root from this page, `../`) and
+//! `page`; some kinds add a value of their own:
+//!
+//! | kind (`page.kind`) | template | values |
+//! |---|---|---|
+//! | `article`, `page` | `article.html`, `page.html` | `page` ([`ContentValue`]) |
+//! | `home`, `section` | `home.html`, `section.html` | `page` ([`ContentValue`], or [`PageHead`] for a folder without `_index.md`), `listing` ([`ListingValue`]) |
+//! | `topics` | `topics.html` | `page` ([`PageHead`]), `topics` ([`TopicCount`] list) |
+//! | `topic` | `topic.html` | `page`, `topic` ([`TopicValue`]), `pages` ([`LinkValue`] list) |
+//! | `glossary` | `glossary.html` | `page`, `entries` ([`GlossaryEntryValue`] list) |
+//! | `search`, `404` | `search.html`, `404.html` | `page` |
+//! | `alias` | `alias.html` | `page` ([`RedirectValue`]) |
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::{Condition, Page, PageKind};
+use crate::date::Date;
+use crate::glossary::Glossary;
+use crate::links::graph::LinkGraph;
+use crate::markdown::{Body, TocEntry};
+use crate::slug::slugify;
+use crate::taxonomy::{self, Listing, Topic};
+use crate::urls;
+
+/// Everything the templates can show, computed once for the whole site.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SiteData<'a> {
+    /// The settings.
+    pub(crate) config: &'a Config,
+    /// The pages.
+    pub(crate) pages: &'a [Page],
+    /// Each page's rendered body.
+    pub(crate) bodies: &'a [Body],
+    /// Backlinks and related articles.
+    pub(crate) graph: &'a LinkGraph,
+    /// Topics.
+    pub(crate) topics: &'a [Topic],
+    /// Folder listings.
+    pub(crate) listings: &'a [Listing],
+    /// The glossary (may be empty).
+    pub(crate) glossary: &'a Glossary,
+}
+
+/// `site`: the settings and navigation every page shows.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteValue<'a> {
+    /// The site's name.
+    pub(crate) title: &'a str,
+    /// What the site is about (the home page's meta description).
+    pub(crate) description: &'a str,
+    /// The BCP 47 language tag (`en-US`), for `<html lang>`.
+    pub(crate) language: &'a str,
+    /// The published address, ending in `/`.
+    pub(crate) base_url: &'a str,
+    /// The emergency number (`911`).
+    pub(crate) emergency_number: &'a str,
+    /// The one-line disclaimer shown on every page.
+    pub(crate) disclaimer: &'a str,
+    /// The full disclaimer page's address from the root (`disclaimer/`), if the site has one.
+    pub(crate) disclaimer_path: Option<String>,
+    /// The about page's address from the root, if the site has one.
+    pub(crate) about_path: Option<String>,
+    /// The top-level folders, for the navigation.
+    pub(crate) sections: Vec<NavItem>,
+    /// Every topic.
+    pub(crate) topics: Vec<NavItem>,
+    /// Whether the site has a glossary page.
+    pub(crate) glossary: bool,
+    /// Whether the site has search.
+    pub(crate) search: bool,
+}
+
+/// A navigation entry: a title and an address from the root (append it to `root`).
+#[derive(Debug, Serialize)]
+pub(crate) struct NavItem {
+    /// What the link says.
+    pub(crate) title: String,
+    /// The address from the site's root, without a leading `/` (`topics/anemia/`).
+    pub(crate) path: String,
+}
+
+/// What every `page` value has, whatever its kind.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageHead<'a> {
+    /// The title.
+    pub(crate) title: Cow<'a, str>,
+    /// The kind of page (`article`, `home`, `topic`...).
+    pub(crate) kind: PageKind,
+    /// The site address (`/conditions/leukemia/`).
+    pub(crate) url: Cow<'a, str>,
+    /// The absolute address, from `base_url`.
+    pub(crate) permalink: String,
+    /// The one-sentence summary, if the page has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) description: Option<&'a str>,
+}
+
+/// A link as templates show it: title, relative address, optional description.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LinkValue<'a> {
+    /// What the link says.
+    pub(crate) title: Cow<'a, str>,
+    /// The relative address from the page being rendered.
+    pub(crate) href: String,
+    /// The target's description, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) description: Option<&'a str>,
+}
+
+/// `page` of a content page (article, plain page, home page or folder with `_index.md`).
+#[derive(Debug, Serialize)]
+pub(crate) struct ContentValue<'a> {
+    /// Title, kind, address.
+    #[serde(flatten)]
+    pub(crate) head: PageHead<'a>,
+    /// The body HTML (print it with `| safe`).
+    pub(crate) content: &'a str,
+    /// The `h2` and `h3` headings: `level`, `id`, `title`.
+    pub(crate) toc: &'a [TocEntry],
+    /// The page's topics.
+    pub(crate) topics: Vec<LinkValue<'a>>,
+    /// Related articles.
+    pub(crate) related: Vec<LinkValue<'a>>,
+    /// Pages that link here.
+    pub(crate) backlinks: Vec<LinkValue<'a>>,
+    /// The numbered sources.
+    pub(crate) sources: Vec<SourceValue<'a>>,
+    /// Review dates and reviewer (articles that have them).
+    pub(crate) review: Option<ReviewValue<'a>>,
+    /// What the page is about, as written in `condition:`.
+    pub(crate) condition: Option<&'a Condition>,
+    /// `extra:` from front matter, as written.
+    pub(crate) extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// schema.org JSON-LD for the page's `<head>` (articles).
+    pub(crate) json_ld: Option<String>,
+}
+
+/// The review block of an article.
+#[derive(Debug, Serialize)]
+pub(crate) struct ReviewValue<'a> {
+    /// `YYYY-MM-DD`, for `<time datetime>`.
+    pub(crate) last_reviewed: Option<String>,
+    /// In words (`16 November 2026`).
+    pub(crate) last_reviewed_text: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub(crate) next_review: Option<String>,
+    /// In words.
+    pub(crate) next_review_text: Option<String>,
+    /// Who reviewed it.
+    pub(crate) reviewer: Option<&'a str>,
+    /// Their role.
+    pub(crate) role: Option<&'a str>,
+}
+
+/// One source.
+#[derive(Debug, Serialize)]
+pub(crate) struct SourceValue<'a> {
+    /// The document's title.
+    pub(crate) title: &'a str,
+    /// Who published it.
+    pub(crate) publisher: Option<&'a str>,
+    /// Where to read it.
+    pub(crate) url: Option<&'a str>,
+    /// When it was checked, `YYYY-MM-DD`.
+    pub(crate) accessed: Option<String>,
+    /// In words.
+    pub(crate) accessed_text: Option<String>,
+}
+
+/// `listing` of a home or folder page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListingValue<'a> {
+    /// Every page in the folder.
+    pub(crate) pages: Vec<LinkValue<'a>>,
+    /// Its health articles.
+    pub(crate) articles: Vec<LinkValue<'a>>,
+    /// Its plain pages (about, disclaimer).
+    pub(crate) others: Vec<LinkValue<'a>>,
+    /// Its sub-folders.
+    pub(crate) sections: Vec<LinkValue<'a>>,
+}
+
+/// One entry of `topics` on the topics index.
+#[derive(Debug, Serialize)]
+pub(crate) struct TopicCount<'a> {
+    /// The topic's name.
+    pub(crate) name: &'a str,
+    /// Its page, relative.
+    pub(crate) href: String,
+    /// How many articles it has.
+    pub(crate) count: usize,
+}
+
+/// `topic` on a topic page.
+#[derive(Debug, Serialize)]
+pub(crate) struct TopicValue<'a> {
+    /// The topic's name.
+    pub(crate) name: &'a str,
+    /// Its slug.
+    pub(crate) slug: &'a str,
+    /// The topics index, relative.
+    pub(crate) topics_href: String,
+}
+
+/// One glossary entry.
+#[derive(Debug, Serialize)]
+pub(crate) struct GlossaryEntryValue<'a> {
+    /// The term.
+    pub(crate) term: &'a str,
+    /// Its fragment id.
+    pub(crate) id: &'a str,
+    /// Its definition.
+    pub(crate) definition: &'a str,
+    /// Other names.
+    pub(crate) also_called: &'a [String],
+    /// The article that explains more.
+    pub(crate) see: Option<LinkValue<'a>>,
+}
+
+/// `page` of a redirect page (`aliases:`).
+#[derive(Debug, Serialize)]
+pub(crate) struct RedirectValue<'a> {
+    /// The target page's title.
+    pub(crate) title: &'a str,
+    /// Always `alias`.
+    pub(crate) kind: PageKind,
+    /// The old address.
+    pub(crate) url: &'a str,
+    /// The target, relative to the old address.
+    pub(crate) target_href: String,
+    /// The target's absolute address (the canonical link).
+    pub(crate) permalink: String,
+}
+
+/// A template's whole context besides `site` and `root`: one of these per kind of page.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Values<'a> {
+    /// Articles and plain pages.
+    Content {
+        /// The page.
+        page: ContentValue<'a>,
+    },
+    /// The home page and folder pages with an `_index.md`.
+    IndexPage {
+        /// The page.
+        page: ContentValue<'a>,
+        /// The folder's listing.
+        listing: ListingValue<'a>,
+    },
+    /// Folder pages without an `_index.md`.
+    Listing {
+        /// The page.
+        page: PageHead<'a>,
+        /// The folder's listing.
+        listing: ListingValue<'a>,
+    },
+    /// The topics index.
+    Topics {
+        /// The page.
+        page: PageHead<'a>,
+        /// Every topic.
+        topics: Vec<TopicCount<'a>>,
+    },
+    /// A topic's page.
+    Topic {
+        /// The page.
+        page: PageHead<'a>,
+        /// The topic.
+        topic: TopicValue<'a>,
+        /// Its articles.
+        pages: Vec<LinkValue<'a>>,
+    },
+    /// The glossary.
+    Glossary {
+        /// The page.
+        page: PageHead<'a>,
+        /// Every entry, sorted.
+        entries: Vec<GlossaryEntryValue<'a>>,
+    },
+    /// The search page and the 404 page.
+    Plain {
+        /// The page.
+        page: PageHead<'a>,
+    },
+    /// A redirect page.
+    Redirect {
+        /// The page.
+        page: RedirectValue<'a>,
+    },
+}
+
+impl Values<'_> {
+    /// The template context: these values with `site` and `root`.
+    pub(super) fn context(&self, site: &Value, root: &str) -> tera::TeraResult<Context> {
+        let mut ctx = Context::from_serialize(self)?;
+        ctx.insert_value("site", site.clone());
+        ctx.insert("root", root);
+        Ok(ctx)
+    }
+}
+
+impl<'a> SiteData<'a> {
+    /// A link from the page at `from` to page `i`.
+    pub(super) fn link(&self, from: &str, i: usize) -> LinkValue<'a> {
+        let p = &self.pages[i];
+        LinkValue {
+            title: Cow::Borrowed(&p.meta.title),
+            href: urls::relative(from, &p.url),
+            description: p.meta.description.as_deref(),
+        }
+    }
+
+    /// The head of a generated page at `url`.
+    pub(super) fn head(&self, title: &'a str, kind: PageKind, url: &'a str) -> PageHead<'a> {
+        PageHead {
+            title: Cow::Borrowed(title),
+            kind,
+            url: Cow::Borrowed(url),
+            permalink: self.config.permalink(url),
+            description: None,
+        }
+    }
+
+    /// The `site` value shared by every page: built once, cloned by reference count.
+    pub(super) fn site_value(&self) -> Value {
+        let path_of = |rel: &str| {
+            self.pages
+                .iter()
+                .find(|p| p.rel == rel)
+                .map(|p| p.url.trim_start_matches('/').to_owned())
+        };
+        let root = self.listings.iter().find(|l| l.dir.is_empty());
+        let sections = root
+            .map(|r| {
+                r.children
+                    .iter()
+                    .map(|&c| NavItem {
+                        title: taxonomy::listing_title(&self.listings[c], self.pages),
+                        path: self.listings[c].url.trim_start_matches('/').to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let c = self.config;
+        Value::from_serializable(&SiteValue {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: &c.base_url,
+            emergency_number: &c.emergency_number,
+            disclaimer: &c.disclaimer,
+            disclaimer_path: path_of(&c.disclaimer_page),
+            about_path: path_of("about.md"),
+            sections,
+            topics: self
+                .topics
+                .iter()
+                .map(|t| NavItem {
+                    title: t.name.clone(),
+                    path: t.url.trim_start_matches('/').to_owned(),
+                })
+                .collect(),
+            glossary: !self.glossary.is_empty(),
+            search: c.search,
+        })
+    }
+
+    /// The `page` value of content page `i`.
+    pub(super) fn content_value(&self, i: usize) -> ContentValue<'a> {
+        let page = &self.pages[i];
+        let from = page.url.as_str();
+        let meta = &page.meta;
+        let body = &self.bodies[i];
+        let article = page.is_article();
+        let permalink = self.config.permalink(&page.url);
+        let topics = meta
+            .topics
+            .iter()
+            .filter_map(|name| {
+                let slug = slugify(name);
+                let t = self.topics.iter().find(|t| t.slug == slug)?;
+                Some(LinkValue {
+                    title: Cow::Borrowed(&t.name),
+                    href: urls::relative(from, &t.url),
+                    description: None,
+                })
+            })
+            .collect();
+        let review = (article && (meta.last_reviewed.is_some() || meta.reviewed_by.is_some()))
+            .then(|| {
+                let next = page.next_review(self.config.review_interval_years);
+                ReviewValue {
+                    last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
+                    last_reviewed_text: meta.last_reviewed.map(Date::long),
+                    next_review: next.map(|d| d.to_string()),
+                    next_review_text: next.map(Date::long),
+                    reviewer: meta.reviewed_by.as_ref().map(|r| r.name.as_str()),
+                    role: meta.reviewed_by.as_ref().and_then(|r| r.role.as_deref()),
+                }
+            });
+        ContentValue {
+            json_ld: article.then(|| super::jsonld::article(page, self.config, &permalink)),
+            head: PageHead {
+                title: Cow::Borrowed(&meta.title),
+                kind: page.kind,
+                url: Cow::Borrowed(&page.url),
+                permalink,
+                description: meta.description.as_deref(),
+            },
+            content: &body.html,
+            toc: &body.toc,
+            topics,
+            related: self.graph.related[i]
+                .iter()
+                .map(|&r| self.link(from, r))
+                .collect(),
+            backlinks: self.graph.backlinks[i]
+                .iter()
+                .map(|&r| self.link(from, r))
+                .collect(),
+            sources: meta
+                .sources
+                .iter()
+                .map(|s| SourceValue {
+                    title: &s.title,
+                    publisher: s.publisher.as_deref(),
+                    url: s.url.as_deref(),
+                    accessed: s.accessed.map(|d| d.to_string()),
+                    accessed_text: s.accessed.map(Date::long),
+                })
+                .collect(),
+            review,
+            condition: meta.condition.as_ref(),
+            extra: &meta.extra,
+        }
+    }
+
+    /// The size in bytes of what page `i`'s template context holds besides the shared `site`
+    /// value (which every page shares by reference): its `page` value, serialised as JSON.
+    /// Apart from listing pages, it depends on the page alone, never on the size of the site.
+    #[cfg(test)]
+    pub(crate) fn page_context_size(&self, i: usize) -> usize {
+        serde_json::to_vec(&self.content_value(i)).map_or(0, |v| v.len())
+    }
+
+    /// A listing's `listing` value: its pages and sub-folders, linked from `from`.
+    pub(super) fn listing_value(&self, listing: &Listing, from: &str) -> ListingValue<'a> {
+        let sections = listing
+            .children
+            .iter()
+            .map(|&c| {
+                let child = &self.listings[c];
+                let index = child.index.map(|i| &self.pages[i]);
+                let title = index.map_or("", |p| p.meta.title.as_str());
+                LinkValue {
+                    // Folders without an `_index.md` are named after the folder.
+                    title: if title.is_empty() {
+                        Cow::Owned(taxonomy::listing_title(child, self.pages))
+                    } else {
+                        Cow::Borrowed(title)
+                    },
+                    href: urls::relative(from, &child.url),
+                    description: index.and_then(|p| p.meta.description.as_deref()),
+                }
+            })
+            .collect();
+        let of_kind = |article: bool| {
+            listing
+                .pages
+                .iter()
+                .filter(|&&p| self.pages[p].is_article() == article)
+                .map(|&p| self.link(from, p))
+                .collect()
+        };
+        ListingValue {
+            pages: listing.pages.iter().map(|&p| self.link(from, p)).collect(),
+            articles: of_kind(true),
+            others: of_kind(false),
+            sections,
+        }
+    }
+}

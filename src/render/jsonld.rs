@@ -1,0 +1,88 @@
+//! schema.org structured data (JSON-LD) for articles: a `MedicalWebPage` about a
+//! `MedicalCondition`, with its review date, reviewer and citations.
+//!
+//! Built from front matter only. Empty properties are left out, dates are ISO 8601, and the
+//! JSON is made safe to embed in a `<script>` element.
+
+use serde_json::{Map, Value, json};
+
+use crate::config::Config;
+use crate::content::Page;
+
+/// The JSON-LD for an article page, as text ready for a `<script type="application/ld+json">`.
+pub(super) fn article(page: &Page, config: &Config, permalink: &str) -> String {
+    let meta = &page.meta;
+    let mut doc = Map::new();
+    doc.insert("@context".into(), json!("https://schema.org"));
+    doc.insert("@type".into(), json!("MedicalWebPage"));
+    doc.insert("name".into(), json!(meta.title));
+    if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        doc.insert("description".into(), json!(d.trim()));
+    }
+    doc.insert("url".into(), json!(permalink));
+    doc.insert("inLanguage".into(), json!(config.language));
+    if let Some(date) = meta.last_reviewed {
+        doc.insert("lastReviewed".into(), json!(date.to_string()));
+    }
+    if let Some(r) = &meta.reviewed_by {
+        let mut person = Map::new();
+        person.insert("@type".into(), json!("Person"));
+        person.insert("name".into(), json!(r.name));
+        if let Some(role) = r.role.as_deref().filter(|s| !s.trim().is_empty()) {
+            person.insert("jobTitle".into(), json!(role));
+        }
+        doc.insert("reviewedBy".into(), Value::Object(person));
+    }
+    doc.insert("medicalAudience".into(), json!({"@type": "Patient"}));
+    if let Some(c) = &meta.condition {
+        let mut about = Map::new();
+        about.insert("@type".into(), json!("MedicalCondition"));
+        about.insert("name".into(), json!(c.name));
+        let names: Vec<&str> = c
+            .also_called
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if !names.is_empty() {
+            about.insert("alternateName".into(), json!(names));
+        }
+        doc.insert("about".into(), Value::Object(about));
+    }
+    let citations: Vec<Value> = meta
+        .sources
+        .iter()
+        .map(|s| {
+            let mut work = Map::new();
+            work.insert("@type".into(), json!("CreativeWork"));
+            work.insert("name".into(), json!(s.title));
+            if let Some(url) = s.url.as_deref().filter(|u| !u.trim().is_empty()) {
+                work.insert("url".into(), json!(url));
+            }
+            if let Some(p) = s.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
+                work.insert(
+                    "publisher".into(),
+                    json!({"@type": "Organization", "name": p}),
+                );
+            }
+            Value::Object(work)
+        })
+        .collect();
+    if !citations.is_empty() {
+        doc.insert("citation".into(), Value::Array(citations));
+    }
+    doc.insert(
+        "isPartOf".into(),
+        json!({"@type": "WebSite", "name": config.title, "url": config.base_url}),
+    );
+    script_safe(&Value::Object(doc))
+}
+
+/// Serialises JSON so it cannot end the surrounding `<script>` element early.
+pub(super) fn script_safe(value: &Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values always serialise")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

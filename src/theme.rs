@@ -1,0 +1,68 @@
+//! The built-in theme: its templates and static files (embedded in the binary, so a site needs
+//! none of its own), the ids its templates use, and the addresses of the pages and files
+//! medleaf generates besides content pages.
+//!
+//! The link index needs these addresses before anything is rendered (a link to `/topics/` or
+//! `/style.css` is valid), so they live here, below every stage, rather than in the renderer.
+
+/// The default theme's templates.
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("topic.html", include_str!("../templates/topic.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("alias.html", include_str!("../templates/alias.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    (
+        "partials/page-list.html",
+        include_str!("../templates/partials/page-list.html"),
+    ),
+];
+
+/// The default theme's static files, copied to the output's root.
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("medleaf.js", include_bytes!("../static/medleaf.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("favicon.ico", include_bytes!("../static/favicon.ico")),
+];
+
+/// The static files only a site with search needs (`search.enabled`), so that a site without
+/// search carries no search code.
+pub(crate) const SEARCH_STATIC: &[(&str, &[u8])] =
+    &[("search.js", include_bytes!("../static/search.js"))];
+
+/// Ids the page templates use; headings never get them, so links to them stay unambiguous.
+pub(crate) const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "site-search",
+    "search-input",
+    "page-toc",
+    "page-sources",
+    "page-review",
+    "page-related",
+    "page-backlinks",
+    "page-topics",
+    "page-glossary",
+];
+
+/// The topics index; topic pages are below it (`/topics/anemia/`).
+pub(crate) const TOPICS_URL: &str = "/topics/";
+/// The glossary page.
+pub(crate) const GLOSSARY_URL: &str = "/glossary/";
+/// The search page. The header's search box submits to it.
+pub(crate) const SEARCH_URL: &str = "/search/";
+/// The page served at any missing address.
+pub(crate) const NOT_FOUND_URL: &str = "/404.html";
+/// The sitemap.
+pub(crate) const SITEMAP_URL: &str = "/sitemap.xml";
+/// The Atom feed.
+pub(crate) const FEED_URL: &str = "/feed.xml";
+/// The robots file.
+pub(crate) const ROBOTS_URL: &str = "/robots.txt";

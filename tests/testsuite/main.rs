@@ -1,0 +1,19 @@
+//! medleaf's integration tests, as one test binary with a module per feature (as ripgrep's
+//! `tests/tests.rs` and mdBook's `tests/testsuite/`). Each module runs the real `medleaf`
+//! binary on sites it copies into temporary folders: the fixture sites next to the module
+//! (`tests/testsuite/<module>/<case>/`) or the example site at the repository root.
+
+mod common;
+
+mod build;
+mod check;
+mod cli;
+mod determinism;
+mod errors;
+mod example_site;
+mod health;
+mod safe_output;
+mod scaffold;
+mod search;
+mod serve;
+mod sub_path;

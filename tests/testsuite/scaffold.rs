@@ -1,0 +1,136 @@
+//! `medleaf init` and `medleaf new`: the starting points build cleanly and nothing is ever
+//! overwritten.
+
+use crate::common::medleaf;
+use medleaf::Date;
+
+#[test]
+fn init_creates_a_site_that_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-site");
+    let run = medleaf(&["init", site.to_str().unwrap()]);
+    run.assert_code(0);
+    for f in [
+        "site.yaml",
+        "content/_index.md",
+        "content/first-article.md",
+        "templates/README.md",
+        "static/.README.md",
+    ] {
+        assert!(site.join(f).is_file(), "{f} missing\n{}", run.stdout);
+    }
+    let build = crate::common::build(&site, &[]);
+    build.assert_code(0);
+    assert!(build.diagnostics().is_empty(), "{}", build.stderr);
+    assert!(site.join("public/first-article/index.html").is_file());
+    // The notes are not published.
+    assert!(!site.join("public/README.md").exists() && !site.join("public/.README.md").exists());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let run = medleaf(&["init", dir.path().to_str().unwrap()]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"]);
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct NewArticle {
+    title: String,
+    description: String,
+    topics: Vec<String>,
+    related: Vec<String>,
+    last_reviewed: String,
+    next_review: String,
+    reviewed_by: serde_yaml::Value,
+    sources: Vec<serde_yaml::Value>,
+    draft: bool,
+}
+
+#[test]
+fn new_writes_a_draft_with_every_field_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    medleaf(&["init", site.to_str().unwrap()]).assert_code(0);
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: T\nreview:\n  interval_years: 2\n",
+    )
+    .unwrap();
+    let root = site.to_str().unwrap();
+    let run = medleaf(&[
+        "new",
+        "--root",
+        root,
+        "content/tests/ferritin.md",
+        "--title",
+        "Ferritin test",
+    ]);
+    run.assert_code(0);
+    let path = site.join("content/tests/ferritin.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let yaml = text.split("---\n").nth(1).unwrap();
+    let fm: NewArticle = serde_yaml::from_str(yaml).expect("every field has the right type");
+    assert_eq!(fm.title, "Ferritin test");
+    assert!(fm.draft);
+    let last = Date::parse(&fm.last_reviewed).unwrap();
+    assert!(
+        last.days_until(Date::today()).abs() <= 1,
+        "last_reviewed is today"
+    );
+    assert_eq!(
+        Date::parse(&fm.next_review).unwrap(),
+        last.add_years(2),
+        "the site's interval"
+    );
+    assert!(fm.sources.is_empty());
+    // The optional fields are there as comments, with an example source.
+    for commented in [
+        "# condition:",
+        "# aliases:",
+        "#  - title:",
+        "#    accessed:",
+    ] {
+        assert!(text.contains(commented), "{commented} missing:\n{text}");
+    }
+    // A draft is not built, so the site still builds cleanly...
+    let build = crate::common::build(&site, &[]);
+    build.assert_code(0);
+    assert!(!site.join("public/tests/ferritin/index.html").exists());
+    // ...and with --drafts it builds, with the warning that it has no sources yet.
+    let drafts = crate::common::build(&site, &["--drafts"]);
+    drafts.assert_code(0);
+    assert!(site.join("public/tests/ferritin/index.html").is_file());
+    assert!(
+        drafts.stderr.contains("article has no sources"),
+        "{}",
+        drafts.stderr
+    );
+    // Never overwrites.
+    std::fs::write(&path, "mine").unwrap();
+    let again = medleaf(&["new", "--root", root, "content/tests/ferritin.md"]);
+    again.assert_code(2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
+fn new_takes_a_title_from_the_file_name_and_rejects_other_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    medleaf(&["init", site.to_str().unwrap()]).assert_code(0);
+    let root = site.to_str().unwrap();
+    medleaf(&["new", "--root", root, "bone-marrow-biopsy.md"]).assert_code(0);
+    let text = std::fs::read_to_string(site.join("content/bone-marrow-biopsy.md")).unwrap();
+    assert!(text.contains("title: Bone marrow biopsy\n"), "{text}");
+    medleaf(&["new", "--root", root, "notes.txt"]).assert_code(2);
+}
