@@ -5,6 +5,7 @@
 
 mod common;
 
+mod architecture;
 mod build;
 mod check;
 mod cli;
