@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::health::readability::SyllableMemo;
 use crate::links::graph;
 use crate::output::{self, OutputFile};
-use crate::pipeline::{self, Built, Options, PageEnv};
+use crate::pipeline::{self, Built, Options};
 use crate::render::{self, Templates};
 
 /// A site analysed once, so each stage can be timed on its own.
@@ -53,11 +53,7 @@ impl Prepared {
     /// Stage "pages": Markdown and the health checks of every page. Returns the bytes of HTML.
     pub fn pages(&self) -> usize {
         let b = &self.built;
-        let env = PageEnv {
-            markdown: b.markdown_env(),
-            config: &b.config,
-            today: self.today,
-        };
+        let env = b.page_env(self.today);
         b.site
             .pages
             .par_iter()

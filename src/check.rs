@@ -27,6 +27,27 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Every page that was read.
     pub pages: Vec<PageFacts>,
+    /// Every snippet that was read.
+    pub snippets: Vec<SnippetFacts>,
+}
+
+/// One snippet's facts.
+#[derive(Debug, Serialize)]
+pub struct SnippetFacts {
+    /// Its name, as embeds write it (`fever-low-count`).
+    pub name: String,
+    /// Its file (`snippets/fever-low-count.md`).
+    pub file: String,
+    /// Its `title`, if it has one.
+    pub title: Option<String>,
+    /// Last review date.
+    pub last_reviewed: Option<String>,
+    /// Next review date.
+    pub next_review: Option<String>,
+    /// Review status on the comparison date.
+    pub review_status: ReviewStatus,
+    /// The files of the pages that embed it, sorted.
+    pub embedded_by: Vec<String>,
 }
 
 /// Counts of what was found.
@@ -61,20 +82,30 @@ pub struct PageFacts {
     pub next_review: Option<String>,
     /// Review status (articles).
     pub review_status: Option<ReviewStatus>,
+    /// The names of the snippets it embeds (directly or through other snippets), in order.
+    pub snippets: Vec<String>,
 }
 
 /// Runs the whole pipeline except writing, and collects the result.
 pub fn check(options: &Options) -> Result<CheckReport> {
     let round = |x: f64| (x * 100.0).round() / 100.0;
-    let (diagnostics, pages, median) = match pipeline::analyse(options)? {
-        Err(diagnostics) => (diagnostics, Vec::new(), None),
+    let (diagnostics, pages, snippets, median) = match pipeline::analyse(options)? {
+        Err(diagnostics) => (diagnostics, Vec::new(), Vec::new(), None),
         Ok(built) => {
+            let snippet_names = |i: usize| -> Vec<String> {
+                built.bodies[i]
+                    .embeds
+                    .iter()
+                    .map(|e| built.site.snippets[e.snippet].name.clone())
+                    .collect()
+            };
             let pages = built
                 .site
                 .pages
                 .iter()
                 .zip(&built.health)
-                .map(|(p, h)| PageFacts {
+                .enumerate()
+                .map(|(i, (p, h))| PageFacts {
                     file: p.file.display.clone(),
                     url: p.url.clone(),
                     title: p.meta.title.clone(),
@@ -89,10 +120,34 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                         .and_then(|h| h.review.next_review)
                         .map(|d| d.to_string()),
                     review_status: h.as_ref().map(|h| h.review.status),
+                    snippets: snippet_names(i),
+                })
+                .collect();
+            let snippets = built
+                .site
+                .snippets
+                .iter()
+                .zip(&built.snippet_reviews)
+                .enumerate()
+                .map(|(k, (s, r))| SnippetFacts {
+                    name: s.name.clone(),
+                    file: s.file.display.clone(),
+                    title: s.meta.title.clone(),
+                    last_reviewed: r.last_reviewed.map(|d| d.to_string()),
+                    next_review: r.next_review.map(|d| d.to_string()),
+                    review_status: r.status,
+                    embedded_by: built
+                        .site
+                        .pages
+                        .iter()
+                        .zip(&built.bodies)
+                        .filter(|(_, b)| b.embeds.iter().any(|e| e.snippet == k))
+                        .map(|(p, _)| p.file.display.clone())
+                        .collect(),
                 })
                 .collect();
             let median = crate::report::median_grade(&built.health);
-            (built.diagnostics, pages, median)
+            (built.diagnostics, pages, snippets, median)
         }
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -107,5 +162,6 @@ pub fn check(options: &Options) -> Result<CheckReport> {
         },
         diagnostics,
         pages,
+        snippets,
     })
 }

@@ -19,12 +19,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Page, Site};
+use crate::content::{self, Page, Site, Snippet};
 use crate::date::Date;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::error::Result;
 use crate::glossary::{self, Glossary};
 use crate::health::readability::SyllableMemo;
+use crate::health::review::Review;
 use crate::health::{self, ArticleHealth};
 use crate::links::graph::{self, LinkGraph};
 use crate::links::{anchors, index::SiteIndex};
@@ -199,6 +200,8 @@ pub(crate) struct Built {
     pub(crate) glossary: Glossary,
     /// Each page's health facts (`None` for pages that are not articles).
     pub(crate) health: Vec<Option<ArticleHealth>>,
+    /// Each snippet's review facts (same order as `site.snippets`).
+    pub(crate) snippet_reviews: Vec<Review>,
     /// Each page's own problems, from [`analyse_page`].
     pub(crate) page_problems: Vec<Vec<Diagnostic>>,
     /// Each page's link problems, from [`check_links`].
@@ -206,6 +209,10 @@ pub(crate) struct Built {
     /// Problems found by whole-site checks (pages that could not be read, addresses claimed
     /// twice, the glossary).
     pub(crate) site_problems: Vec<Diagnostic>,
+    /// Problems of one page seen against the others (two articles with one title, topics
+    /// that differ by a letter, snippets no page embeds): cheap to redo after an edit, see
+    /// [`Built::recheck_across_pages`].
+    pub(crate) cross_page_problems: Vec<Diagnostic>,
     /// Every problem above, sorted (made strict with `--strict`): see [`Built::refresh`].
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// How long each stage took.
@@ -223,6 +230,7 @@ impl Built {
             topics: &self.topics,
             listings: &self.listings,
             glossary: &self.glossary,
+            snippets: &self.site.snippets,
         }
     }
 
@@ -233,13 +241,35 @@ impl Built {
             index: &self.index,
             glossary: Some(&self.glossary),
             emergency_number: &self.config.emergency_number,
+            snippets: &self.site.snippets,
+            failed_snippets: &self.site.failed_snippets,
         }
+    }
+
+    /// What the per-page analysis sees of the site.
+    pub(crate) fn page_env(&self, today: Date) -> PageEnv<'_> {
+        PageEnv {
+            markdown: self.markdown_env(),
+            config: &self.config,
+            today,
+            snippet_reviews: &self.snippet_reviews,
+        }
+    }
+
+    /// Redoes the checks that compare pages with each other (titles, topics, snippet use).
+    pub(crate) fn recheck_across_pages(&mut self) {
+        let pages = &self.site.pages;
+        let mut out = content::check_site(pages);
+        out.extend(taxonomy::check_topics(pages));
+        out.extend(unused_snippets(&self.site.snippets, &self.bodies));
+        self.cross_page_problems = out;
     }
 
     /// Re-collects [`Built::diagnostics`] from the per-page and whole-site lists, after they
     /// changed.
     pub(crate) fn refresh(&mut self, strict: bool) {
         let mut all: Vec<Diagnostic> = self.site_problems.clone();
+        all.extend(self.cross_page_problems.iter().cloned());
         for list in self.page_problems.iter().chain(&self.link_problems) {
             all.extend(list.iter().cloned());
         }
@@ -271,17 +301,30 @@ pub(crate) struct PageEnv<'a> {
     pub(crate) config: &'a Config,
     /// The date reviews are compared with.
     pub(crate) today: Date,
+    /// Each snippet's review facts, for the pages that embed them.
+    pub(crate) snippet_reviews: &'a [Review],
 }
 
 /// The per-page analysis: front-matter checks, Markdown, then the health checks. Depends on
 /// the page and the site-wide tables only, never on another page's body, so pages can be
 /// analysed in any order and one at a time.
-pub(crate) fn analyse_page(page: &Page, env: PageEnv<'_>, memo: &mut SyllableMemo) -> PageAnalysis {
+pub(crate) fn analyse_page<'a>(
+    page: &'a Page,
+    env: PageEnv<'a>,
+    memo: &mut SyllableMemo,
+) -> PageAnalysis {
     let mut problems = content::check_page(page);
     let mut body = markdown::render(page, env.markdown);
     problems.append(&mut body.diagnostics);
     let (health, more) = health::check_page(page, &body, env.config, env.today, memo);
     problems.extend(more);
+    health::check_embeds(
+        page,
+        &body,
+        env.markdown.snippets,
+        env.snippet_reviews,
+        &mut problems,
+    );
     PageAnalysis {
         body,
         health,
@@ -326,6 +369,9 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
 
     let topics = taxonomy::topics(&site.pages);
     let listings = taxonomy::listings(&site.pages);
+    let (snippet_reviews, problems) =
+        health::check_snippets(&site.snippets, &config, options.today);
+    site_problems.extend(problems);
     let generated = crate::links::index::generated_urls(
         &topics,
         site.glossary.is_some(),
@@ -354,9 +400,12 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             index: &index,
             glossary: Some(&glossary),
             emergency_number: &config.emergency_number,
+            snippets: &site.snippets,
+            failed_snippets: &site.failed_snippets,
         },
         config: &config,
         today: options.today,
+        snippet_reviews: &snippet_reviews,
     };
     let analyses: Vec<PageAnalysis> = site
         .pages
@@ -395,14 +444,41 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         listings,
         glossary,
         health,
+        snippet_reviews,
         page_problems,
         link_problems,
         site_problems,
+        cross_page_problems: Vec::new(),
         diagnostics: Vec::new(),
         timings,
     };
+    built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
+}
+
+/// A snippet no page embeds is a warning: it is advice nobody reads, or an embed was lost.
+fn unused_snippets(snippets: &[Snippet], bodies: &[Body]) -> Vec<Diagnostic> {
+    let mut used = vec![false; snippets.len()];
+    for e in bodies.iter().flat_map(|b| &b.embeds) {
+        used[e.snippet] = true;
+    }
+    snippets
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(s, _)| {
+            Diagnostic::warning(
+                Code::SnippetUnused,
+                format!("no page embeds the snippet `{}`", s.name),
+            )
+            .at(&s.file, 0..s.file.text.len().min(3))
+            .help(format!(
+                "embed it with `![[{}]]` on a line of its own, or delete the file",
+                s.name
+            ))
+        })
+        .collect()
 }
 
 /// Renders every output file of an analysed site, the build report and search index included,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::Page;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::slug::slugify;
 use crate::theme::TOPICS_URL;
 
@@ -161,4 +162,119 @@ pub(crate) fn listing_title(listing: &Listing, pages: &[Page]) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Home".to_owned(),
     }
+}
+
+/// Topic names that are probably one topic written two ways: case or spacing variants (merged
+/// into one topic, named as first written in path order) and names a letter or two apart
+/// (`Asthma`, `Asthama`), which would make two topic pages. Each is a warning at the page
+/// that wrote the less common form, with the form to use.
+pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
+    // Every use: (slug, name as written, page).
+    let mut uses: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_article()) {
+        for name in &page.meta.topics {
+            let slug = slugify(name);
+            if !slug.is_empty() {
+                uses.entry(slug).or_default().push((name.trim(), i));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    // Case and spacing variants of one slug: the first form written is the topic's name.
+    for list in uses.values() {
+        let shown = list[0].0;
+        for &(name, i) in list.iter().filter(|(n, _)| *n != shown) {
+            let page = &pages[i];
+            out.push(
+                Diagnostic::warning(
+                    Code::TopicVariant,
+                    format!("topic `{name}` is written `{shown}` elsewhere"),
+                )
+                .at(&page.file, page.value_span("topics", name))
+                .label(format!("shown as `{shown}`"))
+                .help(format!(
+                    "did you mean `{shown}`? write every topic the same way"
+                )),
+            );
+        }
+    }
+    // Slugs a letter or two apart. Candidates come from an index of each slug with up to two
+    // characters deleted (as SymSpell does), so the work grows with the number of topics, not
+    // with its square.
+    let slugs: Vec<&String> = uses.keys().collect();
+    let mut deletes: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (k, slug) in slugs.iter().enumerate() {
+        for variant in deletions(slug) {
+            deletes.entry(variant).or_default().push(k);
+        }
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for group in deletes.values().filter(|g| g.len() > 1) {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                if a == b || !reported.insert((a.min(b), a.max(b))) {
+                    continue;
+                }
+                let (sa, sb) = (slugs[a], slugs[b]);
+                let shortest = sa.chars().count().min(sb.chars().count());
+                let limit = if shortest >= 8 { 2 } else { 1 };
+                if shortest < 4 || strsim::damerau_levenshtein(sa, sb) > limit {
+                    continue;
+                }
+                // The form more pages use is the one to keep; ties go alphabetically.
+                let (keep, odd) = if (uses[sb].len(), sa) > (uses[sa].len(), sb) {
+                    (sb, sa)
+                } else {
+                    (sa, sb)
+                };
+                let keep_name = uses[keep][0].0;
+                for &(name, i) in &uses[odd] {
+                    let page = &pages[i];
+                    out.push(
+                        Diagnostic::warning(
+                            Code::TopicVariant,
+                            format!("topic `{name}` looks like a misspelling of `{keep_name}`"),
+                        )
+                        .at(&page.file, page.value_span("topics", name))
+                        .label("this makes a topic page of its own")
+                        .help(format!(
+                            "did you mean `{keep_name}`? ({} {} use it)",
+                            uses[keep].len(),
+                            if uses[keep].len() == 1 {
+                                "page"
+                            } else {
+                                "pages"
+                            }
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `slug` with up to two characters deleted, itself included.
+fn deletions(slug: &str) -> Vec<String> {
+    let chars: Vec<char> = slug.chars().collect();
+    let without = |skip: &[usize]| -> String {
+        chars
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(_, c)| *c)
+            .collect()
+    };
+    let mut out = vec![slug.to_owned()];
+    // Long names are never within two letters of a short one; keep the index small for them.
+    let n = chars.len().min(40);
+    for i in 0..n {
+        out.push(without(&[i]));
+        for j in i + 1..n {
+            out.push(without(&[i, j]));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }

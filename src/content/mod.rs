@@ -1,5 +1,5 @@
-//! Reading the site: every `content/**/*.md` becomes a [`Page`], other files in `content/` and
-//! `static/` become [`Asset`]s copied as they are.
+//! Reading the site: every `content/**/*.md` becomes a [`Page`], every `snippets/**/*.md` a
+//! [`Snippet`], other files in `content/` and `static/` become [`Asset`]s copied as they are.
 //!
 //! This stage reads files (in parallel) and parses front matter; it knows nothing of Markdown or
 //! links. Its output is in a fixed order (sorted paths), whatever order the file system lists
@@ -7,6 +7,7 @@
 
 pub(crate) mod front_matter;
 mod page;
+pub(crate) mod snippet;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,7 +21,8 @@ use crate::fsutil;
 use crate::source::SourceFile;
 pub(crate) use front_matter::Condition;
 pub use page::PageKind;
-pub(crate) use page::{Page, check_page, dir_url, parse_page};
+pub(crate) use page::{Page, check_page, check_site, dir_url, parse_page};
+pub(crate) use snippet::Snippet;
 
 /// A file copied to the output unchanged.
 #[derive(Debug, Clone)]
@@ -45,6 +47,11 @@ pub(crate) struct Site {
     /// Paths of pages left out because their front matter has errors. Links to them are not
     /// reported again: the front-matter error already is.
     pub failed: Vec<String>,
+    /// The snippets in `snippets/`, sorted by name.
+    pub snippets: Vec<Snippet>,
+    /// Names of snippets left out because their front matter has errors; embeds of them are
+    /// not reported again.
+    pub failed_snippets: Vec<String>,
 }
 
 /// The glossary file's name inside `content/`.
@@ -105,6 +112,23 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             Err(d) => {
                 diagnostics.push(*d);
                 site.failed.push(rel.clone());
+            }
+        }
+    }
+    let snippets_dir = config.root.join(snippet::DIR);
+    if snippets_dir.is_dir() {
+        for (rel, path) in walk(&snippets_dir)? {
+            if !rel.ends_with(".md") {
+                continue;
+            }
+            let file = SourceFile::read(format!("{}/{rel}", snippet::DIR), &path)
+                .map_err(Error::io("cannot read", &path))?;
+            match snippet::parse(&rel, Arc::new(file)) {
+                Ok(s) => site.snippets.push(s),
+                Err(d) => {
+                    diagnostics.push(*d);
+                    site.failed_snippets.push(snippet::embed_name(&rel));
+                }
             }
         }
     }

@@ -166,6 +166,16 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meta = &page.meta;
     let file = &page.file;
+    if !meta.draft {
+        for at in todo_placeholders(&file.text) {
+            out.push(
+                Diagnostic::error(Code::TodoLeft, "this page still holds a `TODO` placeholder")
+                    .at(file, at..at + TODO.len())
+                    .label("written by `medleaf new`, to be replaced")
+                    .help("replace the placeholder with real text, or keep `draft: true` until the page is finished"),
+            );
+        }
+    }
     if meta.title.trim().is_empty() {
         out.push(
             Diagnostic::error(Code::FrontMatter, "`title` is empty")
@@ -222,6 +232,52 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
                 .at(file, page.key_span("slug"))
                 .help("a folder's address comes from the folder name; rename the folder instead"),
         );
+    }
+    out
+}
+
+/// The word `medleaf new` starts every placeholder with.
+const TODO: &str = "TODO";
+
+/// Where `TODO` stands as a word of its own in a file.
+fn todo_placeholders(text: &str) -> Vec<usize> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(TODO)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            !word(text[..i].chars().next_back()) && !word(text[i + TODO.len()..].chars().next())
+        })
+        .collect()
+}
+
+/// The checks that compare pages with each other: two articles with the same title confuse
+/// readers (and search results), and usually mean one was copied from the other.
+pub(crate) fn check_site(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut first: rustc_hash::FxHashMap<String, &Page> = Default::default();
+    let mut out = Vec::new();
+    for page in pages.iter().filter(|p| p.is_article()) {
+        let key = page.meta.title.trim().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(other) => out.push(
+                Diagnostic::warning(
+                    Code::DuplicateTitle,
+                    format!(
+                        "`{}` and `{}` have the same title, \"{}\"",
+                        other.rel,
+                        page.rel,
+                        page.meta.title.trim()
+                    ),
+                )
+                .at(&page.file, page.value_span("title", page.meta.title.trim()))
+                .help("give each article a title that says how it differs, so readers pick the right one"),
+            ),
+            None => {
+                first.insert(key, page);
+            }
+        }
     }
     out
 }

@@ -60,6 +60,15 @@ codes! {
     BrokenAnchor = "broken-anchor", noun: "broken anchor", "broken anchors";
     /// The glossary file has an error (a term listed twice, a `see` that leads nowhere).
     Glossary = "glossary", noun: "glossary error", "glossary errors";
+    /// A snippet embed that cannot be embedded: no such snippet, not on a line of its own, or a
+    /// snippet that embeds itself.
+    Snippet = "snippet", noun: "snippet error", "snippet errors";
+    /// A snippet that no page embeds.
+    SnippetUnused = "snippet-unused";
+    /// Two articles with the same title.
+    DuplicateTitle = "duplicate-title";
+    /// Topic names that differ only in case, spacing or a letter or two (`Asthma`, `Asthama`).
+    TopicVariant = "topic-variant";
     /// Two headings (or a heading and an id in raw HTML) on one page share an id.
     DuplicateId = "duplicate-id";
     /// An unknown `{{ placeholder }}` in the text.
@@ -72,10 +81,16 @@ codes! {
     ReviewOverdue = "review-overdue";
     /// An article's next review is due soon.
     ReviewDue = "review-due";
+    /// `last_reviewed` is later than today: a review cannot be in the future.
+    ReviewFuture = "review-future", noun: "review date in the future", "review dates in the future";
+    /// A page that is not a draft still holds a `TODO` placeholder written by `medleaf new`.
+    TodoLeft = "todo-left", noun: "placeholder left in a page", "placeholders left in pages";
     /// An article lists no sources.
     SourcesMissing = "sources-missing";
     /// A source has no `url` or no `accessed` date.
     SourceIncomplete = "source-incomplete";
+    /// A source was accessed after the page's last review: the review did not cover it.
+    SourceAfterReview = "source-after-review";
     /// A source was last checked longer ago than the site allows.
     SourceOld = "source-old";
     /// An article's reading grade is above the site's maximum.

@@ -42,6 +42,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it, when that is known.
     pub help: Option<String>,
+    /// Context that is not a fix, such as which pages embed the snippet the problem is in.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -54,6 +56,7 @@ impl Diagnostic {
             location: None,
             label: None,
             help: None,
+            note: None,
         }
     }
 
@@ -124,6 +127,7 @@ impl Serialize for Diagnostic {
             column: Option<usize>,
             label: Option<&'a str>,
             help: Option<&'a str>,
+            note: Option<&'a str>,
         }
         let loc = self.location.as_ref();
         Json {
@@ -135,16 +139,42 @@ impl Serialize for Diagnostic {
             column: loc.map(|l| l.column),
             label: self.label.as_deref(),
             help: self.help.as_deref(),
+            note: self.note.as_deref(),
         }
         .serialize(s)
     }
 }
 
-/// Sorts diagnostics into report order (file, line, column) and removes exact duplicates.
+/// Sorts diagnostics into report order (file, line, column) and removes exact duplicates. The
+/// same problem found through several pages (in a snippet they all embed) is reported once, its
+/// notes joined: "in a snippet embedded by `a.md`, `b.md`".
 pub(crate) fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.note.cmp(&b.note))
+    });
     diagnostics.dedup();
+    diagnostics.dedup_by(|later, kept| {
+        let same = later.severity == kept.severity
+            && later.code == kept.code
+            && later.message == kept.message
+            && later.location == kept.location
+            && later.help == kept.help
+            && later.label == kept.label;
+        if same
+            && let (Some(k), Some(l)) = (&mut kept.note, &later.note)
+            && let Some(page) = l.strip_prefix(EMBEDDED_BY)
+        {
+            k.push_str(", ");
+            k.push_str(page);
+        }
+        same
+    });
 }
+
+/// How the note of a problem in a snippet starts; the embedding page follows.
+pub(crate) const EMBEDDED_BY: &str = "in a snippet embedded by ";
 
 /// Turns every warning into an error (`--strict`).
 pub(crate) fn make_strict(diagnostics: &mut [Diagnostic]) {
@@ -188,7 +218,7 @@ mod tests {
         let d = Diagnostic::warning(Code::ReviewDue, "soon");
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
-            r#"{"severity":"warning","code":"review-due","message":"soon","file":null,"line":null,"column":null,"label":null,"help":null}"#
+            r#"{"severity":"warning","code":"review-due","message":"soon","file":null,"line":null,"column":null,"label":null,"help":null,"note":null}"#
         );
     }
 }

@@ -29,6 +29,9 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
         }
         None => Group::with_title(title),
     };
+    if let Some(note) = &diagnostic.note {
+        group = group.element(Level::NOTE.message(note));
+    }
     if let Some(help) = &diagnostic.help {
         group = group.element(Level::HELP.message(help));
     }

@@ -8,12 +8,12 @@ pub(crate) mod readability;
 pub(crate) mod review;
 
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{Page, Snippet};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::Body;
 use readability::Scores;
-use review::Review;
+use review::{Review, ReviewStatus, Reviewed};
 
 /// The health facts of one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +45,9 @@ pub(crate) fn check_page(
         return (None, Vec::new());
     }
     let mut out = Vec::new();
-    let review = review::check(page, config, today, &mut out);
-    review::check_sources(page, config, &mut out);
+    let doc = Reviewed::page(page);
+    let review = review::check(&doc, config, today, &mut out);
+    review::check_sources(&doc, config, &mut out);
     let scores = readability::score_with(&body.prose, memo);
     if let Some(s) = scores
         && s.flesch_kincaid_grade > config.max_grade
@@ -57,6 +58,60 @@ pub(crate) fn check_page(
     (Some(ArticleHealth { scores, review }), out)
 }
 
+/// Checks every snippet's review dates and sources, once for the whole site. Returns each
+/// snippet's review facts, in the snippets' order, for the pages that embed them.
+pub(crate) fn check_snippets(
+    snippets: &[Snippet],
+    config: &Config,
+    today: Date,
+) -> (Vec<Review>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let reviews = snippets
+        .iter()
+        .map(|s| {
+            let doc = Reviewed::snippet(s);
+            let review = review::check(&doc, config, today, &mut out);
+            review::check_sources(&doc, config, &mut out);
+            review
+        })
+        .collect();
+    (reviews, out)
+}
+
+/// A page that embeds a snippet whose review is overdue shows out-of-date advice too: it gets
+/// the warning as well, at the embed, naming the snippet.
+pub(crate) fn check_embeds(
+    page: &Page,
+    body: &Body,
+    snippets: &[Snippet],
+    reviews: &[Review],
+    out: &mut Vec<Diagnostic>,
+) {
+    for e in &body.embeds {
+        let (Some(snippet), Some(review)) = (snippets.get(e.snippet), reviews.get(e.snippet))
+        else {
+            continue;
+        };
+        if review.status == ReviewStatus::Overdue
+            && let Some(next) = review.next_review
+        {
+            out.push(
+                Diagnostic::warning(
+                    Code::ReviewOverdue,
+                    format!(
+                        "embeds `{}`, whose review was due on {}",
+                        snippet.file.display,
+                        next.long()
+                    ),
+                )
+                .at(&page.file, e.span.clone())
+                .label("this snippet's review is overdue")
+                .help("have a clinician review the snippet, then update its `last_reviewed` and `next_review`"),
+            );
+        }
+    }
+}
+
 fn readability_warning(page: &Page, rendered: &Body, s: &Scores, max: f64) -> Diagnostic {
     let mut sentences = readability::sentences(&rendered.prose);
     sentences.sort_by(|a, b| b.words.cmp(&a.words).then(a.offset.cmp(&b.offset)));
@@ -64,7 +119,11 @@ fn readability_warning(page: &Page, rendered: &Body, s: &Scores, max: f64) -> Di
         .iter()
         .take(LONGEST)
         .map(|sentence| {
-            let loc = page.file.location(sentence.offset..sentence.offset + 1);
+            let file = rendered
+                .files
+                .get(usize::from(sentence.src))
+                .map_or(&*page.file, |f| &**f);
+            let loc = file.location(sentence.offset..sentence.offset + 1);
             let mut text = sentence.text.to_owned();
             if text.chars().count() > 70 {
                 text = text.chars().take(67).collect::<String>() + "...";

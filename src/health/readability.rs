@@ -47,7 +47,9 @@ pub(crate) struct Sentence<'a> {
     pub text: &'a str,
     /// Its word count.
     pub words: usize,
-    /// Byte offset of its start in the page's source file.
+    /// The file it is in (an index into the body's files: the page, or a snippet).
+    pub src: u16,
+    /// Byte offset of its start in that file.
     pub offset: usize,
 }
 
@@ -124,6 +126,7 @@ pub(crate) fn sentences(prose: &[Prose]) -> Vec<Sentence<'_>> {
                 out.push(Sentence {
                     text: slice.trim(),
                     words,
+                    src: unit.src,
                     offset: unit.source_offset(start + lead),
                 });
             }
@@ -511,6 +514,7 @@ mod tests {
             text: text.to_owned(),
             origins: vec![(0, 0)],
             section: None,
+            ..Prose::default()
         }]
     }
 
@@ -578,11 +582,13 @@ mod tests {
                 text: "Dr. Ortiz checks it, e.g. twice. A count of 4.5 is fine! Is it?".into(),
                 origins: vec![(0, 100)],
                 section: None,
+                ..Prose::default()
             },
             Prose {
                 text: "a list item without a full stop".into(),
                 origins: vec![(0, 200)],
                 section: None,
+                ..Prose::default()
             },
         ];
         let s = sentences(&units);

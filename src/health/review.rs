@@ -7,10 +7,14 @@
 
 use serde::Serialize;
 
+use std::ops::Range;
+
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::front_matter::{Reviewer, Source};
+use crate::content::{Page, Snippet};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::source::SourceFile;
 
 /// Where an article stands in its review cycle on the comparison date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,16 +41,105 @@ pub(crate) struct Review {
     pub status: ReviewStatus,
 }
 
-/// Checks an article's review dates and reviewer.
+/// A document under clinical review: an article or a snippet. Both have the same review and
+/// source fields, with the same meaning and checks.
+#[derive(Debug, Clone)]
+pub(crate) struct Reviewed<'a> {
+    /// `article` or `snippet`, for messages.
+    pub(crate) what: &'static str,
+    /// Its file.
+    pub(crate) file: &'a SourceFile,
+    /// Where its front matter is in the file (empty when it has none).
+    pub(crate) yaml: Range<usize>,
+    /// `last_reviewed`.
+    pub(crate) last_reviewed: Option<Date>,
+    /// `next_review` as written.
+    pub(crate) next_review: Option<Date>,
+    /// `reviewed_by`.
+    pub(crate) reviewed_by: Option<&'a Reviewer>,
+    /// `sources`.
+    pub(crate) sources: &'a [Source],
+}
+
+impl<'a> Reviewed<'a> {
+    /// An article's review data.
+    pub(crate) fn page(page: &'a Page) -> Self {
+        let m = &page.meta;
+        Reviewed {
+            what: "article",
+            file: &page.file,
+            yaml: page.yaml.clone(),
+            last_reviewed: m.last_reviewed,
+            next_review: m.next_review,
+            reviewed_by: m.reviewed_by.as_ref(),
+            sources: &m.sources,
+        }
+    }
+
+    /// A snippet's review data.
+    pub(crate) fn snippet(snippet: &'a Snippet) -> Self {
+        let m = &snippet.meta;
+        Reviewed {
+            what: "snippet",
+            file: &snippet.file,
+            yaml: snippet.yaml.clone(),
+            last_reviewed: m.last_reviewed,
+            next_review: m.next_review,
+            reviewed_by: m.reviewed_by.as_ref(),
+            sources: &m.sources,
+        }
+    }
+
+    /// The next review date: as written, or the last review plus the site's interval.
+    pub(crate) fn next(&self, interval_years: u8) -> Option<Date> {
+        self.next_review.or_else(|| {
+            self.last_reviewed
+                .map(|d| d.add_years(i32::from(interval_years)))
+        })
+    }
+
+    /// The byte range of a front-matter key, or of the start of the file when it is absent.
+    fn key_span(&self, key: &str) -> Range<usize> {
+        crate::yaml::find_key(self.file, self.yaml.clone(), key, self.yaml.start)
+            .unwrap_or(0..3.min(self.file.text.len()))
+    }
+
+    /// The byte range of `value` written under front-matter key `key`.
+    fn value_span(&self, key: &str, value: &str) -> Range<usize> {
+        crate::yaml::find_value(self.file, self.yaml.clone(), key, value)
+            .unwrap_or_else(|| self.key_span(key))
+    }
+}
+
+/// Checks the review dates and reviewer of an article or snippet.
 pub(crate) fn check(
-    page: &Page,
+    doc: &Reviewed<'_>,
     config: &Config,
     today: Date,
     out: &mut Vec<Diagnostic>,
 ) -> Review {
-    let meta = &page.meta;
-    let file = &page.file;
-    let next = page.next_review(config.review_interval_years);
+    let page = doc;
+    let meta = doc;
+    let file = doc.file;
+    let what = doc.what;
+    let next = doc.next(config.review_interval_years);
+    if let Some(last) = meta.last_reviewed
+        && last > today
+    {
+        out.push(
+            Diagnostic::error(
+                Code::ReviewFuture,
+                format!(
+                    "`last_reviewed` is {}, after today ({})",
+                    last.long(),
+                    today.long()
+                ),
+            )
+            .at(file, page.value_span("last_reviewed", &last.to_string()))
+            .label("a review cannot be in the future")
+            .help("write the date the clinical review really took place"),
+        );
+    }
     if let (Some(last), Some(next)) = (meta.last_reviewed, meta.next_review)
         && next <= last
     {
@@ -61,9 +154,14 @@ pub(crate) fn check(
     }
     if meta.last_reviewed.is_none() {
         out.push(
-            Diagnostic::warning(Code::ReviewMissing, "article has no `last_reviewed` date")
-                .at(file, page.key_span("last_reviewed"))
-                .help("add `last_reviewed: YYYY-MM-DD`, the date a clinician last checked the whole page"),
+            Diagnostic::warning(
+                Code::ReviewMissing,
+                format!("{what} has no `last_reviewed` date"),
+            )
+            .at(file, page.key_span("last_reviewed"))
+            .help(
+                "add `last_reviewed: YYYY-MM-DD`, the date a clinician last checked the whole page",
+            ),
         );
     }
     if meta
@@ -72,11 +170,12 @@ pub(crate) fn check(
         .is_none_or(|r| r.name.trim().is_empty())
     {
         out.push(
-            Diagnostic::warning(Code::ReviewMissing, "article does not say who reviewed it")
-                .at(file, page.key_span("reviewed_by"))
-                .help(
-                    "add `reviewed_by: {name: ..., role: ...}` with the clinician who checked it",
-                ),
+            Diagnostic::warning(
+                Code::ReviewMissing,
+                format!("{what} does not say who reviewed it"),
+            )
+            .at(file, page.key_span("reviewed_by"))
+            .help("add `reviewed_by: {name: ..., role: ...}` with the clinician who checked it"),
         );
     }
     let status = match (meta.last_reviewed, next) {
@@ -95,7 +194,7 @@ pub(crate) fn check(
                         format!("review overdue: the next review was due on {}", next.long()),
                     )
                     .at(file, span)
-                    .help("have a clinician review the page, then update `last_reviewed` and `next_review`"),
+                    .help(format!("have a clinician review the {}, then update `last_reviewed` and `next_review`", if what == "snippet" { "snippet" } else { "page" })),
                 );
                 ReviewStatus::Overdue
             } else if days <= i64::from(config.review_warn_days) {
@@ -124,19 +223,21 @@ pub(crate) fn check(
     }
 }
 
-/// Checks an article's `sources:`: present, complete, and not too old at the last review.
-pub(crate) fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnostic>) {
-    let meta = &page.meta;
-    let file = &page.file;
+/// Checks the `sources:` of an article or snippet: present, complete, not too old at the last
+/// review, and not added after it.
+pub(crate) fn check_sources(doc: &Reviewed<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
+    let page = doc;
+    let meta = doc;
+    let file = doc.file;
     if meta.sources.is_empty() {
         out.push(
-            Diagnostic::warning(Code::SourcesMissing, "article has no sources")
+            Diagnostic::warning(Code::SourcesMissing, format!("{} has no sources", doc.what))
                 .at(file, page.key_span("sources"))
                 .help("add `sources:` listing the evidence behind the page (title, publisher, url, accessed)"),
         );
         return;
     }
-    for source in &meta.sources {
+    for source in meta.sources {
         let span = page.value_span("sources", &source.title);
         if source.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
             out.push(
@@ -156,6 +257,20 @@ pub(crate) fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnost
                 )
                 .at(file, span.clone())
                 .help("add `accessed: YYYY-MM-DD`, the date the source was last checked"),
+            ),
+            (Some(accessed), Some(last)) if accessed > last => out.push(
+                Diagnostic::warning(
+                    Code::SourceAfterReview,
+                    format!(
+                        "source `{}` was accessed on {}, after the last review ({})",
+                        source.title,
+                        accessed.long(),
+                        last.long()
+                    ),
+                )
+                .at(file, after(page, &span, &accessed.to_string()))
+                .label("the clinical review did not cover this source")
+                .help("have a clinician review the page with this source, then update `last_reviewed`"),
             ),
             (Some(accessed), Some(last)) => {
                 let limit = last.add_years(-i32::from(config.max_source_age_years));
@@ -182,7 +297,7 @@ pub(crate) fn check_sources(page: &Page, config: &Config, out: &mut Vec<Diagnost
 
 /// The span of `value` written after `anchor` in the page's front matter (the `accessed` date
 /// of one particular source), or `anchor` itself.
-fn after(page: &Page, anchor: &std::ops::Range<usize>, value: &str) -> std::ops::Range<usize> {
+fn after(page: &Reviewed<'_>, anchor: &Range<usize>, value: &str) -> Range<usize> {
     let end = page.yaml.end.max(anchor.end);
     page.file.text[anchor.end..end]
         .find(value)

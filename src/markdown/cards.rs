@@ -4,10 +4,9 @@
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag};
 
 use super::Body;
-use super::events::{Ev, Events, Mark, matching_end};
+use super::events::{Ev, Events, Files, Mark, matching_end};
 use super::headings::level_number;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::SourceFile;
 
 /// The three levels of "when to get help" care cards, as on the NHS website.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -65,7 +64,7 @@ impl CareLevel {
 pub(super) fn run<'a>(
     events: Events<'a>,
     number: &str,
-    file: &SourceFile,
+    files: &Files<'_>,
     out: &mut Body,
 ) -> Events<'a> {
     if !events
@@ -90,22 +89,19 @@ pub(super) fn run<'a>(
                     BlockQuoteKind::Warning => ("Warning", "warning"),
                     BlockQuoteKind::Caution => ("Caution", "caution"),
                 };
-                let range = events[i].range.clone();
-                result.push(Ev::html(
-                    format!(
-                        "<div class=\"callout callout--{class}\" role=\"note\"><p class=\"callout__label\"><strong>{name}</strong></p>\n"
-                    ),
-                    range.clone(),
-                ));
+                let open = &events[i];
+                result.push(open.html_here(format!(
+                    "<div class=\"callout callout--{class}\" role=\"note\"><p class=\"callout__label\"><strong>{name}</strong></p>\n"
+                )));
                 result.extend(events[i + 1..end].iter().cloned());
-                result.push(Ev::html("</div>\n".to_owned(), range));
+                result.push(open.html_here("</div>\n".to_owned()));
                 i = end + 1;
                 continue;
             }
             Event::Start(Tag::BlockQuote(None)) => {
                 if let Some((level, marker_len)) = card_marker(&events, i) {
                     let end = matching_end(&events, i);
-                    let range = events[i].range.clone();
+                    let open = events[i].clone();
                     let para_end = matching_end(&events, i + 1);
                     // The heading: the first paragraph without the marker.
                     let mut heading: Events = Vec::new();
@@ -114,10 +110,8 @@ pub(super) fn run<'a>(
                             if let Event::Text(t) = &ev.event {
                                 let rest = t[marker_len..].trim_start();
                                 if !rest.is_empty() {
-                                    heading.push(Ev::new(
-                                        Event::Text(CowStr::from(rest.to_owned())),
-                                        ev.range.clone(),
-                                    ));
+                                    heading
+                                        .push(ev.here(Event::Text(CowStr::from(rest.to_owned()))));
                                 }
                             }
                             continue;
@@ -130,7 +124,7 @@ pub(super) fn run<'a>(
                         heading.push(ev.clone());
                     }
                     let inner = &events[para_end + 1..end];
-                    check_card(level, &heading, inner, &range, file, out, &mut emergencies);
+                    check_card(level, &heading, inner, &open, files, out, &mut emergencies);
                     if heading.is_empty() {
                         let text = match level {
                             CareLevel::Emergency => {
@@ -138,31 +132,25 @@ pub(super) fn run<'a>(
                             }
                             _ => String::new(),
                         };
-                        heading.push(Ev::new(Event::Text(CowStr::from(text)), range.clone()));
+                        heading.push(open.here(Event::Text(CowStr::from(text))));
                     }
                     let h = (section_level + 1).clamp(2, 6);
                     result.push(
-                        Ev::html(
-                            format!(
-                                "<div class=\"care-card care-card--{class}\">\n<p class=\"care-card__label\" aria-hidden=\"true\">{label}</p>\n<h{h} class=\"care-card__heading\"><span class=\"visually-hidden\">{prefix}</span>",
-                                class = level.class(),
-                                label = level.label(),
-                                prefix = level.hidden_prefix(),
-                            ),
-                            range.clone(),
-                        )
+                        open.html_here(format!(
+                            "<div class=\"care-card care-card--{class}\">\n<p class=\"care-card__label\" aria-hidden=\"true\">{label}</p>\n<h{h} class=\"care-card__heading\"><span class=\"visually-hidden\">{prefix}</span>",
+                            class = level.class(),
+                            label = level.label(),
+                            prefix = level.hidden_prefix(),
+                        ))
                         .marked(Mark::CardHeadingStart),
                     );
                     result.extend(heading);
                     result.push(
-                        Ev::html(
-                            format!("</h{h}>\n<div class=\"care-card__content\">\n"),
-                            range.clone(),
-                        )
-                        .marked(Mark::CardHeadingEnd),
+                        open.html_here(format!("</h{h}>\n<div class=\"care-card__content\">\n"))
+                            .marked(Mark::CardHeadingEnd),
                     );
                     result.extend(inner.iter().cloned());
-                    result.push(Ev::html("</div>\n</div>\n".to_owned(), range));
+                    result.push(open.html_here("</div>\n</div>\n".to_owned()));
                     out.care_cards.push(level);
                     i = end + 1;
                     continue;
@@ -196,12 +184,13 @@ fn check_card(
     level: CareLevel,
     heading: &[Ev<'_>],
     inner: &[Ev<'_>],
-    range: &std::ops::Range<usize>,
-    file: &SourceFile,
+    open: &Ev<'_>,
+    files: &Files<'_>,
     out: &mut Body,
     emergencies: &mut usize,
 ) {
-    let first_line = file.line_range(file.line_index(range.start));
+    let file = files.get(open.src);
+    let first_line = file.line_range(file.line_index(open.range.start));
     if heading.is_empty() && level != CareLevel::Emergency {
         out.diagnostics.push(
             Diagnostic::warning(Code::CareCard, "care card without a heading")
@@ -232,7 +221,7 @@ fn check_card(
             if let Event::Start(Tag::Link { .. }) = ev.event {
                 out.diagnostics.push(
                     Diagnostic::warning(Code::CareCard, "link inside an emergency card")
-                        .at(file, ev.range.clone())
+                        .at(files.get(ev.src), ev.range.clone())
                         .label("readers in an emergency should act, not follow links")
                         .help("move the link out of the card"),
                 );

@@ -6,8 +6,12 @@
 //! (its mark), never as a position in the vector.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event};
+
+use crate::content::Snippet;
+use crate::source::SourceFile;
 
 /// What a pass learnt about an event that a later pass needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,28 +26,38 @@ pub(crate) enum Mark {
     CardHeadingEnd,
 }
 
-/// One event with where it comes from in the source file (byte offsets into the whole file,
-/// front matter included) and its mark.
+/// One event with where it comes from: which file ([`Files`]: the page, or a snippet embedded
+/// in it), the byte range in that file (front matter included), and its mark.
 #[derive(Debug, Clone)]
 pub(crate) struct Ev<'a> {
     pub(crate) event: Event<'a>,
+    pub(crate) src: Src,
     pub(crate) range: Range<usize>,
     pub(crate) mark: Mark,
 }
 
+/// Which file an event comes from: an index into [`Files`] (0 is the page itself).
+pub(crate) type Src = u16;
+
 impl<'a> Ev<'a> {
-    /// An unmarked event.
-    pub(crate) fn new(event: Event<'a>, range: Range<usize>) -> Self {
+    /// An unmarked event from `range` of file `src`.
+    pub(crate) fn new(event: Event<'a>, src: Src, range: Range<usize>) -> Self {
         Ev {
             event,
+            src,
             range,
             mark: Mark::None,
         }
     }
 
-    /// A raw HTML block made by a pass, standing where `range` is in the source.
-    pub(crate) fn html(html: String, range: Range<usize>) -> Self {
-        Ev::new(Event::Html(CowStr::from(html)), range)
+    /// A new event standing where this one is in the source.
+    pub(crate) fn here(&self, event: Event<'a>) -> Self {
+        Ev::new(event, self.src, self.range.clone())
+    }
+
+    /// A raw HTML block made by a pass, standing where this event is in the source.
+    pub(crate) fn html_here(&self, html: String) -> Self {
+        self.here(Event::Html(CowStr::from(html)))
     }
 
     /// The same event with a mark.
@@ -114,4 +128,50 @@ pub(crate) fn matching_end(events: &[Ev<'_>], start: usize) -> usize {
         }
     }
     events.len() - 1
+}
+
+/// The files a page's events come from: the page itself (source 0) and each snippet embedded in
+/// it, in the order they were embedded.
+#[derive(Debug, Clone)]
+pub(crate) struct Files<'a> {
+    sources: Vec<(&'a Arc<SourceFile>, Option<&'a Snippet>)>,
+}
+
+impl<'a> Files<'a> {
+    /// The files of a page before anything is embedded.
+    pub(crate) fn new(page: &'a Arc<SourceFile>) -> Self {
+        Files {
+            sources: vec![(page, None)],
+        }
+    }
+
+    /// The file events from `src` point into.
+    pub(crate) fn get(&self, src: Src) -> &'a SourceFile {
+        self.sources[usize::from(src)].0
+    }
+
+    /// The snippet `src` is, or `None` for the page itself.
+    pub(crate) fn snippet(&self, src: Src) -> Option<&'a Snippet> {
+        self.sources[usize::from(src)].1
+    }
+
+    /// Adds an embedded snippet's file and returns its source number.
+    pub(crate) fn push(&mut self, snippet: &'a Snippet) -> Src {
+        self.sources.push((&snippet.file, Some(snippet)));
+        Src::try_from(self.sources.len() - 1).unwrap_or(Src::MAX)
+    }
+
+    /// How many embeds a page may hold before the rest are refused: far more than any real page,
+    /// and well within a source number.
+    pub(crate) const MAX: usize = 1000;
+
+    /// How many sources there are.
+    pub(crate) fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Every file, in source order, for the rendered body.
+    pub(crate) fn into_files(self) -> Vec<Arc<SourceFile>> {
+        self.sources.into_iter().map(|(f, _)| f.clone()).collect()
+    }
 }

@@ -4,7 +4,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::Body;
-use super::events::{Ev, Events, Mark};
+use super::events::{Events, Mark};
 use crate::glossary::Glossary;
 use crate::html::escape;
 use crate::theme::GLOSSARY_URL;
@@ -49,9 +49,7 @@ pub(super) fn run<'a>(
             Event::Text(text) if blocked == 0 && !in_card_heading => {
                 let found = glossary.find(text, &used);
                 if !found.is_empty() {
-                    let range = ev.range.clone();
-                    let text_piece =
-                        |s: &str| Ev::new(Event::Text(CowStr::from(s.to_owned())), range.clone());
+                    let text_piece = |s: &str| ev.here(Event::Text(CowStr::from(s.to_owned())));
                     let mut last = 0;
                     for (r, entry) in found {
                         used.insert(entry);
@@ -66,15 +64,9 @@ pub(super) fn run<'a>(
                             term = escape(&e.term),
                             def = escape(&e.definition),
                         );
-                        result.push(Ev::new(
-                            Event::InlineHtml(CowStr::from(open)),
-                            range.clone(),
-                        ));
+                        result.push(ev.here(Event::InlineHtml(CowStr::from(open))));
                         result.push(text_piece(&text[r.clone()]));
-                        result.push(Ev::new(
-                            Event::InlineHtml(CowStr::from("</a>")),
-                            range.clone(),
-                        ));
+                        result.push(ev.here(Event::InlineHtml(CowStr::from("</a>"))));
                         last = r.end;
                     }
                     if last < text.len() {

@@ -2,11 +2,10 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
 
-use super::events::{Events, matching_end, plain_text};
+use super::events::{Events, Files, matching_end, plain_text};
 use super::{Body, TocEntry};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::slug::{IdSet, slugify};
-use crate::source::SourceFile;
 use crate::theme::RESERVED_IDS;
 
 /// The heading level as a number (1-6).
@@ -15,7 +14,7 @@ pub(super) fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Gives every heading a unique id, builds the table of contents and checks the outline.
-pub(super) fn run<'a>(mut events: Events<'a>, file: &SourceFile, out: &mut Body) -> Events<'a> {
+pub(super) fn run<'a>(mut events: Events<'a>, files: &Files<'_>, out: &mut Body) -> Events<'a> {
     let mut ids = IdSet::with_reserved(RESERVED_IDS);
     // The page title is the h1.
     let mut previous = 1u8;
@@ -26,6 +25,7 @@ pub(super) fn run<'a>(mut events: Events<'a>, file: &SourceFile, out: &mut Body)
             let end = matching_end(&events, i);
             let title = plain_text(&events[i + 1..end]);
             let range = events[i].range.clone();
+            let file = files.get(events[i].src);
             let explicit = id.as_ref().map(|s| s.to_string());
             let new_id = match explicit {
                 Some(wanted) => {

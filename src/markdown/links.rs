@@ -4,11 +4,11 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::events::{Ev, Events, matching_end, plain_text};
+use super::events::{Events, Files, matching_end, plain_text};
 use super::{Body, Env, GeneratedLink, PageLink};
 use crate::content::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::links::index::{Resolved, Style, Target};
+use crate::links::index::{Problem, Resolved, Style, Target};
 use crate::urls;
 
 /// Link text that says nothing about where the link goes.
@@ -33,9 +33,9 @@ pub(super) fn run<'a>(
     mut events: Events<'a>,
     page: &Page,
     env: Env<'_>,
+    files: &Files<'_>,
     out: &mut Body,
 ) -> Events<'a> {
-    let file = &*page.file;
     let mut i = 0;
     while i < events.len() {
         let (is_image, link_type, dest) = match &events[i].event {
@@ -55,6 +55,8 @@ pub(super) fn run<'a>(
             }
         };
         let end = matching_end(&events, i);
+        let src = events[i].src;
+        let file = files.get(src);
         let range = events[i].range.clone();
         let span = dest_span(&file.text, &range, &dest);
         let text = plain_text(&events[i + 1..end]);
@@ -85,7 +87,14 @@ pub(super) fn run<'a>(
                     .help("use words that make sense on their own, such as `[how the test is done](cbc.md)`"),
             );
         }
-        match env.index.resolve(env.pages, page.origin(), &dest, style) {
+        // A snippet's links are written from the snippet's file; they are resolved as if
+        // written from the site's root, then made relative to each page that embeds it.
+        let resolved = match files.snippet(src) {
+            Some(snippet) if style == Style::Markdown => snippet_dest(snippet.root_dir(), &dest)
+                .and_then(|d| env.index.resolve(env.pages, page.origin(), &d, style)),
+            _ => env.index.resolve(env.pages, page.origin(), &dest, style),
+        };
+        match resolved {
             Ok(None)
             | Ok(Some(Resolved {
                 target: Target::Failed,
@@ -104,6 +113,7 @@ pub(super) fn run<'a>(
                 match resolved.target {
                     Target::Page(t) => {
                         out.links.push(PageLink {
+                            src,
                             target: t,
                             fragment: resolved.fragment.clone(),
                             span: span.clone(),
@@ -113,7 +123,7 @@ pub(super) fn run<'a>(
                             let title = env.pages[t].meta.title.clone();
                             events.splice(
                                 i + 1..end,
-                                [Ev::new(Event::Text(CowStr::from(title)), range.clone())],
+                                [events[i].here(Event::Text(CowStr::from(title)))],
                             );
                         }
                     }
@@ -122,6 +132,7 @@ pub(super) fn run<'a>(
                     _ => {
                         if let Some(fragment) = resolved.fragment {
                             out.generated_links.push(GeneratedLink {
+                                src,
                                 url: resolved.url.clone(),
                                 fragment,
                                 span: span.clone(),
@@ -149,6 +160,35 @@ pub(super) fn run<'a>(
         i += 1;
     }
     events
+}
+
+/// A link written in a snippet at `root_dir` (relative to the site root), as an address from
+/// the site's root: `../content/tests/cbc.md` from `snippets/` is `/tests/cbc.md`, and
+/// `../static/cells.png` is `/cells.png`. Addresses, fragments and external links stay as they
+/// are.
+fn snippet_dest(root_dir: &str, dest: &str) -> Result<String, Problem> {
+    if dest.is_empty() || dest.starts_with(['/', '#']) || urls::is_external(dest) {
+        return Ok(dest.to_owned());
+    }
+    let (path, rest) = match dest.find(['#', '?']) {
+        Some(i) => dest.split_at(i),
+        None => (dest, ""),
+    };
+    let joined = urls::join(root_dir, &urls::percent_decode(path)).unwrap_or_default();
+    let from_root = joined
+        .strip_prefix("content/")
+        .or_else(|| joined.strip_prefix("static/"));
+    match from_root {
+        Some(p) => Ok(format!("/{}{rest}", urls::encode_path(p))),
+        None => Err(Problem {
+            code: crate::diagnostics::Code::BrokenLink,
+            message: format!("broken link to `{path}`"),
+            label: "a snippet links to files in `content/` or `static/`".to_owned(),
+            help: Some(format!(
+                "write the path from the snippet's folder, such as `../content/tests/complete-blood-count.md` (this one leads to `{joined}`)"
+            )),
+        }),
+    }
 }
 
 /// Where a link's destination is written inside the link's source range (the whole link when

@@ -5,7 +5,8 @@
 //! in the source file and a mark), then goes through these passes, in this order, each in its
 //! own file and each with one job:
 //!
-//! 1. [`events::merge_text`]: join adjacent text events, so matching sees whole phrases;
+//! 1. [`embeds`]: `![[name]]` replaced by the snippet's events (each event knows its file);
+//!    then [`events::merge_text`]: join adjacent text events, so matching sees whole phrases;
 //! 2. [`headings`]: unique heading ids, the table of contents, outline lints;
 //! 3. [`placeholders`]: `{{ emergency_number }}`;
 //! 4. [`cards`]: care cards and alerts, marking their headings for later passes;
@@ -20,6 +21,7 @@
 //! checks never parse the Markdown again. This module never touches the file system.
 
 mod cards;
+mod embeds;
 mod events;
 mod glossary;
 mod headings;
@@ -31,15 +33,17 @@ mod tables;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::content::Page;
+use crate::content::{Page, Snippet};
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::links::index::SiteIndex;
+use crate::source::SourceFile;
 pub(crate) use cards::CareLevel;
-use events::{Ev, Events};
+use events::{Ev, Events, Files};
 
 /// The Markdown dialect: CommonMark with tables, footnotes, strikethrough, task lists, heading
 /// attributes (`{#id}`), definition lists, GFM alerts, wiki links and smart punctuation.
@@ -80,6 +84,21 @@ pub(crate) struct Body {
     pub(crate) care_cards: Vec<CareLevel>,
     /// Problems found while rendering.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The files the body comes from: the page, then each snippet embedded (the `src` of
+    /// links and prose indexes this).
+    pub(crate) files: Vec<Arc<SourceFile>>,
+    /// The snippets embedded, directly or through other snippets, each once, in order.
+    pub(crate) embeds: Vec<EmbedUse>,
+}
+
+/// A snippet a page embeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EmbedUse {
+    /// The snippet (an index into the site's snippets).
+    pub(crate) snippet: usize,
+    /// Where the page embeds it (for a snippet embedded by another snippet: where the page
+    /// embeds the outer one).
+    pub(crate) span: Range<usize>,
 }
 
 /// A table-of-contents entry.
@@ -102,6 +121,10 @@ pub(crate) struct Prose {
     pub(crate) origins: Vec<(usize, usize)>,
     /// The heading this text comes under (an index into [`Body::headings`]), if any.
     pub(crate) section: Option<usize>,
+    /// The file the text comes from (an index into [`Body::files`]: the page, or a snippet).
+    pub(crate) src: events::Src,
+    /// Its place among the page's prose and table rows, in reading order.
+    pub(crate) order: usize,
 }
 
 impl Prose {
@@ -115,6 +138,8 @@ impl Prose {
 /// A link from one page to another, found while rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PageLink {
+    /// The file the link is written in (an index into [`Body::files`]).
+    pub(crate) src: events::Src,
     /// The page linked to.
     pub(crate) target: usize,
     /// The fragment, if any.
@@ -126,6 +151,8 @@ pub(crate) struct PageLink {
 /// A link with a fragment into a generated page (the glossary), checked after rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct GeneratedLink {
+    /// The file the link is written in (an index into [`Body::files`]).
+    pub(crate) src: events::Src,
     /// The site address (`/glossary/`).
     pub(crate) url: String,
     /// The fragment.
@@ -145,30 +172,36 @@ pub(crate) struct Env<'a> {
     pub(crate) glossary: Option<&'a Glossary>,
     /// The number for `{{ emergency_number }}`.
     pub(crate) emergency_number: &'a str,
+    /// The snippets, sorted by name.
+    pub(crate) snippets: &'a [Snippet],
+    /// Snippets whose front matter has errors: embeds of them are not reported again.
+    pub(crate) failed_snippets: &'a [String],
 }
 
 /// Renders one page's body through the passes listed in the module header.
-pub(crate) fn render(page: &Page, env: Env<'_>) -> Body {
-    let file = &*page.file;
+pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
+    let file = &page.file;
     let body = &file.text[page.body.clone()];
     let offset = page.body.start;
     let events: Events = Parser::new_ext(body, options())
         .into_offset_iter()
-        .map(|(e, r)| Ev::new(e, r.start + offset..r.end + offset))
+        .map(|(e, r)| Ev::new(e, 0, r.start + offset..r.end + offset))
         .collect();
     let mut out = Body::default();
+    let mut files = Files::new(file);
+    let events = embeds::run(events, env, &mut files, &mut out);
     let events = events::merge_text(events);
-    let events = headings::run(events, file, &mut out);
-    let events = placeholders::run(events, env.emergency_number, file, &mut out);
-    let events = cards::run(events, env.emergency_number, file, &mut out);
-    let events = links::run(events, page, env, &mut out);
+    let events = headings::run(events, &files, &mut out);
+    let events = placeholders::run(events, env.emergency_number, &files, &mut out);
+    let events = cards::run(events, env.emergency_number, &files, &mut out);
+    let events = links::run(events, page, env, &files, &mut out);
     let events = match env.glossary {
         Some(g) if page.is_article() && !g.is_empty() => {
             glossary::run(events, g, &page.url, &mut out)
         }
         _ => events,
     };
-    let events = tables::run(events, file, &mut out);
+    let events = tables::run(events, &files, &mut out);
     (out.prose, out.table_text) = prose::collect(&events);
     ids::collect(&events, &mut out.ids);
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -176,7 +209,22 @@ pub(crate) fn render(page: &Page, env: Env<'_>) -> Body {
     // Every page's HTML is kept until the templates run: give back what the guess over-reserved.
     html.shrink_to_fit();
     out.html = html;
+    note_embedding(page, &mut out.diagnostics);
+    out.files = files.into_files();
     out
+}
+
+/// Problems found in a snippet's text point into the snippet's file; say which page embeds it.
+fn note_embedding(page: &Page, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.file() != page.file.display && d.note.is_none() {
+            d.note = Some(format!(
+                "{}`{}`",
+                crate::diagnostics::EMBEDDED_BY,
+                page.file.display
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -216,6 +264,8 @@ mod tests {
             index: &index,
             glossary: Some(&g),
             emergency_number: "911",
+            snippets: &[],
+            failed_snippets: &[],
         };
         let body = render(&page, env);
         body.prose.into_iter().map(|p| p.text).collect()

@@ -3,9 +3,8 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::Body;
-use super::events::Events;
+use super::events::{Events, Files};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::SourceFile;
 
 /// The placeholder authors write instead of typing the emergency number.
 pub(crate) const EMERGENCY_PLACEHOLDER: &str = "{{ emergency_number }}";
@@ -15,7 +14,7 @@ pub(crate) const EMERGENCY_PLACEHOLDER: &str = "{{ emergency_number }}";
 pub(super) fn run<'a>(
     mut events: Events<'a>,
     number: &str,
-    file: &SourceFile,
+    files: &Files<'_>,
     out: &mut Body,
 ) -> Events<'a> {
     for ev in &mut events {
@@ -41,7 +40,7 @@ pub(super) fn run<'a>(
                     Code::Placeholder,
                     format!("unknown placeholder `{{{{ {name} }}}}`"),
                 )
-                .at(file, ev.range.clone())
+                .at(files.get(ev.src), ev.range.clone())
                 .help("the only placeholder is `{{ emergency_number }}`"),
             );
         }

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::Prose;
-use super::events::{Ev, Mark};
+use super::events::{Ev, Mark, Src};
 
 /// Collects the prose of paragraphs and list items, leaving out headings, code, tables, raw
 /// HTML and care-card headings; and the text of table rows, one unit per row.
@@ -23,6 +23,17 @@ pub(super) fn collect(events: &[Ev<'_>]) -> (Vec<Prose>, Vec<Prose>) {
     let unit = |section| Prose {
         section,
         ..Prose::default()
+    };
+    // Text pieces in document order: a unit's place is that of its first piece.
+    let mut pieces = 0usize;
+    let mut push = |p: &mut Prose, src: Src, offset: usize, t: &str| {
+        if p.origins.is_empty() {
+            p.src = src;
+            p.order = pieces;
+        }
+        pieces += 1;
+        p.origins.push((p.text.len(), offset));
+        p.text.push_str(t);
     };
     for ev in events {
         let range = &ev.range;
@@ -63,14 +74,12 @@ pub(super) fn collect(events: &[Ev<'_>]) -> (Vec<Prose>, Vec<Prose>) {
             _ if ev.mark == Mark::CardHeadingEnd => in_card_heading = false,
             Event::Text(t) if row.is_some() => {
                 if let Some(r) = row.as_mut() {
-                    r.origins.push((r.text.len(), range.start));
-                    r.text.push_str(t);
+                    push(r, ev.src, range.start, t);
                 }
             }
             Event::Text(t) if blocked == 0 && !in_card_heading => {
                 if let Some(p) = open.last_mut() {
-                    p.origins.push((p.text.len(), range.start));
-                    p.text.push_str(t);
+                    push(p, ev.src, range.start, t);
                 }
             }
             Event::SoftBreak | Event::HardBreak if blocked == 0 => {

@@ -4,12 +4,11 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::Body;
-use super::events::{Ev, Events, matching_end, plain_text};
+use super::events::{Events, Files, matching_end, plain_text};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::SourceFile;
 
 /// Wraps each table in a focusable, labelled scrolling region and checks its header row.
-pub(super) fn run<'a>(events: Events<'a>, file: &SourceFile, out: &mut Body) -> Events<'a> {
+pub(super) fn run<'a>(events: Events<'a>, files: &Files<'_>, out: &mut Body) -> Events<'a> {
     if !events
         .iter()
         .any(|ev| matches!(ev.event, Event::Start(Tag::Table(_))))
@@ -35,18 +34,15 @@ pub(super) fn run<'a>(events: Events<'a>, file: &SourceFile, out: &mut Body) -> 
             if head_empty {
                 out.diagnostics.push(
                     Diagnostic::warning(Code::TableHeader, "table without a header row")
-                        .at(file, range.clone())
+                        .at(files.get(events[i].src), range.clone())
                         .help("put column names in the first row, so screen readers can announce them"),
                 );
             }
-            result.push(Ev::html(
-                format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {count}\">\n"
-                ),
-                range.clone(),
-            ));
+            result.push(events[i].html_here(format!(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {count}\">\n"
+            )));
             result.extend(events[i..=end].iter().cloned());
-            result.push(Ev::html("</div>\n".to_owned(), range));
+            result.push(events[i].html_here("</div>\n".to_owned()));
             i = end + 1;
             continue;
         }

@@ -22,7 +22,8 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::config::Config;
-use crate::content::{Condition, Page, PageKind};
+use crate::content::front_matter::Source;
+use crate::content::{Condition, Page, PageKind, Snippet};
 use crate::date::Date;
 use crate::glossary::Glossary;
 use crate::links::graph::LinkGraph;
@@ -46,6 +47,8 @@ pub(crate) struct SiteData<'a> {
     pub(crate) topics: &'a [Topic],
     /// Folder listings.
     pub(crate) listings: &'a [Listing],
+    /// The snippets pages embed.
+    pub(crate) snippets: &'a [Snippet],
     /// The glossary (may be empty).
     pub(crate) glossary: &'a Glossary,
 }
@@ -428,9 +431,9 @@ impl<'a> SiteData<'a> {
                 .iter()
                 .map(|&r| self.link(from, r))
                 .collect(),
-            sources: meta
-                .sources
-                .iter()
+            sources: self
+                .sources_of(i)
+                .into_iter()
                 .map(|s| SourceValue {
                     title: &s.title,
                     publisher: s.publisher.as_deref(),
@@ -443,6 +446,31 @@ impl<'a> SiteData<'a> {
             condition: meta.condition.as_ref(),
             extra: &meta.extra,
         }
+    }
+
+    /// The sources page `i` shows: its own, then those of the snippets it embeds that it does
+    /// not cite already (the same address, or the same title when there is none), so every
+    /// fact on the page, snippets included, can be traced to a numbered source.
+    fn sources_of(&self, i: usize) -> Vec<&'a Source> {
+        let own = &self.pages[i].meta.sources;
+        let embedded = self.bodies[i]
+            .embeds
+            .iter()
+            .flat_map(|e| &self.snippets[e.snippet].meta.sources);
+        let key = |s: &Source| match &s.url {
+            Some(u) if !u.trim().is_empty() => u.trim().trim_end_matches('/').to_lowercase(),
+            _ => s.title.trim().to_lowercase(),
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for s in own.iter().chain(embedded) {
+            let k = key(s);
+            if !seen.contains(&k) {
+                seen.push(k);
+                out.push(s);
+            }
+        }
+        out
     }
 
     /// The size in bytes of what page `i`'s template context holds besides the shared `site`

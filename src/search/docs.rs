@@ -85,11 +85,11 @@ pub(super) fn select<'a>(input: &Input<'a>) -> Vec<Doc<'a>> {
 
 /// The text of each section of a page: index 0 is the text before the first heading, index
 /// `k + 1` the text under `Rendered::headings[k]`. Paragraphs, list items and table rows are in
-/// the order they are written in (by source position), each a separate unit.
+/// reading order (snippets where they are embedded), each a separate unit.
 pub(super) fn sections(rendered: &Rendered) -> Vec<Vec<&str>> {
     let n = rendered.headings.len();
     let mut units: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n + 1];
-    let start = |u: &Prose| u.origins.first().map_or(0, |o| o.1);
+    let start = |u: &Prose| u.order;
     for unit in rendered.prose.iter().chain(&rendered.table_text) {
         let text = unit.text.trim();
         if !text.is_empty() {

@@ -153,6 +153,12 @@ impl Builder {
                 ("content", _) if inner.ends_with(".md") && !path.is_dir() => {
                     pages.insert(inner.clone());
                 }
+                // A snippet may be embedded anywhere: every page that embeds it is rendered
+                // again (the whole site is analysed again, which finds them all).
+                ("snippets", _) if inner.ends_with(".md") || path.is_dir() => {
+                    plan.full = Some(format!("the snippet `{}` changed", rel.display()));
+                }
+                ("snippets", _) => continue,
                 ("content" | "static", _) => match self.copied_file(path) {
                     Some(key) if path.is_file() => plan.files.push((key, path.clone())),
                     None if !path.exists() && !self.holds_known(path) => continue,

@@ -40,7 +40,7 @@ use crate::links::graph;
 use crate::links::index::Target;
 use crate::markdown::Body;
 use crate::output::OutputFile;
-use crate::pipeline::{self, Built, Options, PageEnv};
+use crate::pipeline::{self, Built, Options};
 use crate::render::{self, Part, Templates};
 use crate::source::SourceFile;
 use crate::taxonomy;
@@ -156,6 +156,7 @@ pub(super) fn update(mut built: Built, options: &Options, edits: Vec<Edit>) -> U
             None => return full(format!("`{display}` is a new page")),
         }
     }
+    built.recheck_across_pages();
     built.refresh(options.strict);
     Update::Applied(Box::new(Applied {
         built,
@@ -187,11 +188,7 @@ pub(crate) fn whole_site_outputs(built: &Built, today: Date) -> Vec<OutputFile> 
 /// Analyses page `p` again with [`pipeline::analyse_page`], replacing its body, health facts
 /// and problems; returns its old body.
 fn reanalyse(built: &mut Built, options: &Options, p: usize) -> Body {
-    let env = PageEnv {
-        markdown: built.markdown_env(),
-        config: &built.config,
-        today: options.today,
-    };
+    let env = built.page_env(options.today);
     let analysis = pipeline::analyse_page(&built.site.pages[p], env, &mut SyllableMemo::default());
     built.health[p] = analysis.health;
     built.page_problems[p] = analysis.problems;

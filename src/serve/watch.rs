@@ -9,7 +9,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use super::Msg;
 use crate::error::{Error, Result};
 
-/// Watches `site.yaml` and the `content/`, `templates/` and `static/` folders, sending every
+/// Watches `site.yaml` and the `content/`, `snippets/`, `templates/` and `static/` folders, sending every
 /// change to the builder loop (which debounces them).
 pub(super) fn watch(root: &Path, tx: mpsc::Sender<Msg>) -> Result<RecommendedWatcher> {
     let watch_error = |e: notify::Error| Error::io("cannot watch", root)(std::io::Error::other(e));
@@ -50,4 +50,4 @@ pub(super) fn watch(root: &Path, tx: mpsc::Sender<Msg>) -> Result<RecommendedWat
 }
 
 /// The folders whose files make the site.
-pub(super) const WATCHED: [&str; 3] = ["content", "templates", "static"];
+pub(super) const WATCHED: [&str; 4] = ["content", "snippets", "templates", "static"];

@@ -384,7 +384,7 @@ fn html_does_not_depend_on_the_comparison_date() {
         ])
         .assert_code(0);
     };
-    build_on(&a, "2026-01-01");
+    build_on(&a, "2026-06-01");
     build_on(&b, "2031-01-01");
     let (sa, sb) = (crate::common::snapshot(&a), crate::common::snapshot(&b));
     for (path, bytes) in &sa {
