@@ -39,6 +39,14 @@ pub(crate) struct RawConfig {
     pub readability: Option<RawReadability>,
     /// Site search settings.
     pub search: Option<RawSearch>,
+    /// A short notice shown at the top of every page, above the title (Markdown: one short
+    /// paragraph; links must be full addresses). For a demonstration site, a content freeze, a
+    /// service change.
+    pub notice: Option<String>,
+    /// Where `build` writes the governance report (reviewers, overdue pages, readability), a
+    /// path relative to the site folder, such as `reports/medleaf-report.json`. Default: no
+    /// report; the report is for editors, not readers, so it never goes in the published site.
+    pub report: Option<String>,
 }
 
 /// `review:` in `site.yaml`.
@@ -101,6 +109,12 @@ pub(crate) struct Config {
     pub max_grade: f64,
     /// Whether to build the search index.
     pub search: bool,
+    /// The site-wide notice, as written (Markdown).
+    pub notice: Option<String>,
+    /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
+    pub report: Option<PathBuf>,
+    /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
+    pub file: Option<std::sync::Arc<SourceFile>>,
 }
 
 impl Config {
@@ -141,7 +155,7 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         Ok(file) => {
             let all = 0..file.text.len();
             match crate::yaml::parse::<RawConfig>(&file, all, Code::Config) {
-                Ok(raw) => (raw, Some(file)),
+                Ok(raw) => (raw, Some(std::sync::Arc::new(file))),
                 Err(d) => return Ok(Err(d)),
             }
         }
@@ -149,7 +163,11 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         Err(e) => return Err(Error::io("cannot read", path)(e)),
     };
     let written_base_url = raw.base_url.clone();
-    Ok(validate(root, raw, overrides).map_err(|d| {
+    let validated = validate(root, raw, overrides).map(|mut c| {
+        c.file = file.clone();
+        c
+    });
+    Ok(validated.map_err(|d| {
         // The only setting `validate` rejects is `base_url`: point at it in the file.
         let span = file
             .as_ref()
@@ -181,6 +199,8 @@ pub(crate) fn validate(
         review,
         readability,
         search,
+        notice,
+        report,
     } = raw;
     let RawReview {
         interval_years,
@@ -228,6 +248,11 @@ pub(crate) fn validate(
         max_source_age_years: max_source_age_years.unwrap_or(5),
         max_grade: max_grade.unwrap_or(8.0),
         search: enabled.unwrap_or(true),
+        notice: notice.filter(|n| !n.trim().is_empty()),
+        report: report
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| root.join(r.trim())),
+        file: None,
     })
 }
 

@@ -33,6 +33,32 @@ impl OutputFile {
     }
 }
 
+/// Writes a file medleaf makes outside the output folder because the user asked for it there
+/// (the governance report, `--report`): replaced atomically (a temporary file beside it, then
+/// a rename), its folder created if needed. A path inside the output folder is refused: the
+/// next build would find a file it did not write there.
+pub(crate) fn write_outside(root: &Path, output: &Path, path: &Path, text: &str) -> Result<()> {
+    let target = absolute(path)?;
+    if target.starts_with(absolute(output)?) {
+        return Err(Error::Usage(format!(
+            "the report `{}` would be inside the output folder `{}`; write it elsewhere, such as `{}`",
+            path.display(),
+            output.display(),
+            root.join("reports/medleaf-report.json").display()
+        )));
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(Error::io("cannot create", parent))?;
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}.medleaf-tmp"));
+    std::fs::write(&temp, text).map_err(Error::io("cannot write", &temp))?;
+    std::fs::rename(&temp, &target).map_err(Error::io("cannot write", &target))
+}
+
 /// Where rendered files go: the output writer, or a list in memory. Stages that make output
 /// (the templates, the search index) hand each file to a sink as soon as it is made.
 pub(crate) type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;

@@ -117,6 +117,8 @@ pub struct Options {
     pub strict: bool,
     /// The date review deadlines are compared with (affects diagnostics only, never output).
     pub today: Date,
+    /// Where to write the governance report (`--report`), replacing `site.yaml`'s `report`.
+    pub report: Option<PathBuf>,
 }
 
 impl Options {
@@ -129,6 +131,7 @@ impl Options {
             drafts: false,
             strict: false,
             today: Date::today(),
+            report: None,
         }
     }
 
@@ -159,6 +162,8 @@ pub struct Report {
     pub timings: Timings,
     /// The search index's size and build time, when the site has search.
     pub search: Option<SearchStats>,
+    /// Where the governance report was written, if it was.
+    pub report: Option<PathBuf>,
 }
 
 impl Report {
@@ -213,6 +218,8 @@ pub(crate) struct Built {
     /// that differ by a letter, snippets no page embeds): cheap to redo after an edit, see
     /// [`Built::recheck_across_pages`].
     pub(crate) cross_page_problems: Vec<Diagnostic>,
+    /// The site-wide notice as HTML, shown on every page.
+    pub(crate) notice: Option<String>,
     /// Every problem above, sorted (made strict with `--strict`): see [`Built::refresh`].
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// How long each stage took.
@@ -231,6 +238,7 @@ impl Built {
             listings: &self.listings,
             glossary: &self.glossary,
             snippets: &self.site.snippets,
+            notice: self.notice.as_deref(),
         }
     }
 
@@ -365,6 +373,14 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         Err(d) => return Ok(Err(vec![*d])),
     };
     let (site, mut site_problems) = content::load(&config, options.drafts)?;
+    let notice = match config.notice.as_deref().map(markdown::notice::html) {
+        Some(Ok(html)) => Some(html),
+        Some(Err(problem)) => {
+            site_problems.push(notice_problem(&config, problem));
+            None
+        }
+        None => None,
+    };
     timings.lap("load", &mut clock);
 
     let topics = taxonomy::topics(&site.pages);
@@ -449,12 +465,26 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         link_problems,
         site_problems,
         cross_page_problems: Vec::new(),
+        notice,
         diagnostics: Vec::new(),
         timings,
     };
     built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
+}
+
+/// A notice that cannot be shown as written, pointed at in `site.yaml`.
+fn notice_problem(config: &Config, problem: String) -> Diagnostic {
+    let d = Diagnostic::error(Code::Config, problem)
+        .help("write `notice:` as one short paragraph: text, **bold**, *italics* and links to full addresses");
+    match &config.file {
+        Some(f) => {
+            let span = crate::yaml::find_key(f, 0..f.text.len(), "notice", 0).unwrap_or(0..0);
+            d.at(f, span)
+        }
+        None => d,
+    }
 }
 
 /// A snippet no page embeds is a warning: it is advice nobody reads, or an embed was lost.
@@ -481,22 +511,20 @@ fn unused_snippets(snippets: &[Snippet], bodies: &[Body]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Renders every output file of an analysed site, the build report and search index included,
-/// into memory, sorted by path; with the search index's figures.
+/// Renders every output file of an analysed site, the search index included, into memory,
+/// sorted by path; with the search index's figures.
 pub(crate) fn render(
     built: &Built,
     templates: &Templates,
-    today: Date,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    output::collect(|sink| render_into(built, templates, today, sink))
+    output::collect(|sink| render_into(built, templates, sink))
 }
 
-/// Renders every output file of an analysed site (the build report and search index
-/// included) into `sink`, each as soon as it is made.
+/// Renders every output file of an analysed site (the search index included) into `sink`, each
+/// as soon as it is made.
 fn render_into(
     built: &Built,
     templates: &Templates,
-    today: Date,
     sink: &Sink<'_>,
 ) -> Result<Option<SearchStats>> {
     let data = built.data();
@@ -513,14 +541,12 @@ fn render_into(
         },
     );
     rendered?;
-    sink(report_file(built, today))?;
     stats
 }
 
-/// The build report file.
-pub(crate) fn report_file(built: &Built, today: Date) -> OutputFile {
-    let text = report::json(&built.site.pages, &built.health, &built.diagnostics, today);
-    OutputFile::new(report::FILE_NAME.to_owned(), text)
+/// The governance report of an analysed site, as JSON text.
+pub(crate) fn report_text(built: &Built, today: Date) -> String {
+    report::json(&built.site.pages, &built.health, &built.diagnostics, today)
 }
 
 /// The search index of an analysed site (whether or not `search.enabled` is on).
@@ -558,6 +584,20 @@ pub fn build(options: &Options) -> Result<Report> {
         median_grade: report::median_grade(&built.health),
         ..Report::default()
     };
+    // The governance report is for editors: written where they asked, never published.
+    if let Some(path) = options
+        .report
+        .clone()
+        .or_else(|| built.config.report.clone())
+    {
+        output::write_outside(
+            &options.root,
+            &output_dir,
+            &path,
+            &report_text(&built, options.today),
+        )?;
+        report.report = Some(path);
+    }
     let mut timings = built.timings.clone();
     let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
@@ -566,7 +606,7 @@ pub fn build(options: &Options) -> Result<Report> {
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in
         // memory whole.
-        report.search = render_into(&built, &templates, options.today, &|f| {
+        report.search = render_into(&built, &templates, &|f| {
             count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             writer.write(&f)
         })?;

@@ -1,5 +1,6 @@
-//! The build report, `medleaf-report.json`: every article's reading scores, review dates and
-//! warnings, for editors and for CI dashboards.
+//! The governance report: every article's reading scores, review dates and warnings, for
+//! editors and for CI dashboards. It is internal: `build --report FILE` (or `site.yaml`'s
+//! `report:`) writes it where the editors want it, never into the published site.
 //!
 //! The report lists diagnostics, and review diagnostics depend on the comparison date
 //! (`--today`), so the report records that date. The HTML pages never depend on it.
@@ -16,9 +17,6 @@ use crate::health::review::ReviewStatus;
 /// The report's format version; raised when a field changes meaning or disappears (2: each
 /// warning is a whole diagnostic, in the shape `check --format json` uses).
 pub(crate) const VERSION: u32 = 2;
-
-/// The file name of the report in the output folder.
-pub(crate) const FILE_NAME: &str = "medleaf-report.json";
 
 #[derive(Serialize)]
 struct Report<'a> {

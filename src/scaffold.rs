@@ -71,8 +71,9 @@ related: []
 last_reviewed: {today}
 next_review: {next}
 reviewed_by: {{name: TODO reviewer name, role: TODO role}}
-# What the page is about: used in structured data and search.
-# condition: {{name: Leukopenia, also_called: [low white blood cell count]}}
+# What the page is about, for structured data: each a condition, test, treatment or medicine.
+# about:
+#   - {{type: condition, name: Leukopenia, also_called: [low white blood cell count]}}
 # The evidence behind the page.
 sources: []
 #  - title: Low white blood cell count
@@ -84,14 +85,16 @@ sources: []
 draft: true
 ---
 
-Start with the main message in one or two short sentences.
+TODO: start with the main message in one or two short sentences.
 
 ## What it is
+
+TODO: explain it in plain words.
 
 ## When to get medical help
 
 > [!URGENT] Call your doctor the same day if:
-> - list the signs here
+> - TODO: list the signs here
 "#,
         title = yaml_quote(&title),
     );

@@ -59,6 +59,7 @@ pub(crate) fn listing_ranks(pages: &[Page]) -> Vec<usize> {
 
 /// Every topic used by an article, sorted by name.
 pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
+    let names = canonical_names(&topic_uses(pages));
     let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.is_article() {
@@ -70,7 +71,10 @@ pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
                 continue;
             }
             let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
-                name: name.trim().to_owned(),
+                name: names
+                    .get(&slug)
+                    .cloned()
+                    .unwrap_or_else(|| name.trim().to_owned()),
                 url: format!("{TOPICS_URL}{slug}/"),
                 slug,
                 pages: Vec::new(),
@@ -169,26 +173,18 @@ pub(crate) fn listing_title(listing: &Listing, pages: &[Page]) -> String {
 /// (`Asthma`, `Asthama`), which would make two topic pages. Each is a warning at the page
 /// that wrote the less common form, with the form to use.
 pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
-    // Every use: (slug, name as written, page).
-    let mut uses: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
-    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_article()) {
-        for name in &page.meta.topics {
-            let slug = slugify(name);
-            if !slug.is_empty() {
-                uses.entry(slug).or_default().push((name.trim(), i));
-            }
-        }
-    }
+    let uses = topic_uses(pages);
+    let names = canonical_names(&uses);
     let mut out = Vec::new();
-    // Case and spacing variants of one slug: the first form written is the topic's name.
-    for list in uses.values() {
-        let shown = list[0].0;
+    // Case and spacing variants of one slug: every other form gets a warning.
+    for (slug, list) in &uses {
+        let shown = names[slug].as_str();
         for &(name, i) in list.iter().filter(|(n, _)| *n != shown) {
             let page = &pages[i];
             out.push(
                 Diagnostic::warning(
                     Code::TopicVariant,
-                    format!("topic `{name}` is written `{shown}` elsewhere"),
+                    format!("topic `{name}` differs from `{shown}` only in case or spacing"),
                 )
                 .at(&page.file, page.value_span("topics", name))
                 .label(format!("shown as `{shown}`"))
@@ -227,7 +223,7 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
                 } else {
                     (sa, sb)
                 };
-                let keep_name = uses[keep][0].0;
+                let keep_name = names[keep].as_str();
                 for &(name, i) in &uses[odd] {
                     let page = &pages[i];
                     out.push(
@@ -252,6 +248,44 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Every use of a topic: by slug, each (name as written, trimmed; page), in path order.
+fn topic_uses(pages: &[Page]) -> BTreeMap<String, Vec<(&str, usize)>> {
+    let mut uses: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_article()) {
+        for name in &page.meta.topics {
+            let slug = slugify(name);
+            if !slug.is_empty() {
+                uses.entry(slug).or_default().push((name.trim(), i));
+            }
+        }
+    }
+    uses
+}
+
+/// The name each topic is shown with: the form most pages write, ties going to a form without
+/// doubled spaces, then to the first in path order; deterministic whatever the file system.
+fn canonical_names(uses: &BTreeMap<String, Vec<(&str, usize)>>) -> BTreeMap<String, String> {
+    uses.iter()
+        .map(|(slug, list)| {
+            let tidy = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ") == n;
+            let mut best: Option<(usize, bool, usize, &str)> = None;
+            for (pos, &(name, _)) in list.iter().enumerate() {
+                let count = list.iter().filter(|(n, _)| *n == name).count();
+                let first = list.iter().position(|(n, _)| *n == name).unwrap_or(pos);
+                let key = (count, tidy(name), usize::MAX - first, name);
+                if best.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
+                    best = Some(key);
+                }
+            }
+            let name = best.map_or("", |b| b.3);
+            (
+                slug.clone(),
+                name.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect()
 }
 
 /// `slug` with up to two characters deleted, itself included.

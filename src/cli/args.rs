@@ -72,6 +72,10 @@ pub(crate) struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub(crate) timings: bool,
+    /// Write the governance report (JSON: reviews, readability, warnings per article) to
+    /// FILE, outside the published site. Replaces `report:` from site.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) report: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ pub(crate) fn run(args: BuildArgs) -> i32 {
     let mut o = args.site.options();
     o.output = args.output;
     o.base_url = args.base_url;
+    o.report = args.report;
     let report = match medleaf::build(&o) {
         Ok(report) => report,
         Err(e) => return print::fail(&e),

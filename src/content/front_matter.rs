@@ -44,9 +44,14 @@ pub(crate) struct FrontMatter {
     /// The evidence behind the page, listed under "Sources".
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// What the page is about, for structured data and search: `{name, also_called}`.
+    /// The condition the page is about, for structured data and search: `{name, also_called}`.
     #[serde(default)]
     pub condition: Option<Condition>,
+    /// What the page is about, for structured data (schema.org `about`): a list of conditions,
+    /// tests, treatments and medicines, each `{type, name, also_called}`, such as
+    /// `{type: test, name: Complete blood count, also_called: [CBC]}`.
+    #[serde(default)]
+    pub about: Vec<About>,
     /// Old addresses of this page (`/old/path/` or `/old.html`) that must keep working; each
     /// gets a redirect page.
     #[serde(default)]
@@ -104,6 +109,46 @@ pub(crate) struct Source {
     /// When it was last checked (`YYYY-MM-DD`).
     #[serde(default)]
     pub accessed: Option<Date>,
+}
+
+/// One entry of `about:`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct About {
+    /// `condition`, `test`, `treatment` or `medicine`.
+    #[serde(rename = "type")]
+    pub kind: AboutKind,
+    /// Its usual name.
+    pub name: String,
+    /// Other names readers may know it by.
+    #[serde(default)]
+    pub also_called: Vec<String>,
+}
+
+/// What kind of thing a page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum AboutKind {
+    /// A condition or disease (schema.org `MedicalCondition`).
+    Condition,
+    /// A test (`MedicalTest`).
+    Test,
+    /// A treatment or procedure (`MedicalTherapy`).
+    Treatment,
+    /// A medicine (`Drug`).
+    Medicine,
+}
+
+impl AboutKind {
+    /// The schema.org type.
+    pub(crate) fn schema_type(self) -> &'static str {
+        match self {
+            AboutKind::Condition => "MedicalCondition",
+            AboutKind::Test => "MedicalTest",
+            AboutKind::Treatment => "MedicalTherapy",
+            AboutKind::Medicine => "Drug",
+        }
+    }
 }
 
 /// `condition:`: the condition a page is about.

@@ -70,6 +70,13 @@ pub(crate) fn check_snippets(
         .iter()
         .map(|s| {
             let doc = Reviewed::snippet(s);
+            // A snippet without front matter is a plain fragment (a shared footer line, a
+            // note), not clinical advice under review; one with front matter is checked
+            // like an article.
+            if s.yaml.is_empty() {
+                let mut ignored = Vec::new();
+                return review::check(&doc, config, today, &mut ignored);
+            }
             let review = review::check(&doc, config, today, &mut out);
             review::check_sources(&doc, config, &mut out);
             review

@@ -148,7 +148,10 @@ pub(super) fn run<'a>(
                     _ => unreachable!("checked above"),
                 }
             }
-            Err(problem) => {
+            Err(mut problem) => {
+                if let Some(snippet) = files.snippet(src) {
+                    problem = in_snippet_terms(problem, &dest, page, snippet.root_dir());
+                }
                 out.diagnostics.push(
                     Diagnostic::error(problem.code, problem.message)
                         .at(file, span)
@@ -189,6 +192,26 @@ fn snippet_dest(root_dir: &str, dest: &str) -> Result<String, Problem> {
             )),
         }),
     }
+}
+
+/// A problem with a snippet's link, told as the snippet's author wrote it: the link as written,
+/// and a suggested file as a path from the snippet's folder rather than the page's.
+fn in_snippet_terms(mut problem: Problem, dest: &str, page: &Page, root_dir: &str) -> Problem {
+    if problem.message.starts_with("broken link to ") {
+        problem.message = format!("broken link to `{dest}`");
+    }
+    let suggested = problem
+        .help
+        .as_deref()
+        .and_then(|h| h.strip_prefix("did you mean `"))
+        .and_then(|h| h.strip_suffix("`?"))
+        .filter(|s| s.ends_with(".md"));
+    if let Some(rel) = suggested.and_then(|s| urls::join(&page.dir, s)) {
+        let from = format!("/{root_dir}/");
+        let to = format!("/content/{rel}");
+        problem.help = Some(format!("did you mean `{}`?", urls::relative(&from, &to)));
+    }
+    problem
 }
 
 /// Where a link's destination is written inside the link's source range (the whole link when

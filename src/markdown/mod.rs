@@ -27,6 +27,7 @@ mod glossary;
 mod headings;
 mod ids;
 mod links;
+pub(crate) mod notice;
 mod placeholders;
 mod prose;
 mod tables;

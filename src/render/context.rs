@@ -49,6 +49,8 @@ pub(crate) struct SiteData<'a> {
     pub(crate) listings: &'a [Listing],
     /// The snippets pages embed.
     pub(crate) snippets: &'a [Snippet],
+    /// The site-wide notice, as HTML.
+    pub(crate) notice: Option<&'a str>,
     /// The glossary (may be empty).
     pub(crate) glossary: &'a Glossary,
 }
@@ -80,6 +82,9 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) glossary: bool,
     /// Whether the site has search.
     pub(crate) search: bool,
+    /// The site-wide notice (`site.yaml` `notice:`) as HTML, shown above every page's title;
+    /// print it with `| safe`.
+    pub(crate) notice: Option<&'a str>,
 }
 
 /// A navigation entry: a title and an address from the root (append it to `root`).
@@ -375,6 +380,7 @@ impl<'a> SiteData<'a> {
                 .collect(),
             glossary: !self.glossary.is_empty(),
             search: c.search,
+            notice: self.notice,
         })
     }
 
@@ -411,8 +417,10 @@ impl<'a> SiteData<'a> {
                     role: meta.reviewed_by.as_ref().and_then(|r| r.role.as_deref()),
                 }
             });
+        let sources = self.sources_of(i);
         ContentValue {
-            json_ld: article.then(|| super::jsonld::article(page, self.config, &permalink)),
+            json_ld: article
+                .then(|| super::jsonld::article(page, self.config, &permalink, &sources)),
             head: PageHead {
                 title: Cow::Borrowed(&meta.title),
                 kind: page.kind,
@@ -431,8 +439,7 @@ impl<'a> SiteData<'a> {
                 .iter()
                 .map(|&r| self.link(from, r))
                 .collect(),
-            sources: self
-                .sources_of(i)
+            sources: sources
                 .into_iter()
                 .map(|s| SourceValue {
                     title: &s.title,

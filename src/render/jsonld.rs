@@ -1,5 +1,6 @@
-//! schema.org structured data (JSON-LD) for articles: a `MedicalWebPage` about a
-//! `MedicalCondition`, with its review date, reviewer and citations.
+//! schema.org structured data (JSON-LD) for articles: a `MedicalWebPage` about the conditions,
+//! tests, treatments and medicines its front matter names, with its review date, reviewer and
+//! citations.
 //!
 //! Built from front matter only. Empty properties are left out, dates are ISO 8601, and the
 //! JSON is made safe to embed in a `<script>` element.
@@ -8,9 +9,15 @@ use serde_json::{Map, Value, json};
 
 use crate::config::Config;
 use crate::content::Page;
+use crate::content::front_matter::{AboutKind, Source};
 
 /// The JSON-LD for an article page, as text ready for a `<script type="application/ld+json">`.
-pub(super) fn article(page: &Page, config: &Config, permalink: &str) -> String {
+pub(super) fn article(
+    page: &Page,
+    config: &Config,
+    permalink: &str,
+    sources: &[&Source],
+) -> String {
     let meta = &page.meta;
     let mut doc = Map::new();
     doc.insert("@context".into(), json!("https://schema.org"));
@@ -34,23 +41,43 @@ pub(super) fn article(page: &Page, config: &Config, permalink: &str) -> String {
         doc.insert("reviewedBy".into(), Value::Object(person));
     }
     doc.insert("medicalAudience".into(), json!({"@type": "Patient"}));
-    if let Some(c) = &meta.condition {
-        let mut about = Map::new();
-        about.insert("@type".into(), json!("MedicalCondition"));
-        about.insert("name".into(), json!(c.name));
-        let names: Vec<&str> = c
-            .also_called
+    // What the page is about: `condition:` and every `about:` entry, each named once.
+    let mut about: Vec<Value> = Vec::new();
+    let mut named: Vec<String> = Vec::new();
+    let entries = meta
+        .condition
+        .iter()
+        .map(|c| (AboutKind::Condition, &c.name, &c.also_called))
+        .chain(meta.about.iter().map(|a| (a.kind, &a.name, &a.also_called)));
+    for (kind, name, also) in entries {
+        let key = name.trim().to_lowercase();
+        if key.is_empty() || named.contains(&key) {
+            continue;
+        }
+        named.push(key);
+        let mut thing = Map::new();
+        thing.insert("@type".into(), json!(kind.schema_type()));
+        thing.insert("name".into(), json!(name.trim()));
+        let names: Vec<&str> = also
             .iter()
-            .map(String::as_str)
-            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
             .collect();
         if !names.is_empty() {
-            about.insert("alternateName".into(), json!(names));
+            thing.insert("alternateName".into(), json!(names));
         }
-        doc.insert("about".into(), Value::Object(about));
+        about.push(Value::Object(thing));
     }
-    let citations: Vec<Value> = meta
-        .sources
+    match about.len() {
+        0 => {}
+        1 => {
+            doc.insert("about".into(), about.remove(0));
+        }
+        _ => {
+            doc.insert("about".into(), Value::Array(about));
+        }
+    }
+    let citations: Vec<Value> = sources
         .iter()
         .map(|s| {
             let mut work = Map::new();

@@ -404,7 +404,7 @@ impl Builder {
             return Ok(());
         };
         current.templates = Templates::load(&self.options.root)?;
-        let (files, _) = pipeline::render(&current.built, &current.templates, self.options.today)?;
+        let (files, _) = pipeline::render(&current.built, &current.templates)?;
         self.rendered = files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))
@@ -419,7 +419,7 @@ impl Builder {
     pub(super) fn refresh_whole_site(&mut self) {
         self.whole_site_stale = false;
         let Some(current) = &self.current else { return };
-        let files = incremental::whole_site_outputs(&current.built, self.options.today);
+        let files = incremental::whole_site_outputs(&current.built);
         // The index may have fewer chunks than before: drop the old ones first.
         let old: Vec<String> = self
             .rendered

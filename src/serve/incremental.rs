@@ -32,7 +32,6 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::content::{self, Page};
-use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::health::readability::SyllableMemo;
@@ -174,15 +173,14 @@ pub(crate) fn render_parts(
     render::render_parts(&built.data(), templates, parts)
 }
 
-/// The outputs made from the whole site, which [`update`] leaves to its caller: the build
-/// report, and (when search is on) the search index, made from the analysed site. The same as
-/// [`pipeline::render`] makes.
-pub(crate) fn whole_site_outputs(built: &Built, today: Date) -> Vec<OutputFile> {
-    let mut files = vec![pipeline::report_file(built, today)];
+/// The outputs made from the whole site, which [`update`] leaves to its caller: (when search is
+/// on) the search index, made from the analysed site. The same as [`pipeline::render`] makes.
+pub(crate) fn whole_site_outputs(built: &Built) -> Vec<OutputFile> {
     if built.config.search {
-        files.extend(pipeline::search_index(built).files);
+        pipeline::search_index(built).files
+    } else {
+        Vec::new()
     }
-    files
 }
 
 /// Analyses page `p` again with [`pipeline::analyse_page`], replacing its body, health facts
@@ -460,7 +458,7 @@ mod tests {
     fn full_build(options: &Options) -> (Built, Files) {
         let built = pipeline::analyse(options).unwrap().unwrap();
         let templates = Templates::load(&options.root).unwrap();
-        let (files, _) = pipeline::render(&built, &templates, options.today).unwrap();
+        let (files, _) = pipeline::render(&built, &templates).unwrap();
         let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
         (built, files)
     }
@@ -479,7 +477,7 @@ mod tests {
             files.insert(f.path, f.bytes);
         }
         files.retain(|path, _| !crate::search::is_index_file(path));
-        for f in whole_site_outputs(&applied.built, options.today) {
+        for f in whole_site_outputs(&applied.built) {
             files.insert(f.path, f.bytes);
         }
         applied.built
@@ -492,7 +490,7 @@ mod tests {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/serve/serve-site");
         copy_dir(&fixture, &root);
         let mut options = Options::new(&root);
-        options.today = Date::parse("2026-11-24").unwrap();
+        options.today = crate::date::Date::parse("2026-12-07").unwrap();
         (dir, options)
     }
 

@@ -5,7 +5,7 @@
 //! watcher. They talk through a channel of [`Msg`]s and the [`http::Shared`] state, never
 //! through globals.
 //!
-//! The builder keeps the analysed site ([`Built`]) and everything rendered from it in memory;
+//! The builder keeps the analysed site ([`crate::pipeline::Built`]) and everything rendered from it in memory;
 //! nothing is ever written to `public/`. After a save it re-renders only what the edit changed
 //! ([`incremental`]); a change to `site.yaml`, the glossary, a template or the set of
 //! files falls back to a full rebuild. The site being served is the last build without

@@ -13,7 +13,7 @@ use std::process::Command;
 use scraper::{Html, Selector};
 
 /// The date passed as `--today`, so review-date diagnostics never depend on the calendar.
-pub(crate) const TODAY: &str = "2026-11-24";
+pub(crate) const TODAY: &str = "2026-12-07";
 
 /// The repository root, which is also the example site.
 pub(crate) fn repo_root() -> PathBuf {

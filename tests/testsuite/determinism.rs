@@ -56,6 +56,7 @@ fn listing_order_file_times_and_threads_do_not_change_the_output() {
     scrambled_copy(&site.root.join("content"), &root.join("content"));
     scrambled_copy(&site.root.join("static"), &root.join("static"));
     scrambled_copy(&site.root.join("templates"), &root.join("templates"));
+    scrambled_copy(&site.root.join("snippets"), &root.join("snippets"));
     std::fs::copy(site.path("site.yaml"), root.join("site.yaml")).unwrap();
     crate::common::build_env(&root, &[], &[("RAYON_NUM_THREADS", "1")]).assert_code(0);
     crate::common::assert_same_tree(&expected, &crate::common::snapshot(&root.join("public")));

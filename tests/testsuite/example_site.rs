@@ -575,3 +575,73 @@ fn the_link_checker_catches_broken_references() {
         assert!(text.contains(bad), "missed {bad}: {text}");
     }
 }
+
+/// Issue 11: one site-wide escalation rule for fever when the count is low, written once as a
+/// snippet and shown, the same words, on every page where it applies; an emergency tier for
+/// bleeding and spots on the leukemia and women's-symptoms pages.
+#[test]
+fn the_fever_rule_is_one_snippet_embedded_on_every_page_it_applies_to() {
+    let fever = [
+        "treatment/neutropenia-after-chemotherapy/",
+        "conditions/agranulocytosis-from-medicines/",
+        "conditions/leukopenia/",
+        "questions/can-leukopenia-turn-into-leukemia/",
+        "conditions/myelodysplastic-syndrome/",
+        "conditions/aplastic-anemia/",
+        "tests/complete-blood-count/",
+        "conditions/duffy-null-associated-neutrophil-count/",
+    ];
+    let bleeding = [
+        "conditions/leukemia/",
+        "questions/blood-cancer-symptoms-in-women/",
+    ];
+    let body = |url: &str| {
+        let doc = parse_html(&out().join(url).join("index.html"));
+        text_of(doc.select(&sel(".article-body")).next().unwrap())
+    };
+    // The rule as the snippet words it: the threshold in both units, call now, the 24-hour
+    // number, and the emergency route with the site's number.
+    let snippet =
+        std::fs::read_to_string(crate::common::repo_root().join("snippets/fever-low-count.md"))
+            .unwrap();
+    for phrase in [
+        "100.4°F (38°C)",
+        "even once",
+        "24-hour number",
+        "{{ emergency_number }}",
+    ] {
+        assert!(snippet.contains(phrase), "the snippet lacks {phrase:?}");
+    }
+    for url in fever {
+        let text = body(url);
+        for phrase in [
+            "100.4°F (38°C) or higher, call now, even if it happened only once",
+            "Call the 24-hour number your care team gave you",
+            "call 911",
+        ] {
+            assert!(text.contains(phrase), "{url} lacks {phrase:?}");
+        }
+        // Written once: the page's own file does not repeat it.
+        let rel = format!("content/{}.md", url.trim_end_matches('/'));
+        let source = std::fs::read_to_string(crate::common::repo_root().join(&rel)).unwrap();
+        assert!(
+            source.contains("![[fever-low-count]]"),
+            "{rel} does not embed the rule"
+        );
+        // No hand-made copy of the threshold in a card of the page's own, where copies drift.
+        assert!(
+            !source
+                .lines()
+                .any(|l| l.starts_with('>') && l.contains("100.4")),
+            "{rel} repeats the rule in a care card of its own"
+        );
+    }
+    for url in bleeding {
+        let doc = parse_html(&out().join(url).join("index.html"));
+        let card = doc.select(&sel(".care-card--emergency")).next();
+        assert!(
+            card.is_some_and(|c| text_of(c).contains("bleeding")),
+            "{url}"
+        );
+    }
+}

@@ -371,6 +371,7 @@ fn html_does_not_depend_on_the_comparison_date() {
     let site = fixture("health/health-valid");
     let a = site.scratch().join("a");
     let b = site.scratch().join("b");
+    let report = site.scratch().join("report.json");
     let build_on = |out: &std::path::Path, today: &str| {
         let root = site.root.to_str().unwrap();
         crate::common::medleaf(&[
@@ -381,20 +382,18 @@ fn html_does_not_depend_on_the_comparison_date() {
             out.to_str().unwrap(),
             "--today",
             today,
+            "--report",
+            report.to_str().unwrap(),
         ])
         .assert_code(0);
     };
     build_on(&a, "2026-06-01");
     build_on(&b, "2031-01-01");
     let (sa, sb) = (crate::common::snapshot(&a), crate::common::snapshot(&b));
-    for (path, bytes) in &sa {
-        if path == "medleaf-report.json" {
-            continue;
-        }
-        assert_eq!(Some(bytes), sb.get(path), "{path} differs");
-    }
-    // The report records the date it was checked against.
-    let report: Value = serde_json::from_slice(&sb["medleaf-report.json"]).unwrap();
+    assert_eq!(sa, sb, "the published site is the same whatever the date");
+    // The report is not published, and records the date it was checked against.
+    assert!(!sa.contains_key("medleaf-report.json"));
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["today"], "2031-01-01");
     assert_eq!(report["summary"]["reviews_overdue"], 2);
 }
@@ -402,8 +401,12 @@ fn html_does_not_depend_on_the_comparison_date() {
 #[test]
 fn report_scores_agree_with_the_published_formulas() {
     let site = fixture("health/health-valid");
-    site.build(&[]).assert_code(0);
-    let report: Value = serde_json::from_str(&site.read("public/medleaf-report.json")).unwrap();
+    site.build(&[
+        "--report",
+        site.root.join("reports/report.json").to_str().unwrap(),
+    ])
+    .assert_code(0);
+    let report: Value = serde_json::from_str(&site.read("reports/report.json")).unwrap();
     assert_eq!(report["version"], 2);
     assert_eq!(report["today"], TODAY);
     assert_eq!(report["summary"]["articles"], 2);
@@ -452,9 +455,11 @@ fn report_scores_agree_with_the_published_formulas() {
 
 #[test]
 fn every_warning_in_one_run_with_file_and_line() {
+    // Its `site.yaml` asks for the governance report in `reports/`.
     let site = fixture("health/health-warnings");
     let run = site.build(&[]);
     run.assert_code(0);
+    assert!(!site.public().join("medleaf-report.json").exists());
     let d = run.diagnostics();
     let w = "warning";
     // Review governance.
@@ -482,7 +487,7 @@ fn every_warning_in_one_run_with_file_and_line() {
     expect(
         &d,
         w,
-        "review due soon: the next review is due on 10 January 2027 (in 47 days)",
+        "review due soon: the next review is due on 10 January 2027 (in 34 days)",
         "content/due-soon.md",
         line_of(&site, "content/due-soon.md", "next_review:"),
     );
@@ -585,7 +590,7 @@ fn every_warning_in_one_run_with_file_and_line() {
     );
     assert!(d.iter().all(|x| x.severity == "warning"), "{d:#?}");
     // The report lists them per article.
-    let report: Value = serde_json::from_str(&site.read("public/medleaf-report.json")).unwrap();
+    let report: Value = serde_json::from_str(&site.read("reports/report.json")).unwrap();
     let status = |file: &str| {
         report["articles"]
             .as_array()
@@ -620,7 +625,7 @@ fn strict_turns_warnings_into_errors_and_writes_nothing() {
 #[test]
 fn warn_days_and_today_move_the_due_soon_window() {
     let site = fixture("health/health-warnings");
-    // 47 days before the due date: inside the default 90-day window, outside a 30-day one.
+    // 34 days before the due date: inside the default 90-day window, outside a 30-day one.
     site.write("site.yaml", "title: Warnings\nreview:\n  warn_days: 30\n");
     let run = site.build(&[]);
     assert!(!run.stderr.contains("review due soon"), "{}", run.stderr);
@@ -723,10 +728,13 @@ fn short_articles_get_scores_but_no_readability_warning() {
     let text = site.read(f)
         + "\nIdiosyncratic agranulocytosis constitutes unpredictable hematological complications.\n";
     site.write(f, &text);
-    let run = site.build(&[]);
+    let run = site.build(&[
+        "--report",
+        site.root.join("reports/report.json").to_str().unwrap(),
+    ]);
     run.assert_code(0);
     assert!(!run.stderr.contains("reading grade"), "{}", run.stderr);
-    let report: Value = serde_json::from_str(&site.read("public/medleaf-report.json")).unwrap();
+    let report: Value = serde_json::from_str(&site.read("reports/report.json")).unwrap();
     let other = report["articles"]
         .as_array()
         .unwrap()

@@ -104,12 +104,7 @@ fn new_writes_a_draft_with_every_field_and_never_overwrites() {
     );
     assert!(fm.sources.is_empty());
     // The optional fields are there as comments, with an example source.
-    for commented in [
-        "# condition:",
-        "# aliases:",
-        "#  - title:",
-        "#    accessed:",
-    ] {
+    for commented in ["# about:", "# aliases:", "#  - title:", "#    accessed:"] {
         assert!(text.contains(commented), "{commented} missing:\n{text}");
     }
     // A draft is not built, so the site still builds cleanly...
@@ -125,6 +120,17 @@ fn new_writes_a_draft_with_every_field_and_never_overwrites() {
         "{}",
         drafts.stderr
     );
+    // Published with its placeholders still in it, it is an error at each one (issue 11).
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("draft: true", "draft: false")).unwrap();
+    let published = build_today(&site, &[]);
+    published.assert_code(1);
+    let todos = published
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.message == "this page still holds a `TODO` placeholder")
+        .count();
+    assert_eq!(todos, 6, "{}", published.stderr);
     // Never overwrites.
     std::fs::write(&path, "mine").unwrap();
     let again = medleaf(&["new", "--root", root, "content/tests/ferritin.md"]);

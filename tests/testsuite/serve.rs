@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The date passed as `--today`, so review-date diagnostics never depend on the calendar.
-const TODAY: &str = "2026-11-24";
+const TODAY: &str = "2026-12-07";
 
 /// How long to wait for the server to do something before failing.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -288,7 +288,6 @@ fn serves_the_site_with_types_folders_and_not_found() {
         ("/images/cells.png", "image/png"),
         ("/sitemap.xml", "application/xml"),
         ("/robots.txt", "text/plain; charset=utf-8"),
-        ("/medleaf-report.json", "application/json"),
         ("/__medleaf/live.js", "text/javascript; charset=utf-8"),
     ] {
         let r = server.get(path);
