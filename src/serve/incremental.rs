@@ -295,7 +295,11 @@ fn update_graph(
 ) {
     let pages = &built.site.pages;
     let graph = &mut built.graph;
-    let by_title = graph::title_order(pages);
+    if title_changed {
+        graph.title_rank = graph::title_ranks(pages);
+    }
+    let rank = graph.title_rank.clone();
+    let by_title = |a: &usize, b: &usize| rank[*a].cmp(&rank[*b]);
 
     // Links: this page's outgoing list, and the backlinks of what it links to.
     let old_out = std::mem::take(&mut graph.outgoing[p]);
@@ -339,7 +343,7 @@ fn update_graph(
     graph.explicit[p] = graph::explicit_related(pages, &pages[p], &built.index).0;
 
     for i in rerank {
-        let related = graph.related_of(pages, &built.topics, i);
+        let related = graph.related_of(&built.topics, i);
         if related != graph.related[i] {
             graph.related[i] = related;
             parts.insert(Part::Page(i));
