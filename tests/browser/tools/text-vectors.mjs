@@ -1,5 +1,5 @@
-// Checks static/search.js's text rules (tokens, stopwords, stemmer) against the vectors the Rust
-// indexer is tested with, in Node.js (no browser needed). tests/search.rs runs it when `node`
+// Checks static/search.js's text rules (tokens, stopwords, stemmers, spelling folds, edit
+// distance) against the vectors the Rust indexer is tested with, in Node.js (no browser needed). tests/search.rs runs it when `node`
 // is installed; checks/search.mjs runs the same check inside Chromium.
 //
 //   node tests/browser/tools/text-vectors.mjs
@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadVectors, mismatches } from "../lib/text-vectors.mjs";
+import { countVectors, loadVectors, mismatches } from "../lib/text-vectors.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 // search.js is a browser module beside no package.json: import its text as a module, where it
@@ -20,7 +20,7 @@ const vectors = await loadVectors();
 const wrong = mismatches(api, vectors);
 if (wrong.length > 0) {
   console.error(wrong.join("\n"));
-  console.error(`text-vectors: ${wrong.length} of ${vectors.stems.length + vectors.terms.length} vectors differ`);
+  console.error(`text-vectors: ${wrong.length} of ${countVectors(vectors)} vectors differ`);
   process.exit(1);
 }
-console.log(`text-vectors: search.js agrees on all ${vectors.stems.length} stems and ${vectors.terms.length} texts`);
+console.log(`text-vectors: search.js agrees on all ${countVectors(vectors)} vectors`);
