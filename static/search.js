@@ -188,11 +188,17 @@ function er(w) {
 export function foldEn(token) {
   if (token.length < 4 || !/^[a-z]+$/.test(token)) return token;
   let w = token;
-  for (const [british, american] of AE_OE) if (w.includes(british)) w = w.replaceAll(british, american);
-  const our = OUR.find((word) => w.includes(word));
-  if (our) w = w.replaceAll(our, our.replace("our", "or"));
-  w = ize(w) ?? w;
-  w = er(w) ?? w;
+  // Each rule is tried only on words with the letters it needs: this runs on every word of the
+  // results shown.
+  if (w.includes("ae") || w.includes("oe") || w.includes("leuc")) {
+    for (const [british, american] of AE_OE) if (w.includes(british)) w = w.replaceAll(british, american);
+  }
+  if (w.includes("our")) {
+    const our = OUR.find((word) => w.includes(word));
+    if (our) w = w.replaceAll(our, our.replace("our", "or"));
+  }
+  if (/[iy]s(?:e|ed|es|ing|er|ers|ation|ations|able)$/.test(w)) w = ize(w) ?? w;
+  if (/r(?:e|es|ed|ing)$/.test(w)) w = er(w) ?? w;
   return w;
 }
 
@@ -394,6 +400,20 @@ export function stemEs(word) {
  * @param {"en" | "es" | "other"} lang
  */
 export function analyse(token, lang = "en") {
+  // The same words come back in every result and every excerpt: analyse each once.
+  const key = lang + "\u0000" + token;
+  let a = analysed_.get(key);
+  if (a === undefined) {
+    if (analysed_.size > 50000) analysed_.clear();
+    a = analyseToken(token, lang);
+    analysed_.set(key, a);
+  }
+  return a;
+}
+
+const analysed_ = new Map();
+
+function analyseToken(token, lang) {
   let term = token;
   let folded = null;
   if (lang === "en") {

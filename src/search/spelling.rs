@@ -156,12 +156,17 @@ pub fn fold(token: &str) -> Cow<'_, str> {
         return Cow::Borrowed(token);
     }
     let mut w = Cow::Borrowed(token);
-    for (british, american) in AE_OE {
-        if w.contains(british) {
-            w = Cow::Owned(w.replace(british, american));
+    // Each rule is tried only on words with the letters it needs: most words have none.
+    if w.contains("ae") || w.contains("oe") || w.contains("leuc") {
+        for (british, american) in AE_OE {
+            if w.contains(british) {
+                w = Cow::Owned(w.replace(british, american));
+            }
         }
     }
-    if let Some(word) = OUR.iter().find(|word| w.contains(*word)) {
+    if w.contains("our")
+        && let Some(word) = OUR.iter().find(|word| w.contains(*word))
+    {
         let american = word.replace("our", "or");
         w = Cow::Owned(w.replace(word, &american));
     }
