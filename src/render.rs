@@ -52,7 +52,11 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 
 /// The default theme's static files that only a site with search needs (`search.enabled`), so
 /// that a site without search carries no search code.
-pub const SEARCH_STATIC: &[(&str, &[u8])] = &[("search.js", include_bytes!("../static/search.js"))];
+/// `search-es.js` holds the Spanish text analysis, which `search.js` loads only on a Spanish site.
+pub const SEARCH_STATIC: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../static/search.js")),
+    ("search-es.js", include_bytes!("../static/search-es.js")),
+];
 
 /// The search page's address (issue 5). The header's search box submits to it.
 pub const SEARCH_URL: &str = "/search/";

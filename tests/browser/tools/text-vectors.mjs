@@ -14,10 +14,14 @@ import { countVectors, loadVectors, mismatches } from "../lib/text-vectors.mjs";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 // search.js is a browser module beside no package.json: import its text as a module, where it
 // only defines its functions (it starts the search page only when there is a document).
-const source = await readFile(path.join(repo, "static/search.js"), "utf8");
-const api = await import("data:text/javascript;base64," + Buffer.from(source).toString("base64"));
+const load = async (file) =>
+  import("data:text/javascript;base64," + (await readFile(path.join(repo, "static", file))).toString("base64"));
+const api = await load("search.js");
+// The Spanish analysis, which search.js loads itself on a Spanish site.
+const es = await load("search-es.js");
+api.useSpanish(es);
 const vectors = await loadVectors();
-const wrong = mismatches(api, vectors);
+const wrong = mismatches(api, es, vectors);
 if (wrong.length > 0) {
   console.error(wrong.join("\n"));
   console.error(`text-vectors: ${wrong.length} of ${countVectors(vectors)} vectors differ`);
