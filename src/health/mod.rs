@@ -7,6 +7,7 @@
 pub mod glossary;
 pub mod jsonld;
 pub mod readability;
+pub mod readability_es;
 pub mod report;
 pub mod review;
 
