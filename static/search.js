@@ -324,22 +324,22 @@ export function within(a, b, k) {
 }
 
 // The best of `vocabulary` ({term, strong, pages}) for `term` within `k` edits, among the terms
-// starting with `lead`: nearest, then naming something, then on more pages, then byte order.
+// starting with `lead`: naming something, then nearest, then on more pages, then byte order.
 function nearest(term, k, vocabulary, lead) {
   let best = null;
   for (const w of vocabulary) {
     if (!w.term.startsWith(lead) || w.term === term || !within(term, w.term, k)) continue;
     const c = { w, d: distance(term, w.term) };
-    if (
+    const better =
       best === null ||
-      c.d < best.d ||
-      (c.d === best.d &&
-        (c.w.strong !== best.w.strong
-          ? c.w.strong
+      (c.w.strong !== best.w.strong
+        ? c.w.strong
+        : c.d !== best.d
+          ? c.d < best.d
           : Math.min(c.w.pages, 127) !== Math.min(best.w.pages, 127)
             ? Math.min(c.w.pages, 127) > Math.min(best.w.pages, 127)
-            : compareTerms(c.w.term, best.w.term) < 0))
-    ) {
+            : compareTerms(c.w.term, best.w.term) < 0);
+    if (better) {
       best = c;
     }
   }
@@ -446,17 +446,22 @@ function decodeWords(buffer) {
   return out;
 }
 
-// The index of the last of the sorted `firsts` that is not after `term`, or -1.
-function lastNotAfter(firsts, term) {
+// The index of the last of the sorted `firsts` that is not after `term` (that is before it, if
+// `strictly`), or -1; `compare` orders them.
+function lastNotAfter(firsts, term, compare = compareTerms, strictly = false) {
   let lo = 0;
   let hi = firsts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareTerms(firsts[mid], term) <= 0) lo = mid + 1;
+    const c = compare(firsts[mid], term);
+    if (c < 0 || (c === 0 && !strictly)) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;
 }
+
+// The order of the vocabulary files' keys, [first character, length] (src/search/typo.rs `key`).
+const compareKeys = (a, b) => compareTerms(a[0], b[0]) || a[1] - b[1];
 
 class SearchIndex {
   static async load(base) {
@@ -570,27 +575,31 @@ class SearchIndex {
     return this.wordFiles.get(i);
   }
 
-  // The vocabulary terms that start with the character `lead`: the files whose range can hold
-  // them (its file and the next ones while they start with it), fetched together.
-  async vocabulary(lead) {
+  // The vocabulary terms that start with the character `lead` and have `lo` to `hi` characters:
+  // the files whose range can hold them (sorted by first character, then length), fetched
+  // together.
+  async vocabulary(lead, lo, hi) {
     const firsts = this.manifest.words || [];
-    const from = Math.max(0, lastNotAfter(firsts, lead));
+    const from = Math.max(0, lastNotAfter(firsts, [lead, lo], compareKeys, true));
+    const to = lastNotAfter(firsts, [lead, hi], compareKeys);
     const wanted = [];
-    for (let i = from; i < firsts.length; i++) {
-      if (i > from && !firsts[i].startsWith(lead)) break;
-      wanted.push(i);
-    }
+    for (let i = from; i <= to; i++) wanted.push(i);
     const files = await Promise.all(wanted.map((i) => this.wordFile(i)));
-    return files.flat().filter((w) => w.term.startsWith(lead));
+    return files.flat().filter((w) => {
+      const n = Array.from(w.term).length;
+      return w.term.startsWith(lead) && n >= lo && n <= hi;
+    });
   }
 
   // The correction of `term`, typed as a word of `chars` characters (see `correct`), fetching
-  // only the vocabulary of the characters it needs.
+  // only the vocabulary that can be within reach: the right first character, lengths within the
+  // allowed edits.
   async corrected(term, chars) {
     const k = maxEdits(chars);
     if (k === 0) return null;
+    const n = Array.from(term).length;
     for (const lead of leads(term)) {
-      const found = nearest(term, k, await this.vocabulary(lead), lead);
+      const found = nearest(term, k, await this.vocabulary(lead, n - k, n + k), lead);
       if (found) return found;
     }
     return null;
@@ -701,7 +710,7 @@ function spelled(term, fragments, lang) {
     for (const section of f.sections || []) texts.push(section.heading || "", section.text || "");
     for (const text of texts) {
       const w = words(text, lang).find((w) => w.term === term || w.folded === term);
-      if (w) return text.slice(w.start, w.end).toLowerCase();
+      if (w) return text.slice(w.start, w.end).toLowerCase().replace(/['\u2019]s$/, "");
     }
   }
   return term;

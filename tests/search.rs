@@ -26,7 +26,8 @@ struct Manifest {
     scale: f64,
     v: String,
     chunks: Vec<String>,
-    words: Vec<String>,
+    /// Each vocabulary file's first term's first character and length.
+    words: Vec<(String, usize)>,
 }
 
 /// One page's fragment (`search/docs/<id>.json`).
@@ -226,9 +227,11 @@ fn read_index(out: &Path) -> Index {
     let mut words: Vec<typo::Word> = Vec::new();
     for (i, first) in manifest.words.iter().enumerate() {
         let file = decode_words(&std::fs::read(dir.join(format!("words/{i}.bin"))).unwrap());
+        let (lead, length, _) = typo::key(&file[0].term);
         assert_eq!(
-            &file[0].term, first,
-            "words file {i} starts with its manifest term"
+            (lead.unwrap().to_string(), length),
+            *first,
+            "words file {i} starts with its manifest key"
         );
         words.extend(file);
     }
@@ -237,8 +240,10 @@ fn read_index(out: &Path) -> Index {
             .exists()
     );
     assert!(
-        words.windows(2).all(|w| w[0].term < w[1].term),
-        "the vocabulary is sorted"
+        words
+            .windows(2)
+            .all(|w| typo::key(&w[0].term) < typo::key(&w[1].term)),
+        "the vocabulary is sorted by first letter, length and term"
     );
     for list in terms.values() {
         assert!(

@@ -14,7 +14,7 @@
 //! the search page (`search/index.html`):
 //!
 //! - `manifest.json`: `{"version": 2, "lang": "en", "docs": N, "scale": S, "v": "<hash>",
-//!   "chunks": ["<first term of chunk 0>", ...], "words": ["<first term of words file 0>",
+//!   "chunks": ["<first term of chunk 0>", ...], "words": [["<first character>", <length>],
 //!   ...]}`. `lang` names the text analysis ([`text::Lang::code`]: `en`, `es` or `other`), so
 //!   the client turns a query into terms the way the index did. Terms are sorted by their UTF-8
 //!   bytes and cut into chunks of about 32-64 kB; the first terms tell the client the one chunk
@@ -31,9 +31,11 @@
 //!   the first heading has no `id`; a section's paragraphs, list items and table rows are joined
 //!   with line breaks.
 //! - `words/<i>.bin`: the vocabulary for typo correction (the terms of three letters or more,
-//!   letters only, each with a flag saying it names something and its page count), in files of
-//!   16-32 kB cut like the chunks; fetched only when a query word matches no term (see [`typo`]
-//!   for the format and the rules).
+//!   letters only, each with a flag saying it names something and its page count), sorted by
+//!   first character, length and term and cut into files of 4-8 kB; the manifest's `words` has
+//!   the first character and length of each file's first term. Fetched only when a query word
+//!   matches no term, and then only the files of its first character and nearby lengths (see
+//!   [`typo`] for the format and the rules).
 //!
 //! The score byte already holds the ranking: BM25 on the body text (k1 = 1.2, b = 0.75, the
 //! page's length in body terms against the average), plus fixed boosts for a term in the title,
@@ -135,7 +137,7 @@ struct Manifest<'a> {
     scale: f64,
     v: String,
     chunks: Vec<&'a str>,
-    words: Vec<&'a str>,
+    words: Vec<(&'a str, usize)>,
 }
 
 /// Builds the search index of the site, as a list of files sorted by path.
@@ -178,7 +180,7 @@ pub fn index_into(
 
     // The version stamp covers every file, so a reader never mixes files of two builds.
     let mut hash = rustc_hash::FxHasher::default();
-    let words = typo::files(&terms.words);
+    let words = typo::files(terms.words);
     for chunk in &terms.chunks {
         hash.write(&chunk.bytes);
     }
@@ -195,7 +197,10 @@ pub fn index_into(
         scale: terms.scale,
         v: format!("{:016x}", hash.finish()),
         chunks: terms.chunks.iter().map(|c| c.first.as_str()).collect(),
-        words: words.iter().map(|w| w.first.as_str()).collect(),
+        words: words
+            .iter()
+            .map(|w| (w.first.0.as_str(), w.first.1))
+            .collect(),
     };
     let manifest = serde_json::to_vec(&manifest).expect("the manifest serializes");
     let mut bytes: u64 = fragments.iter().map(|(len, _)| len).sum();

@@ -9,17 +9,21 @@
 //! adjacent ones ("nuetropenia" → "neutropenia" is one edit), with no substring edited twice.
 //! A word that matches a term exactly is never corrected.
 //!
-//! Among the terms within reach, [`correct`] takes the nearest; among equally near ones, a term
-//! that names something (it appears in a page's title, a condition's names or a glossary term's
-//! names) before one that is only in body text, then the term on more pages, then the first in
-//! byte order, so the choice is deterministic.
+//! Among the terms within reach, [`correct`] prefers a term that names something (it appears in
+//! a page's title, a condition's names or a glossary term's names) to one that is only in body
+//! text, because those are what readers look for; then the nearest; then the term on more
+//! pages; then the first in byte order, so the choice is deterministic. ("diabetis" is two
+//! edits from `diabet`, the stem of "diabetes" in the titles, and one from `diabetic` in body
+//! text: the title's word wins.)
 //!
 //! The browser cannot hold the whole vocabulary, so only the terms that share the word's first
 //! character are candidates; if none is within reach, those whose first character is the word's
 //! second character (which catches a swapped or an extra first letter: "elukemia", "aleukemia").
 //! A wrong first letter is not corrected. The vocabulary is stored apart from the postings, in
-//! files of about 16-32 kB sorted by term (`search/words/<i>.bin`, see [`files`]), fetched
-//! only when a word has no match: a correct query costs nothing more.
+//! files of 4-8 kB (`search/words/<i>.bin`, see [`files`]) sorted by first character, then
+//! length, then term, so that the browser fetches only the terms that can be within reach: those
+//! with the right first character and a length within the allowed edits. Nothing is fetched
+//! when every word matches: a correct query costs nothing more.
 //!
 //! Invariant: `static/search.js` implements [`distance`], [`max_edits`] and [`correct`] the
 //! same way, checked on `tests/fixtures/edit-distance-vectors.txt`.
@@ -27,9 +31,11 @@
 use super::postings::varint;
 
 /// A vocabulary file is closed once it reaches this size (bytes)...
-const FILE_MIN: usize = 16 * 1024;
-/// ...or before a term would take it over this one.
-const FILE_MAX: usize = 32 * 1024;
+const FILE_MIN: usize = 4 * 1024;
+/// ...or before a term would take it over this one. Small files, because a lookup fetches the
+/// files that overlap its range of first character and lengths: at most one file's worth is
+/// wasted at each end.
+const FILE_MAX: usize = 8 * 1024;
 
 /// How many edits a query word of `chars` characters may be corrected by: none below 4, one
 /// up to 7, two from 8. Short words have too many neighbours ("cell", "call", "cold") for a
@@ -107,6 +113,9 @@ pub fn is_candidate(term: &str) -> bool {
 /// The correction of `term`, a query word's term (its folded term when it has one) that
 /// matches nothing, typed as a word of `chars` characters: the best term of `vocabulary`
 /// within [`max_edits`]`(chars)`, chosen as the module header says, or `None`.
+///
+/// `vocabulary` may hold only the terms the browser would fetch (see [`files`]) or more: the
+/// answer is the same.
 pub fn correct<'a>(term: &str, chars: usize, vocabulary: &'a [Word]) -> Option<&'a str> {
     let k = max_edits(chars);
     if k == 0 {
@@ -120,9 +129,9 @@ pub fn correct<'a>(term: &str, chars: usize, vocabulary: &'a [Word]) -> Option<&
             .iter()
             .filter(|w| w.term.starts_with(lead) && w.term != term && within(term, &w.term, k))
             .min_by(|x, y| {
-                distance(term, &x.term)
-                    .cmp(&distance(term, &y.term))
-                    .then(y.strong.cmp(&x.strong))
+                y.strong
+                    .cmp(&x.strong)
+                    .then(distance(term, &x.term).cmp(&distance(term, &y.term)))
                     .then(y.pages.min(127).cmp(&x.pages.min(127)))
                     .then(x.term.as_bytes().cmp(y.term.as_bytes()))
             })
@@ -132,20 +141,28 @@ pub fn correct<'a>(term: &str, chars: usize, vocabulary: &'a [Word]) -> Option<&
         .map(|w| w.term.as_str())
 }
 
-/// One vocabulary file and the first term it holds.
+/// One vocabulary file and the key of its first term.
 pub(super) struct File {
-    /// The file's first term, for the manifest (`"words"`).
-    pub first: String,
+    /// The first character and the length in characters of the file's first term, for the
+    /// manifest (`"words": [["a", 3], ...]`).
+    pub first: (String, usize),
     /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
-/// Cuts `words` (sorted by term, as UTF-8 bytes) into the files `search/words/<i>.bin`. A file
-/// is a LEB128 varint term count, then for each term: the number of leading bytes shared with
-/// the previous term of the file, the number of bytes that follow, those bytes, and one byte
-/// whose high bit says the term names something and whose low 7 bits are its page count, at
-/// most 127.
-pub(super) fn files(words: &[Word]) -> Vec<File> {
+/// The order of the vocabulary files: first character, length in characters, then the term's
+/// bytes. (Characters compare as their UTF-8 bytes do.)
+pub fn key(term: &str) -> (Option<char>, usize, &[u8]) {
+    (term.chars().next(), term.chars().count(), term.as_bytes())
+}
+
+/// Sorts `words` by [`key`] and cuts them into the files `search/words/<i>.bin`. A file is a
+/// LEB128 varint term count, then for each term: the number of leading bytes shared with the
+/// previous term of the file, the number of bytes that follow, those bytes, and one byte whose
+/// high bit says the term names something and whose low 7 bits are its page count, at most 127.
+pub(super) fn files(mut words: Vec<Word>) -> Vec<File> {
+    words.sort_unstable_by(|a, b| key(&a.term).cmp(&key(&b.term)));
+    let words = &words[..];
     let mut out = Vec::new();
     let mut start = 0;
     let mut size = 0;
@@ -196,8 +213,9 @@ fn file(words: &[Word]) -> File {
         bytes.push((u8::from(w.strong) << 7) | w.pages.min(127) as u8);
         previous = term;
     }
+    let (lead, length, _) = key(&words[0].term);
     File {
-        first: words[0].term.clone(),
+        first: (lead.map(String::from).unwrap_or_default(), length),
         bytes,
     }
 }
@@ -320,6 +338,12 @@ mod tests {
         assert_eq!(correct("leukopena", 9, &vocabulary), Some("leukopenia"));
         // Two terms one edit away: the named one wins over the commoner one.
         assert_eq!(correct("anemif", 6, &vocabulary), Some("anemia"));
+        // A named term two edits away wins over a body-text term one edit away.
+        let diabetes = [word("diabet", true, 127), word("diabetic", false, 11)];
+        assert_eq!(correct("diabetis", 8, &diabetes), Some("diabet"));
+        // Equally named: the nearer one.
+        let near = [word("diabet", false, 127), word("diabetic", false, 11)];
+        assert_eq!(correct("diabetis", 8, &near), Some("diabetic"));
         // Swapped first letters are caught by the second pass.
         assert_eq!(correct("elukemia", 8, &vocabulary), Some("leukemia"));
         // Too far, too short, or a wrong first letter: no correction.
@@ -342,29 +366,86 @@ mod tests {
         assert!(!is_candidate("ab"));
     }
 
+    /// Decodes a vocabulary file back into its words.
+    fn decode(b: &[u8]) -> Vec<Word> {
+        fn read(b: &[u8], pos: &mut usize) -> usize {
+            let mut n = 0usize;
+            let mut shift = 0;
+            loop {
+                let byte = b[*pos];
+                *pos += 1;
+                n |= usize::from(byte & 0x7f) << shift;
+                if byte & 0x80 == 0 {
+                    return n;
+                }
+                shift += 7;
+            }
+        }
+        let mut pos = 0;
+        let count = read(b, &mut pos);
+        let mut out: Vec<Word> = Vec::new();
+        for _ in 0..count {
+            let shared = read(b, &mut pos);
+            let len = read(b, &mut pos);
+            let previous = out.last().map_or(&b""[..], |w| w.term.as_bytes());
+            let mut term = previous[..shared].to_vec();
+            term.extend_from_slice(&b[pos..pos + len]);
+            pos += len;
+            let flags = b[pos];
+            pos += 1;
+            out.push(Word {
+                term: String::from_utf8(term).unwrap(),
+                strong: flags & 0x80 != 0,
+                pages: u32::from(flags & 0x7f),
+            });
+        }
+        assert_eq!(pos, b.len());
+        out
+    }
+
     #[test]
-    fn vocabulary_files_are_front_coded_and_cut_by_size() {
-        let words: Vec<Word> = (0..20000)
-            .map(|i| word(&format!("term{i:05}"), i % 3 == 0, i % 200))
+    fn vocabulary_files_are_sorted_by_letter_then_length_and_cut_by_size() {
+        // Words of every first letter and of lengths 3 to 14, shuffled by their numbering.
+        let words: Vec<Word> = (0..20_000u32)
+            .map(|i| {
+                let lead = char::from(b'a' + (i * 7 % 26) as u8);
+                let tail = "x".repeat((i % 12) as usize + 2);
+                // The number in letters, so that every word is a candidate.
+                let mut n = i;
+                let mut number = String::new();
+                loop {
+                    number.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                word(&format!("{lead}{tail}{number}"), i % 3 == 0, i % 120)
+            })
             .collect();
-        let out = files(&words);
-        assert!(out.len() > 2);
+        assert!(words.iter().all(|w| is_candidate(&w.term)));
+        let out = files(words.clone());
+        assert!(out.len() > 10);
         for f in &out[..out.len() - 1] {
             assert!(f.bytes.len() <= FILE_MAX, "{}", f.bytes.len());
-            assert!(f.bytes.len() >= FILE_MIN / 2, "{}", f.bytes.len());
+            assert!(f.bytes.len() >= FILE_MIN, "{}", f.bytes.len());
         }
-        // Decode the first file's first term back.
-        let f = &out[0];
-        assert_eq!(f.first, "term00000");
-        let b = &f.bytes;
-        // Counts of 128 or more take two varint bytes; the first term shares nothing and is
-        // 9 bytes long, then come its bytes and its flags (named, 0 pages).
-        let count = usize::from(b[0] & 0x7f) | usize::from(b[1]) << 7;
-        assert!(b[0] & 0x80 != 0 && count > 100, "{count}");
-        assert_eq!(&b[2..4], [0, 9]);
-        assert_eq!(&b[4..13], b"term00000");
-        assert_eq!(b[13], 0x80);
-        let firsts: Vec<&str> = out.iter().map(|f| f.first.as_str()).collect();
-        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        // Decoded, the files hold every word once, in key order, each file starting with the
+        // key the manifest will name.
+        let mut decoded = Vec::new();
+        for f in &out {
+            let file = decode(&f.bytes);
+            let (lead, length, _) = key(&file[0].term);
+            assert_eq!(f.first, (lead.unwrap().to_string(), length));
+            decoded.extend(file);
+        }
+        assert!(
+            decoded
+                .windows(2)
+                .all(|w| key(&w[0].term) < key(&w[1].term))
+        );
+        let mut expected = words;
+        expected.sort_by(|a, b| key(&a.term).cmp(&key(&b.term)));
+        assert_eq!(decoded, expected);
     }
 }
