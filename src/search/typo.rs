@@ -20,7 +20,7 @@
 //! character are candidates; if none is within reach, those whose first character is the word's
 //! second character (which catches a swapped or an extra first letter: "elukemia", "aleukemia").
 //! A wrong first letter is not corrected. The vocabulary is stored apart from the postings, in
-//! files of 4-8 kB (`search/words/<i>.bin`, see [`files`]) sorted by first character, then
+//! files of 4-8 kB (`search/words/<i>.bin`, written by `files`) sorted by first character, then
 //! length, then term, so that the browser fetches only the terms that can be within reach: those
 //! with the right first character and a length within the allowed edits. Nothing is fetched
 //! when every word matches: a correct query costs nothing more.
@@ -114,7 +114,7 @@ pub fn is_candidate(term: &str) -> bool {
 /// matches nothing, typed as a word of `chars` characters: the best term of `vocabulary`
 /// within [`max_edits`]`(chars)`, chosen as the module header says, or `None`.
 ///
-/// `vocabulary` may hold only the terms the browser would fetch (see [`files`]) or more: the
+/// `vocabulary` may hold only the terms the browser would fetch (see [`key`]) or more: the
 /// answer is the same.
 pub fn correct<'a>(term: &str, chars: usize, vocabulary: &'a [Word]) -> Option<&'a str> {
     let k = max_edits(chars);
