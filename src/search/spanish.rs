@@ -11,10 +11,11 @@
 //!   ported routine by routine. It must agree with the published implementation exactly:
 //!   `tests/fixtures/stemmer-vectors-es.txt` holds the stems that the `rust-stemmers` crate
 //!   (generated from Snowball's own source) gives for 4,000 real Spanish word forms, and is
-//!   checked against this file and against `static/search.js` (regenerate it with
+//!   checked against this file and against `static/search-es.js` (regenerate it with
 //!   `tools/snowball-vectors`).
 //!
-//! Invariant: `static/search.js` implements the same rules (`foldEs`, `stemEs`, `STOPWORDS_ES`).
+//! Invariant: `static/search-es.js` (which `search.js` loads on Spanish sites) implements the
+//! same rules (`foldEs`, `stemEs`, `STOPWORDS_ES`).
 
 /// Function words left out of the index and of queries on Spanish sites, without accents.
 ///

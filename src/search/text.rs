@@ -22,8 +22,8 @@
 //!    ranked a little lower when the page only has the other spelling), and a query looks up
 //!    both, so either spelling finds the other while the exact spelling ranks first.
 //!
-//! Invariant: `static/search.js` implements exactly these rules (`words`, `stem`, `foldEn`,
-//! `stemEs`, `foldEs`), because a query only finds what was indexed under the same term. The
+//! Invariant: `static/search.js` implements exactly these rules (`words`, `stem`, `foldEn`; with
+//! `stemEs` and `foldEs` in `static/search-es.js`), because a query only finds what was indexed under the same term. The
 //! shared files `tests/fixtures/stemmer-vectors.txt`, `stemmer-vectors-es.txt`,
 //! `spelling-vectors.txt`, `search-terms-vectors.txt` and `search-terms-vectors-es.txt` are
 //! checked against both implementations: here by unit tests, in JavaScript by
