@@ -65,8 +65,11 @@ pub(crate) struct RawReview {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReadability {
-    /// Warn about articles above this Flesch-Kincaid grade. Default 8.
+    /// Warn about English articles above this Flesch-Kincaid grade. Default 8.
     pub max_grade: Option<f64>,
+    /// Warn about Spanish articles below this INFLESZ (Szigriszt-Pazos) score. Default 55, the
+    /// lower edge of "normal" on the INFLESZ scale.
+    pub min_inflesz: Option<f64>,
 }
 
 /// `search:` in `site.yaml`.
@@ -105,8 +108,10 @@ pub(crate) struct Config {
     pub review_warn_days: u32,
     /// Maximum age of a source, in years, at the time of review.
     pub max_source_age_years: u8,
-    /// Highest acceptable Flesch-Kincaid grade.
+    /// Highest acceptable Flesch-Kincaid grade (English).
     pub max_grade: f64,
+    /// Lowest acceptable INFLESZ score (Spanish).
+    pub min_inflesz: f64,
     /// Whether to build the search index.
     pub search: bool,
     /// The site-wide notice, as written (Markdown).
@@ -207,7 +212,10 @@ pub(crate) fn validate(
         warn_days,
         max_source_age_years,
     } = review.unwrap_or_default();
-    let RawReadability { max_grade } = readability.unwrap_or_default();
+    let RawReadability {
+        max_grade,
+        min_inflesz,
+    } = readability.unwrap_or_default();
     let RawSearch { enabled } = search.unwrap_or_default();
 
     let base_url = overrides
@@ -247,6 +255,7 @@ pub(crate) fn validate(
         review_warn_days: warn_days.unwrap_or(90),
         max_source_age_years: max_source_age_years.unwrap_or(5),
         max_grade: max_grade.unwrap_or(8.0),
+        min_inflesz: min_inflesz.unwrap_or(crate::health::readability_es::DEFAULT_MIN_INFLESZ),
         search: enabled.unwrap_or(true),
         notice: notice.filter(|n| !n.trim().is_empty()),
         report: report

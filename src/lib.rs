@@ -54,9 +54,13 @@ pub use search::SearchStats;
 pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};
 pub use source::Location;
 
-/// The search tokenizer and stemmer (`english`: stem English words), mirrored by the browser's
-/// `search.js`: public so tests and tools can analyse a query the way the site's search does.
-pub use search::text::terms as search_terms;
+/// The search index's text rules (tokenizer, stemmers, spelling folds, typo matching), mirrored
+/// by the browser's `search.js`: public so tests and tools can analyse a query the way the
+/// site's search does.
+pub mod search_text {
+    pub use crate::search::text::{Analysed, Lang, analyse, analysed, for_each_token, terms};
+    pub use crate::search::typo;
+}
 
 /// The syllable counter behind the reading grades, public for the accuracy tool
 /// (`tools/syllable-accuracy.py`, through `examples/syllables.rs`).

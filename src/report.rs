@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::health::ArticleHealth;
 use crate::health::readability::{self, Scores};
+use crate::health::readability_es;
 use crate::health::review::ReviewStatus;
 
 /// The report's format version; raised when a field changes meaning or disappears (2: each
@@ -44,7 +45,9 @@ struct Article<'a> {
     file: &'a str,
     url: &'a str,
     title: &'a str,
-    readability: Option<Rounded>,
+    /// The readability formula used for the page's language (or that there is none).
+    formula: &'static str,
+    readability: Option<Reading>,
     last_reviewed: Option<String>,
     next_review: Option<String>,
     reviewed_by: Option<&'a str>,
@@ -53,8 +56,27 @@ struct Article<'a> {
     warnings: Vec<&'a Diagnostic>,
 }
 
-/// Scores rounded to two decimals, so the report reads well and does not depend on the last
-/// bits of floating-point arithmetic.
+/// Readability figures, rounded to two decimals, so the report reads well and does not depend
+/// on the last bits of floating-point arithmetic.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Reading {
+    English(Rounded),
+    Spanish(RoundedEs),
+}
+
+/// Spanish figures: Fernández-Huerta and Szigriszt-Pazos (INFLESZ), with its band.
+#[derive(Serialize)]
+struct RoundedEs {
+    words: usize,
+    sentences: usize,
+    syllables: usize,
+    fernandez_huerta: f64,
+    fernandez_huerta_band: &'static str,
+    szigriszt_pazos: f64,
+    inflesz: &'static str,
+}
+
 #[derive(Serialize)]
 struct Rounded {
     words: usize,
@@ -139,7 +161,26 @@ pub(crate) fn json(
             file: &page.file.display,
             url: &page.url,
             title: &page.meta.title,
-            readability: h.scores.as_ref().map(Rounded::from),
+            formula: h.formula.name(),
+            readability: h
+                .scores
+                .as_ref()
+                .map(|s| Reading::English(Rounded::from(s)))
+                .or_else(|| {
+                    h.spanish.map(|s| {
+                        Reading::Spanish(RoundedEs {
+                            words: s.words,
+                            sentences: s.sentences,
+                            syllables: s.syllables,
+                            fernandez_huerta: round(s.fernandez_huerta),
+                            fernandez_huerta_band: readability_es::fernandez_huerta_band(
+                                s.fernandez_huerta,
+                            ),
+                            szigriszt_pazos: round(s.szigriszt_pazos),
+                            inflesz: readability_es::inflesz(s.szigriszt_pazos),
+                        })
+                    })
+                }),
             last_reviewed: h.review.last_reviewed.map(|d| d.to_string()),
             next_review: h.review.next_review.map(|d| d.to_string()),
             reviewed_by: page.meta.reviewed_by.as_ref().map(|r| r.name.as_str()),

@@ -33,9 +33,12 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// The static files only a site with search needs (`search.enabled`), so that a site without
-/// search carries no search code.
-pub(crate) const SEARCH_STATIC: &[(&str, &[u8])] =
-    &[("search.js", include_bytes!("../static/search.js"))];
+/// search carries no search code. `search-es.js` holds the Spanish text analysis, which
+/// `search.js` loads only on a Spanish site.
+pub(crate) const SEARCH_STATIC: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../static/search.js")),
+    ("search-es.js", include_bytes!("../static/search-es.js")),
+];
 
 /// Ids the page templates use; headings never get them, so links to them stay unambiguous.
 pub(crate) const RESERVED_IDS: &[&str] = &[

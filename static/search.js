@@ -16,7 +16,7 @@
 // and there is no WebAssembly and no worker: a search over 10,000 pages takes milliseconds.
 //
 // The text rules below (`words`, `stem`) must give exactly the terms src/search/text.rs gives,
-// or a query would miss what was indexed: tests/fixtures/stemmer-vectors.txt and
+// or a query would miss what was indexed: src/search/vectors/stemmer-vectors.txt and
 // search-terms-vectors.txt are checked against both (tests/browser/tools/text-vectors.mjs).
 
 const PAGE_SIZE = 10;
@@ -26,10 +26,13 @@ const EXCERPT_WORDS = 24;
 // A last word that is not in the index, perhaps typed only in part ("neutro"), matches this many
 // of the terms that start with it (the most common first).
 const MAX_PREFIX_TERMS = 30;
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+// The share of its score a page keeps for a word it has only in another spelling, when the query
+// is in this one (src/search/postings.rs VARIANT).
+const VARIANT = 0.7;
 
 // ---------------------------------------------------------------------------------------------
-// Text rules: the same as src/search/text.rs.
+// Text rules: the same as src/search/text.rs, spelling.rs and spanish.rs.
 
 /** Function words left out of the index and of queries on English sites (text.rs STOPWORDS). */
 export const STOPWORDS = new Set(
@@ -127,26 +130,237 @@ export function stem(word) {
   return w;
 }
 
+// Spelling folds, English: British -> American (src/search/spelling.rs, which documents the
+// rules and their source). The lists are the same as there.
+const AE_OE = [
+  ["aemi", "emi"], ["haem", "hem"], ["paed", "ped"], ["gynaec", "gynec"], ["aetiol", "etiol"],
+  ["aesth", "esth"], ["faec", "fec"], ["caec", "cec"], ["caesare", "cesare"], ["caesari", "cesari"],
+  ["oedem", "edem"], ["oesoph", "esoph"], ["oestr", "estr"], ["rrhoe", "rrhe"], ["pnoe", "pne"],
+  ["coeli", "celi"], ["foet", "fet"], ["homoeo", "homeo"], ["amoeb", "ameb"], ["manoeuv", "maneuv"],
+  ["leuco", "leuko"], ["leucem", "leukem"],
+];
+const OUR = (
+  "arbour ardour armour behaviour candour clamour colour demeanour endeavour favour fervour flavour " +
+  "harbour honour humour labour neighbour odour parlour rancour rigour rumour saviour savour " +
+  "splendour succour tumour valour vapour vigour"
+).split(" ");
+const ISE_KEEP = (
+  "advert appr cer chast chem circumc compr comprom conc dem desp enterpr exc exerc expert franch " +
+  "highr inc merchand moonr mort parad prec prem prom repr sunr surm surpr treat upr val " +
+  "clitor derm glott mant pen tenn trell"
+).split(" ");
+const ISE_ENDINGS = ["e", "ed", "es", "ing", "er", "ers", "ation", "ations", "able"];
+const YSE_ENDINGS = ["e", "ed", "ing", "er", "ers"];
+const RE = (
+  "calib cent centimet decimet fib goit kilomet lit lust maneuv meag micromet millimet mit nanomet " +
+  "reconnoit sab scept sepulch somb spect theat tit"
+).split(" ");
+
+function ize(w) {
+  for (const ending of YSE_ENDINGS) {
+    if (w.endsWith("lys" + ending) && w.length - ending.length - 3 >= 2) {
+      return w.slice(0, w.length - ending.length - 3) + "lyz" + ending;
+    }
+  }
+  for (const ending of ISE_ENDINGS) {
+    if (!w.endsWith("is" + ending)) continue;
+    const base = w.slice(0, w.length - ending.length - 2);
+    if (base === "") return null;
+    const keep =
+      base.length < 3 ||
+      "aeiouvwy".includes(base[base.length - 1]) ||
+      ISE_KEEP.some((k) => base === k || (k.length >= 4 && base.endsWith(k)));
+    return keep ? null : base + "iz" + ending;
+  }
+  return null;
+}
+
+function er(w) {
+  for (const [ending, american] of [["re", "er"], ["res", "ers"], ["red", "ered"], ["ring", "ering"]]) {
+    if (!w.endsWith(ending)) continue;
+    const base = w.slice(0, w.length - ending.length);
+    if (RE.some((part) => base.endsWith(part))) return base + american;
+  }
+  return null;
+}
+
+/** The American spelling of a normalized token, or the token (spelling.rs `fold`). */
+export function foldEn(token) {
+  if (token.length < 4 || !/^[a-z]+$/.test(token)) return token;
+  let w = token;
+  // Each rule is tried only on words with the letters it needs: this runs on every word of the
+  // results shown.
+  if (w.includes("ae") || w.includes("oe") || w.includes("leuc")) {
+    for (const [british, american] of AE_OE) if (w.includes(british)) w = w.replaceAll(british, american);
+  }
+  if (w.includes("our")) {
+    const our = OUR.find((word) => w.includes(word));
+    if (our) w = w.replaceAll(our, our.replace("our", "or"));
+  }
+  if (/[iy]s(?:e|ed|es|ing|er|ers|ation|ations|able)$/.test(w)) w = ize(w) ?? w;
+  if (/r(?:e|es|ed|ing)$/.test(w)) w = er(w) ?? w;
+  return w;
+}
+
+// Spanish is in search-es.js (src/search/spanish.rs), fetched only by a Spanish site's search
+// page: an English reader's first query does not download it.
+let spanish = null;
+
+/** Sets the Spanish analysis (search-es.js's exports), before any Spanish text is analysed. */
+export function useSpanish(module) {
+  spanish = module;
+}
+
+// The whole chain.
+
 /**
- * Every token of `text` with where it is and its index term (`null` for a stopword).
- * @returns {{start: number, end: number, token: string, term: string | null}[]}
+ * The terms of a normalized token (text.rs `analyse`): `null` for a stopword, else its term and
+ * the term of its folded spelling (`null` when there is none or it is the same).
+ * @param {"en" | "es" | "other"} lang
  */
-export function words(text, english = true) {
+export function analyse(token, lang = "en") {
+  // The same words come back in every result and every excerpt: analyse each once.
+  const key = lang + "\u0000" + token;
+  let a = analysed_.get(key);
+  if (a === undefined) {
+    if (analysed_.size > 50000) analysed_.clear();
+    a = analyseToken(token, lang);
+    analysed_.set(key, a);
+  }
+  return a;
+}
+
+const analysed_ = new Map();
+
+function analyseToken(token, lang) {
+  let term = token;
+  let folded = null;
+  if (lang === "en") {
+    if (STOPWORDS.has(token)) return null;
+    term = stem(token);
+    const f = foldEn(token);
+    if (f !== token) folded = stem(f);
+  } else if (lang === "es") {
+    if (spanish === null) throw new Error("the Spanish analysis (search-es.js) is not loaded");
+    const f = spanish.foldEs(token);
+    if (spanish.STOPWORDS_ES.has(f)) return null;
+    term = spanish.stemEs(token);
+    if (f !== token) folded = spanish.stemEs(f);
+  }
+  return { term, folded: folded === term ? null : folded };
+}
+
+/**
+ * Every token of `text` with where it is, its index term (`null` for a stopword) and the term of
+ * its folded spelling (`null` if none).
+ * @returns {{start: number, end: number, token: string, term: string | null, folded: string | null}[]}
+ */
+export function words(text, lang = "en") {
   const out = [];
   for (const m of text.matchAll(WORD)) {
     const token = normalize(m[0]);
-    let term = token;
-    if (english) term = STOPWORDS.has(token) ? null : stem(token);
-    out.push({ start: m.index, end: m.index + m[0].length, token, term });
+    const a = analyse(token, lang);
+    out.push({ start: m.index, end: m.index + m[0].length, token, term: a && a.term, folded: a && a.folded });
   }
   return out;
 }
 
-/** The index terms of `text`, in order (text.rs `terms`). */
-export function terms(text, english = true) {
-  return words(text, english)
+/** The index terms of `text`, in order (text.rs `terms`): exact spellings only. */
+export function terms(text, lang = "en") {
+  return words(text, lang)
     .filter((w) => w.term !== null)
     .map((w) => w.term);
+}
+
+/** The terms of `text` as the vector files write them: `term` or `term|folded`. */
+export function analysed(text, lang = "en") {
+  return words(text, lang)
+    .filter((w) => w.term !== null)
+    .map((w) => (w.folded ? w.term + "|" + w.folded : w.term));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typo tolerance (src/search/typo.rs).
+
+/** How many edits a query word of `chars` characters may be corrected by (typo.rs `max_edits`). */
+export function maxEdits(chars) {
+  return chars < 4 ? 0 : chars < 8 ? 1 : 2;
+}
+
+// The optimal-string-alignment distance of two arrays of characters, or any value above `k` as
+// soon as every alignment costs more (typo.rs `osa`).
+function osa(a, b, k) {
+  const n = a.length;
+  const m = b.length;
+  let two = new Array(m + 1).fill(0);
+  let one = Array.from({ length: m + 1 }, (_, j) => j);
+  let row = new Array(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(one[j] + 1, row[j - 1] + 1, one[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, two[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > k) return best;
+    [two, one, row] = [one, row, two];
+  }
+  return one[m];
+}
+
+/** The edit distance of `a` and `b` in characters, a swap of neighbours counting one (typo.rs `distance`). */
+export function distance(a, b) {
+  return osa(Array.from(a), Array.from(b), Infinity);
+}
+
+/** Whether `a` and `b` are at most `k` edits apart (typo.rs `within`). */
+export function within(a, b, k) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  return Math.abs(x.length - y.length) <= k && osa(x, y, k) <= k;
+}
+
+// The best of `vocabulary` ({term, strong, pages}) for `term` within `k` edits, among the terms
+// starting with `lead`: naming something, then nearest, then on more pages, then byte order.
+function nearest(term, k, vocabulary, lead) {
+  let best = null;
+  for (const w of vocabulary) {
+    if (!w.term.startsWith(lead) || w.term === term || !within(term, w.term, k)) continue;
+    const c = { w, d: distance(term, w.term) };
+    const better =
+      best === null ||
+      (c.w.strong !== best.w.strong
+        ? c.w.strong
+        : c.d !== best.d
+          ? c.d < best.d
+          : Math.min(c.w.pages, 127) !== Math.min(best.w.pages, 127)
+            ? Math.min(c.w.pages, 127) > Math.min(best.w.pages, 127)
+            : compareTerms(c.w.term, best.w.term) < 0);
+    if (better) {
+      best = c;
+    }
+  }
+  return best && best.w.term;
+}
+
+// The characters whose vocabulary is searched for `term`: its first, then its second.
+function leads(term) {
+  const [first, second] = Array.from(term);
+  return second !== undefined && second !== first ? [first, second] : first !== undefined ? [first] : [];
+}
+
+/** The correction of a term typed as a word of `chars` characters (typo.rs `correct`). */
+export function correct(term, chars, vocabulary) {
+  const k = maxEdits(chars);
+  if (k === 0) return null;
+  for (const lead of leads(term)) {
+    const found = nearest(term, k, vocabulary, lead);
+    if (found) return found;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +414,55 @@ function decodeChunk(buffer) {
   return { bytes, terms, df, start, byTerm: new Map(terms.map((t, i) => [t, i])) };
 }
 
+// A vocabulary file (words/<i>.bin, src/search/typo.rs `files`): {term, strong, pages} per term.
+function decodeWords(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let pos = 0;
+  const varint = () => {
+    let n = 0;
+    let scale = 1;
+    let b;
+    do {
+      b = bytes[pos++];
+      n += (b & 0x7f) * scale;
+      scale *= 128;
+    } while (b & 0x80);
+    return n;
+  };
+  const count = varint();
+  const out = new Array(count);
+  let previous = new Uint8Array(0);
+  for (let i = 0; i < count; i++) {
+    const shared = varint();
+    const length = varint();
+    const term = new Uint8Array(shared + length);
+    term.set(previous.subarray(0, shared));
+    term.set(bytes.subarray(pos, pos + length), shared);
+    pos += length;
+    previous = term;
+    const flags = bytes[pos++];
+    out[i] = { term: fromUtf8.decode(term), strong: (flags & 0x80) !== 0, pages: flags & 0x7f };
+  }
+  return out;
+}
+
+// The index of the last of the sorted `firsts` that is not after `term` (that is before it, if
+// `strictly`), or -1; `compare` orders them.
+function lastNotAfter(firsts, term, compare = compareTerms, strictly = false) {
+  let lo = 0;
+  let hi = firsts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compare(firsts[mid], term);
+    if (c < 0 || (c === 0 && !strictly)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+// The order of the vocabulary files' keys, [first character, length] (src/search/typo.rs `key`).
+const compareKeys = (a, b) => compareTerms(a[0], b[0]) || a[1] - b[1];
+
 class SearchIndex {
   static async load(base) {
     // Always ask the host whether the manifest changed: it names the version of every other file.
@@ -207,14 +470,17 @@ class SearchIndex {
     if (!response.ok) throw new Error("no search index (" + response.status + ")");
     const manifest = await response.json();
     if (manifest.version !== FORMAT_VERSION) throw new Error("search index version " + manifest.version);
+    if (manifest.lang === "es") useSpanish(await import(new URL("search-es.js", import.meta.url)));
     return new SearchIndex(base, manifest);
   }
 
   constructor(base, manifest) {
     this.base = base;
     this.manifest = manifest;
-    this.english = manifest.english;
+    // The text analysis of the index (src/search/text.rs `Lang`).
+    this.lang = ["en", "es"].includes(manifest.lang) ? manifest.lang : "other";
     this.chunks = new Map();
+    this.wordFiles = new Map();
     this.docs = new Map();
     // Scores are stored as one byte on a log scale (src/search/mod.rs).
     const top = Math.log1p(manifest.scale);
@@ -233,15 +499,7 @@ class SearchIndex {
 
   // The chunk that can hold `term`: the last whose first term is not after it.
   chunkFor(term) {
-    const firsts = this.manifest.chunks;
-    let lo = 0;
-    let hi = firsts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareTerms(firsts[mid], term) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return lastNotAfter(this.manifest.chunks, term);
   }
 
   chunk(i) {
@@ -277,21 +535,21 @@ class SearchIndex {
     return out;
   }
 
-  // One query word: its exact term, or (for the last word, when that is not in the index) the
-  // terms starting with it. Returns the matched terms and doc id → score (the best of the
-  // terms, per page).
-  async lookup(word, allowPrefix) {
-    const i = this.chunkFor(word.term);
-    if (i >= 0) {
-      const chunk = await this.chunk(i);
-      const k = chunk.byTerm.get(word.term);
-      if (k !== undefined) return { terms: [word.term], scores: this.postings(chunk, k) };
-    }
-    if (!allowPrefix || word.token.length < 3) return null;
-    const prefix = word.token;
+  // Doc id -> score for `term`, or null when it is not in the index.
+  async find(term) {
+    const i = this.chunkFor(term);
+    if (i < 0) return null;
+    const chunk = await this.chunk(i);
+    const k = chunk.byTerm.get(term);
+    return k === undefined ? null : this.postings(chunk, k);
+  }
+
+  // The terms starting with `prefix` (the most common first, at most MAX_PREFIX_TERMS) and
+  // doc id -> the best of their scores; null if there are none.
+  async prefixed(prefix) {
     const found = [];
     const firsts = this.manifest.chunks;
-    // The terms that start with the prefix are in its chunk and maybe the next one.
+    // The terms that start with the prefix are in its chunk and maybe the next ones.
     for (let c = Math.max(0, this.chunkFor(prefix)); c < firsts.length && found.length < 1000; c++) {
       const chunk = await this.chunk(c);
       for (let k = 0; k < chunk.terms.length; k++) {
@@ -312,19 +570,96 @@ class SearchIndex {
     return { terms, scores };
   }
 
+  wordFile(i) {
+    if (!this.wordFiles.has(i)) this.wordFiles.set(i, this.fetchFile("words/" + i + ".bin").then(decodeWords));
+    return this.wordFiles.get(i);
+  }
+
+  // The vocabulary terms that start with the character `lead` and have `lo` to `hi` characters:
+  // the files whose range can hold them (sorted by first character, then length), fetched
+  // together.
+  async vocabulary(lead, lo, hi) {
+    const firsts = this.manifest.words || [];
+    const from = Math.max(0, lastNotAfter(firsts, [lead, lo], compareKeys, true));
+    const to = lastNotAfter(firsts, [lead, hi], compareKeys);
+    const wanted = [];
+    for (let i = from; i <= to; i++) wanted.push(i);
+    const files = await Promise.all(wanted.map((i) => this.wordFile(i)));
+    return files.flat().filter((w) => {
+      const n = Array.from(w.term).length;
+      return w.term.startsWith(lead) && n >= lo && n <= hi;
+    });
+  }
+
+  // The correction of `term`, typed as a word of `chars` characters (see `correct`), fetching
+  // only the vocabulary that can be within reach: the right first character, lengths within the
+  // allowed edits.
+  async corrected(term, chars) {
+    const k = maxEdits(chars);
+    if (k === 0) return null;
+    const n = Array.from(term).length;
+    for (const lead of leads(term)) {
+      const found = nearest(term, k, await this.vocabulary(lead, n - k, n + k), lead);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  // One query word, tried in this order: its own term and its folded spelling's (a page with
+  // the word in this spelling first); for the last word, the terms it starts (a word typed in
+  // part); the nearest term within reach of a typo. `exact` (the reader asked for exactly what
+  // was typed) skips the folded spelling and the typo. Returns the matched terms, doc id ->
+  // score, and the correction shown to the reader, if any: {term, word} where `word` is how to
+  // write it (null: find it in the results).
+  async lookup(word, last, exact) {
+    const [own, folded] = await Promise.all([
+      this.find(word.term),
+      !exact && word.folded ? this.find(word.folded) : null,
+    ]);
+    if (own || folded) {
+      const terms = [own && word.term, folded && word.folded].filter(Boolean);
+      const scores = new Map(own || []);
+      for (const [doc, score] of folded || []) {
+        // The folded term already holds the pages in this spelling when the query is in the
+        // other one; in the query's spelling they rank first.
+        const s = own ? score * VARIANT : score;
+        if (!(scores.get(doc) >= s)) scores.set(doc, s);
+      }
+      // An English word found only in its other spelling is shown as corrected ("leukaemia"
+      // on an American site); a Spanish word without its accents is simply found.
+      const correction = !own && this.lang === "en" ? { term: word.folded, word: foldEn(word.token) } : null;
+      return { terms, scores, correction };
+    }
+    if (last && word.token.length >= 3) {
+      const folded = this.lang === "es" ? spanish.foldEs(word.token) : this.lang === "en" ? foldEn(word.token) : word.token;
+      const found = (await this.prefixed(word.token)) || (folded !== word.token ? await this.prefixed(folded) : null);
+      if (found) return { ...found, correction: null };
+    }
+    if (exact) return null;
+    const term = await this.corrected(word.folded || word.term, Array.from(word.token).length);
+    if (term === null) return null;
+    const scores = await this.find(term);
+    return scores && { terms: [term], scores, correction: { term, word: null } };
+  }
+
   // Pages with every word of the query, best first; if none, pages with some of the words
-  // (most words first). Quotes are ignored: words are matched one by one.
-  async search(query) {
+  // (most words first). Quotes are ignored: words are matched one by one. `corrections` lists
+  // the query words found under another term: {start, end, token, term, word}.
+  async search(query, exact = false) {
     const seen = new Set();
-    const wanted = words(query.replace(/"/g, " "), this.english).filter((w) => {
+    const wanted = words(query.replace(/"/g, " "), this.lang).filter((w) => {
       if (w.term === null || seen.has(w.term)) return false;
       seen.add(w.term);
       return true;
     });
-    const lists = await Promise.all(wanted.map((w, k) => this.lookup(w, k === wanted.length - 1)));
+    const lists = await Promise.all(wanted.map((w, k) => this.lookup(w, k === wanted.length - 1, exact)));
+    const corrections = [];
+    lists.forEach((l, k) => {
+      if (l && l.correction) corrections.push({ ...wanted[k], ...l.correction, term: l.correction.term });
+    });
     const found = lists.filter((l) => l !== null);
     const matched = new Set(found.flatMap((l) => l.terms));
-    if (found.length === 0) return { results: [], matched, all: true };
+    if (found.length === 0) return { results: [], matched, all: true, corrections };
     const all = found.length === wanted.length;
     const total = new Map();
     if (all) {
@@ -354,7 +689,7 @@ class SearchIndex {
       }
     }
     const results = [...total.values()].sort((a, b) => b.words - a.words || b.score - a.score || a.doc - b.doc);
-    return { results, matched, all: all && !some };
+    return { results, matched, all: all && !some, corrections };
   }
 }
 
@@ -362,9 +697,36 @@ class SearchIndex {
 // Showing results.
 
 // Where a text's words match the query: the words, and for each whether it matched.
-function marked(text, matched, english) {
-  const list = words(text, english);
-  return list.map((w) => ({ ...w, hit: w.term !== null && matched.has(w.term) }));
+function marked(text, matched, lang) {
+  const list = words(text, lang);
+  return list.map((w) => ({ ...w, hit: w.term !== null && (matched.has(w.term) || (w.folded !== null && matched.has(w.folded))) }));
+}
+
+// How to write a corrected term for the reader: the first word of the results (titles, other
+// names, headings, text) that has the term, lowercased; the term itself if none does.
+function spelled(term, fragments, lang) {
+  for (const f of fragments) {
+    const texts = [f.title, ...(f.also || []), ...(f.explains || [])];
+    for (const section of f.sections || []) texts.push(section.heading || "", section.text || "");
+    for (const text of texts) {
+      const w = words(text, lang).find((w) => w.term === term || w.folded === term);
+      if (w) return text.slice(w.start, w.end).toLowerCase().replace(/['\u2019]s$/, "");
+    }
+  }
+  return term;
+}
+
+// The query with its corrected words replaced: [text, corrected?] pieces.
+function correctedQuery(query, corrections) {
+  const pieces = [];
+  let at = 0;
+  for (const c of [...corrections].sort((a, b) => a.start - b.start)) {
+    if (c.start > at) pieces.push([query.slice(at, c.start), false]);
+    pieces.push([c.word, true]);
+    at = c.end;
+  }
+  if (at < query.length) pieces.push([query.slice(at), false]);
+  return pieces;
 }
 
 // How well a section matches: distinct matched terms in its heading count most, then in its
@@ -436,7 +798,7 @@ function paragraph(className, content) {
   return p;
 }
 
-function resultItem(fragment, matched, english, siteRoot) {
+function resultItem(fragment, matched, lang, siteRoot) {
   const li = document.createElement("li");
   li.className = "search-result";
   const heading = document.createElement("h2");
@@ -451,8 +813,8 @@ function resultItem(fragment, matched, english, siteRoot) {
 
   const sections = (fragment.sections || []).map((section, k) => {
     const text = section.text || "";
-    const list = marked(text, matched, english);
-    const head = marked(section.heading || "", matched, english);
+    const list = marked(text, matched, lang);
+    const head = marked(section.heading || "", matched, lang);
     return { section, k, text, list, head, score: sectionScore(head, list) };
   });
   const linked = sections
@@ -487,7 +849,7 @@ function resultItem(fragment, matched, english, siteRoot) {
     .filter(([, names]) => names && names.length > 0)
     .map(([label, names]) => {
       const text = label + names.join(", ");
-      return { text, list: marked(text, matched, english) };
+      return { text, list: marked(text, matched, lang) };
     })
     .find((x) => x.list.some((w) => w.hit));
   const shown =
@@ -534,7 +896,7 @@ async function start() {
     const slice = found.slice(from, from + PAGE_SIZE);
     const fragments = await Promise.all(slice.map((r) => index.doc(r.doc)));
     if (id !== current) return null;
-    const items = fragments.map((f) => resultItem(f, matched, index.english, siteRoot));
+    const items = fragments.map((f) => resultItem(f, matched, index.lang, siteRoot));
     for (const item of items) list.appendChild(item);
     return items[0] || null;
   };
@@ -564,7 +926,37 @@ async function start() {
     return button;
   };
 
-  const runSearch = async (query) => {
+  // The line above corrected results: "Showing results for *neutropenia*. Search instead for
+  // “nuetropenia”", the link opening the same search with `exact=1`, which corrects nothing.
+  const correctionLine = (query, corrections) => {
+    const p = document.createElement("p");
+    p.className = "search-results__note search-results__correction";
+    p.append("Showing results for ");
+    const pieces = correctedQuery(query, corrections);
+    pieces.forEach(([text, corrected], i) => {
+      let t = i === 0 ? text.trimStart() : text;
+      if (i === pieces.length - 1) t = t.trimEnd();
+      if (!corrected) {
+        p.append(t);
+        return;
+      }
+      const em = document.createElement("em");
+      em.textContent = t;
+      p.append(em);
+    });
+    p.append(". ");
+    const exact = new URL(window.location.href);
+    exact.searchParams.set("q", query.trim());
+    exact.searchParams.set("exact", "1");
+    const a = document.createElement("a");
+    a.className = "search-results__exact";
+    a.href = exact.href;
+    a.textContent = "Search instead for \u201c" + query.trim() + "\u201d";
+    p.append(a);
+    return { line: p, text: pieces.map(([t]) => t).join("").trim() };
+  };
+
+  const runSearch = async (query, exact = false) => {
     const id = ++current;
     const term = query.trim();
     if (!term) {
@@ -574,18 +966,28 @@ async function start() {
     }
     const list = document.createElement("ol");
     list.className = "search-results__list";
+    const started = performance.now();
     let outcome;
     try {
-      outcome = await index.search(query);
+      outcome = await index.search(query, exact);
       if (id !== current) return;
       await showPage(outcome.results, outcome.matched, list, 0, id);
+      // A corrected word is shown as the results write it ("neutropenia", not its stem).
+      if (outcome.corrections.some((c) => c.word === null)) {
+        const shown = await Promise.all(outcome.results.slice(0, PAGE_SIZE).map((r) => index.doc(r.doc)));
+        for (const c of outcome.corrections) if (c.word === null) c.word = spelled(c.term, shown, index.lang);
+      }
     } catch (error) {
       failed(error);
       return;
     }
     if (id !== current) return;
+    // For developers and the browser checks: how long the query took, from typing to results.
+    performance.measure("medleaf search", { start: started, detail: query });
     const found = outcome.results;
+    const correction = found.length > 0 && outcome.corrections.length > 0 ? correctionLine(query, outcome.corrections) : null;
     results.replaceChildren();
+    if (correction) results.appendChild(correction.line);
     if (found.length === 0) {
       results.appendChild(
         paragraph("search-results__none", "Check the spelling, try fewer words, or use another word for the same thing."),
@@ -598,14 +1000,17 @@ async function start() {
       if (found.length > PAGE_SIZE) results.appendChild(moreButton(found, outcome.matched, list, PAGE_SIZE, id));
     }
     const count = found.length === 0 ? "No results" : found.length === 1 ? "1 result" : found.length + " results";
-    setStatus(count + " for \u201c" + term + "\u201d.");
+    if (correction) setStatus(count + " for \u201c" + correction.text + "\u201d (you typed \u201c" + term + "\u201d).");
+    else setStatus(count + " for \u201c" + term + "\u201d.");
   };
 
   // Keeps the query in the address, so reloading, sharing or going back shows the same results.
+  // A new query is corrected again: `exact` goes.
   const remember = (query) => {
     const url = new URL(window.location.href);
     if (query) url.searchParams.set("q", query);
     else url.searchParams.delete("q");
+    url.searchParams.delete("exact");
     window.history.replaceState(null, "", url);
   };
 
@@ -622,10 +1027,11 @@ async function start() {
       runSearch(input.value);
     }, TYPING_DELAY_MS);
   });
-  const query = new URLSearchParams(window.location.search).get("q") || "";
+  const params = new URLSearchParams(window.location.search);
+  const query = params.get("q") || "";
   if (query) {
     input.value = query;
-    runSearch(query);
+    runSearch(query, params.get("exact") === "1");
   }
 }
 

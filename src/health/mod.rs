@@ -5,6 +5,7 @@
 //! article's health facts (for the build report and `check`) along with its diagnostics.
 
 pub(crate) mod readability;
+pub(crate) mod readability_es;
 pub(crate) mod review;
 
 use crate::config::Config;
@@ -18,10 +19,52 @@ use review::{Review, ReviewStatus, Reviewed};
 /// The health facts of one article.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ArticleHealth {
-    /// Readability scores, if the article has prose.
+    /// The readability formula of the page's language.
+    pub formula: Formula,
+    /// English readability scores, if the article is in English and has prose.
     pub scores: Option<Scores>,
+    /// Spanish readability scores, if the article is in Spanish and has prose.
+    pub spanish: Option<readability_es::Scores>,
     /// Review dates and status.
     pub review: Review,
+}
+
+/// The readability formula for a language: one made for it, or none (a grade computed with
+/// another language's syllable rules and sentence lengths would mislead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Formula {
+    /// Flesch-Kincaid grade (with Flesch reading ease and SMOG in the report).
+    FleschKincaid,
+    /// Szigriszt-Pazos perspicuity on the INFLESZ scale (with Fernández-Huerta in the report).
+    Inflesz,
+    /// No formula for this language: no score and no warning.
+    None,
+}
+
+impl Formula {
+    /// The formula for a BCP 47 language tag.
+    pub(crate) fn for_language(tag: &str) -> Formula {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Formula::FleschKincaid,
+            "es" => Formula::Inflesz,
+            _ => Formula::None,
+        }
+    }
+
+    /// Its name, for reports.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Formula::FleschKincaid => "Flesch-Kincaid grade",
+            Formula::Inflesz => readability_es::FORMULA,
+            Formula::None => "none (no readability formula for this language)",
+        }
+    }
 }
 
 /// How many of an article's longest sentences a readability warning names.
@@ -48,14 +91,46 @@ pub(crate) fn check_page(
     let doc = Reviewed::page(page);
     let review = review::check(&doc, config, today, &mut out);
     review::check_sources(&doc, config, &mut out);
-    let scores = readability::score_with(&body.prose, memo);
-    if let Some(s) = scores
-        && s.flesch_kincaid_grade > config.max_grade
-        && s.words >= MIN_WORDS_FOR_WARNING
-    {
-        out.push(readability_warning(page, body, &s, config.max_grade));
+    let formula = Formula::for_language(&config.language);
+    let (mut scores, mut spanish) = (None, None);
+    match formula {
+        Formula::FleschKincaid => {
+            scores = readability::score_with(&body.prose, memo);
+            if let Some(s) = scores
+                && s.flesch_kincaid_grade > config.max_grade
+                && s.words >= MIN_WORDS_FOR_WARNING
+            {
+                let title = format!(
+                    "reading grade {:.1} is above the site's maximum of {}",
+                    s.flesch_kincaid_grade, config.max_grade
+                );
+                out.push(readability_warning(page, body, title, s.words, s.sentences));
+            }
+        }
+        Formula::Inflesz => {
+            spanish = readability_es::score(&body.prose);
+            if let Some(s) = spanish
+                && s.szigriszt_pazos < config.min_inflesz
+                && s.words >= MIN_WORDS_FOR_WARNING
+            {
+                let title = format!(
+                    "INFLESZ score {:.1} ({}) is below the site's minimum of {}",
+                    s.szigriszt_pazos,
+                    readability_es::inflesz(s.szigriszt_pazos),
+                    config.min_inflesz
+                );
+                out.push(readability_warning(page, body, title, s.words, s.sentences));
+            }
+        }
+        Formula::None => {}
     }
-    (Some(ArticleHealth { scores, review }), out)
+    let health = ArticleHealth {
+        formula,
+        scores,
+        spanish,
+        review,
+    };
+    (Some(health), out)
 }
 
 /// Checks every snippet's review dates and sources, once for the whole site. Returns each
@@ -119,7 +194,13 @@ pub(crate) fn check_embeds(
     }
 }
 
-fn readability_warning(page: &Page, rendered: &Body, s: &Scores, max: f64) -> Diagnostic {
+fn readability_warning(
+    page: &Page,
+    rendered: &Body,
+    title: String,
+    words: usize,
+    sentence_count: usize,
+) -> Diagnostic {
     let mut sentences = readability::sentences(&rendered.prose);
     sentences.sort_by(|a, b| b.words.cmp(&a.words).then(a.offset.cmp(&b.offset)));
     let longest: Vec<String> = sentences
@@ -141,27 +222,19 @@ fn readability_warning(page: &Page, rendered: &Body, s: &Scores, max: f64) -> Di
             )
         })
         .collect();
-    Diagnostic::warning(
-        Code::Readability,
-        format!(
-            "reading grade {:.1} is above the site's maximum of {max}",
-            s.flesch_kincaid_grade
-        ),
-    )
-    .at(&page.file, page.key_span("title"))
-    .label(format!(
-        "{} words in {} {}, {:.1} words per sentence",
-        s.words,
-        s.sentences,
-        if s.sentences == 1 {
-            "sentence"
-        } else {
-            "sentences"
-        },
-        s.words as f64 / s.sentences as f64
-    ))
-    .help(format!(
-        "shorten the longest sentences and use shorter words:\n{}",
-        longest.join("\n")
-    ))
+    Diagnostic::warning(Code::Readability, title)
+        .at(&page.file, page.key_span("title"))
+        .label(format!(
+            "{words} words in {sentence_count} {}, {:.1} words per sentence",
+            if sentence_count == 1 {
+                "sentence"
+            } else {
+                "sentences"
+            },
+            words as f64 / sentence_count as f64
+        ))
+        .help(format!(
+            "shorten the longest sentences and use shorter words:\n{}",
+            longest.join("\n")
+        ))
 }

@@ -13,11 +13,13 @@
 //! A reader's browser downloads only what a query needs. Files, all under `search/` beside
 //! the search page (`search/index.html`):
 //!
-//! - `manifest.json`: `{"version": 1, "english": true, "docs": N, "scale": S, "v": "<hash>",
-//!   "chunks": ["<first term of chunk 0>", ...]}`. Terms are sorted by their UTF-8 bytes and cut
-//!   into chunks of about 32-64 kB; the first terms tell the client the one chunk that can hold
-//!   a term. `v` changes whenever any index file changes: the client adds it to the other
-//!   files' addresses (`?v=`), so a browser never mixes files of two builds.
+//! - `manifest.json`: `{"version": 2, "lang": "en", "docs": N, "scale": S, "v": "<hash>",
+//!   "chunks": ["<first term of chunk 0>", ...], "words": [["<first character>", <length>],
+//!   ...]}`. `lang` names the text analysis ([`text::Lang::code`]: `en`, `es` or `other`), so
+//!   the client turns a query into terms the way the index did. Terms are sorted by their UTF-8
+//!   bytes and cut into chunks of about 32-64 kB; the first terms tell the client the one chunk
+//!   that can hold a term. `v` changes whenever any index file changes: the client adds it to
+//!   the other files' addresses (`?v=`), so a browser never mixes files of two builds.
 //! - `terms/<i>.bin`, one chunk: a LEB128 varint term count; per term, the number of leading
 //!   bytes shared with the previous term of the chunk, the number of bytes that follow, those
 //!   bytes (UTF-8), the number of pages, and the byte length of its postings; then every term's
@@ -28,6 +30,12 @@
 //!   result's title, excerpt and links to the matching sections' headings. The section before
 //!   the first heading has no `id`; a section's paragraphs, list items and table rows are joined
 //!   with line breaks.
+//! - `words/<i>.bin`: the vocabulary for typo correction (the terms of three letters or more,
+//!   letters only, each with a flag saying it names something and its page count), sorted by
+//!   first character, length and term and cut into files of 4-8 kB; the manifest's `words` has
+//!   the first character and length of each file's first term. Fetched only when a query word
+//!   matches no term, and then only the files of its first character and nearby lengths (see
+//!   [`typo`] for the format and the rules).
 //!
 //! The score byte already holds the ranking: BM25 on the body text (k1 = 1.2, b = 0.75, the
 //! page's length in body terms against the average), plus fixed boosts for a term in the title,
@@ -46,7 +54,10 @@
 //! site (9 million words) that is about 0.5 s of CPU, and a build with search takes about 1.1
 //! times as long as one without (README, "Search").
 
+pub(crate) mod spanish;
+pub(crate) mod spelling;
 pub(crate) mod text;
+pub mod typo;
 
 mod docs;
 mod postings;
@@ -65,15 +76,18 @@ use crate::output::OutputFile;
 /// The output folder of the index. The search page, `search/index.html`, lives there too.
 pub(crate) const DIR: &str = "search";
 
-/// The index format's version, in the manifest: `static/search.js` refuses any other.
-pub(crate) const VERSION: u32 = 1;
+/// The index format's version, in the manifest: `static/search.js` refuses any other. Version 2
+/// (issue 18) added spelling folds to the terms, `lang` and the `words/` vocabulary.
+pub(crate) const VERSION: u32 = 2;
 
 /// Whether `path` (relative to the output folder) is one of the index's files: the manifest,
-/// a chunk or a page fragment. The search page is not.
+/// a chunk, a vocabulary file or a page fragment. The search page is not.
 pub(crate) fn is_index_file(path: &str) -> bool {
     path.strip_prefix("search/").is_some_and(|rest| {
         rest == "manifest.json"
-            || ((rest.starts_with("terms/") || rest.starts_with("docs/"))
+            || ((rest.starts_with("terms/")
+                || rest.starts_with("docs/")
+                || rest.starts_with("words/"))
                 && !rest.ends_with(".html"))
     })
 }
@@ -116,11 +130,12 @@ pub struct SearchStats {
 #[derive(serde::Serialize)]
 struct Manifest<'a> {
     version: u32,
-    english: bool,
+    lang: &'static str,
     docs: usize,
     scale: f64,
     v: String,
     chunks: Vec<&'a str>,
+    words: Vec<(&'a str, usize)>,
 }
 
 /// Builds the search index of the site, as a list of files sorted by path.
@@ -138,7 +153,7 @@ pub(crate) fn index_into(
     sink: &crate::output::Sink<'_>,
 ) -> crate::error::Result<SearchStats> {
     let start = Instant::now();
-    let english = is_english(&input.config.language);
+    let lang = text::Lang::from_tag(&input.config.language);
     let docs = docs::select(input);
     let (fragments, terms) = rayon::join(
         || {
@@ -157,29 +172,37 @@ pub(crate) fn index_into(
                 })
                 .collect::<crate::error::Result<Vec<_>>>()
         },
-        || postings::build(&docs, english),
+        || postings::build(&docs, lang),
     );
     let fragments = fragments?;
 
     // The version stamp covers every file, so a reader never mixes files of two builds.
     let mut hash = rustc_hash::FxHasher::default();
+    let words = typo::files(terms.words);
     for chunk in &terms.chunks {
         hash.write(&chunk.bytes);
+    }
+    for file in &words {
+        hash.write(&file.bytes);
     }
     for (_, h) in &fragments {
         hash.write_u64(*h);
     }
     let manifest = Manifest {
         version: VERSION,
-        english,
+        lang: lang.code(),
         docs: docs.len(),
         scale: terms.scale,
         v: format!("{:016x}", hash.finish()),
         chunks: terms.chunks.iter().map(|c| c.first.as_str()).collect(),
+        words: words
+            .iter()
+            .map(|w| (w.first.0.as_str(), w.first.1))
+            .collect(),
     };
     let manifest = serde_json::to_vec(&manifest).expect("the manifest serializes");
     let mut bytes: u64 = fragments.iter().map(|(len, _)| len).sum();
-    let files = 1 + terms.chunks.len() + fragments.len();
+    let files = 1 + terms.chunks.len() + words.len() + fragments.len();
     bytes += manifest.len() as u64;
     sink(OutputFile {
         path: format!("{DIR}/manifest.json"),
@@ -192,19 +215,19 @@ pub(crate) fn index_into(
             bytes: chunk.bytes,
         })?;
     }
+    for (i, file) in words.into_iter().enumerate() {
+        bytes += file.bytes.len() as u64;
+        sink(OutputFile {
+            path: format!("{DIR}/words/{i}.bin"),
+            bytes: file.bytes,
+        })?;
+    }
     Ok(SearchStats {
         pages: docs.len(),
         files,
         bytes,
         elapsed: start.elapsed(),
     })
-}
-
-/// Whether the site's language is English (`en`, `en-US`...): the stopwords and the stemmer
-/// are English, so other languages get plain lowercased tokens.
-fn is_english(language: &str) -> bool {
-    let l = language.to_ascii_lowercase();
-    l == "en" || l.starts_with("en-")
 }
 
 #[cfg(test)]
@@ -216,18 +239,10 @@ mod tests {
         assert!(is_index_file("search/manifest.json"));
         assert!(is_index_file("search/terms/0.bin"));
         assert!(is_index_file("search/docs/12.json"));
+        assert!(is_index_file("search/words/0.bin"));
         assert!(!is_index_file("search/index.html"));
         assert!(!is_index_file("search.js"));
         assert!(!is_index_file("search/docs/a/index.html"));
         assert!(!is_index_file("manifest.json"));
-    }
-
-    #[test]
-    fn english_is_any_english_variant() {
-        assert!(is_english("en-US"));
-        assert!(is_english("EN"));
-        assert!(is_english("en-gb"));
-        assert!(!is_english("es"));
-        assert!(!is_english("eng"));
     }
 }

@@ -5,12 +5,18 @@
 //! then merged: the terms of all runs sorted, and each term's postings gathered in doc order.
 //! Scores need the whole site (a term's page count, the average page length), so they are
 //! worked out in the merge, term by term in parallel.
+//!
+//! A word with a second spelling (`text::analyse`: "leukaemia" → `leukemia`, "información" →
+//! `informacion`) counts for both its own term and the folded one. A page that has the folded
+//! term only through other spellings gets [`VARIANT`] times its score for it, so that a query
+//! in one spelling ranks the pages written in that spelling first.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::docs::Doc;
-use super::text;
+use super::text::{self, Lang};
+use super::typo;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -24,6 +30,10 @@ const STRONG_BOOST: f64 = 8.0;
 const HEADING_BOOST: f64 = 2.5;
 /// Boost for a term in the description.
 const DESCRIPTION_BOOST: f64 = 1.5;
+/// The share of its score a page keeps for a term it has only in another spelling. Low
+/// enough that the exact spelling ranks first among pages that use the word alike, high enough
+/// that a title in the other spelling still beats body text in this one.
+pub(super) const VARIANT: f64 = 0.7;
 
 /// A chunk is closed once it reaches this size... Each word of a query costs one chunk, so
 /// chunks of 32-64 kB keep a three-word first query, with its ten result fragments, near 200 kB;
@@ -38,7 +48,7 @@ const CHUNK_MAX: usize = 64 * 1024;
 struct Hits {
     /// Uses in the body (paragraphs, list items, table rows), saturating.
     body: u16,
-    /// [`STRONG`], [`HEADING`], [`DESCRIPTION`], [`USES`].
+    /// [`STRONG`], [`HEADING`], [`DESCRIPTION`], [`USES`], [`EXACT`].
     fields: u8,
 }
 
@@ -50,27 +60,35 @@ const HEADING: u8 = 2;
 const DESCRIPTION: u8 = 4;
 /// A name of a glossary term the page uses.
 const USES: u8 = 8;
+/// Written in this spelling somewhere on the page (not only reached through a spelling fold).
+const EXACT: u8 = 16;
 /// Body text (not a flag: counted in `Hits::body`).
 const BODY: u8 = 0;
 
 /// Marks a stopword in the stem caches of a [`Counter`].
 const STOP: u32 = u32::MAX;
+/// Marks "no folded term" in the stem caches of a [`Counter`].
+const NONE: u32 = u32::MAX;
+
+/// A token's local term and folded local term ([`NONE`] if it has none); the term is [`STOP`]
+/// for a stopword.
+type Pair = (u32, u32);
 
 /// Slots in [`Counter::cache`] (64 kB a counter).
 const CACHE: usize = 4096;
 
 /// Counts the terms of a run of pages.
 struct Counter {
-    english: bool,
+    lang: Lang,
     /// A one-probe cache in front of `short`: slot `hash(key) % CACHE` holds the last key seen
-    /// there and its term. Most tokens are a few hundred common words, found here in a few
+    /// there and its terms. Most tokens are a few hundred common words, found here in a few
     /// instructions.
-    cache: Vec<(u64, u32)>,
-    /// Normalized tokens of up to 8 bytes, packed into an integer by [`pack`] → local term (or
+    cache: Vec<(u64, Pair)>,
+    /// Normalized tokens of up to 8 bytes, packed into an integer by [`pack`] → local terms (or
     /// [`STOP`]): the stem cache for most words, without comparing strings.
-    short: FxHashMap<u64, u32>,
-    /// Longer normalized tokens → local term (or [`STOP`]).
-    words: FxHashMap<Box<str>, u32>,
+    short: FxHashMap<u64, Pair>,
+    /// Longer normalized tokens → local terms (or [`STOP`]).
+    words: FxHashMap<Box<str>, Pair>,
     /// Stem → local term.
     stems: FxHashMap<Box<str>, u32>,
     /// Local term → stem.
@@ -87,11 +105,11 @@ struct Counter {
 }
 
 impl Counter {
-    fn new(english: bool) -> Counter {
+    fn new(lang: Lang) -> Counter {
         Counter {
-            english,
+            lang,
             // Key 0 is no token (tokens are never empty), so an empty slot never matches.
-            cache: vec![(0, 0); CACHE],
+            cache: vec![(0, (0, NONE)); CACHE],
             short: FxHashMap::default(),
             words: FxHashMap::default(),
             stems: FxHashMap::default(),
@@ -104,9 +122,9 @@ impl Counter {
         }
     }
 
-    /// The local term of a normalized token, or [`STOP`].
+    /// The local terms of a normalized token (the term is [`STOP`] for a stopword).
     #[inline]
-    fn term(&mut self, token: &str) -> u32 {
+    fn term(&mut self, token: &str) -> Pair {
         if token.len() <= 8 {
             let key = pack(token);
             let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % CACHE;
@@ -132,14 +150,15 @@ impl Counter {
         t
     }
 
-    /// The local term of a token not seen before.
-    fn resolve(&mut self, token: &str) -> u32 {
-        if !self.english {
-            self.intern(token.to_owned())
-        } else if text::is_stopword(token) {
-            STOP
-        } else {
-            self.intern(text::stem(token))
+    /// The local terms of a token not seen before.
+    fn resolve(&mut self, token: &str) -> Pair {
+        match text::analyse(token, self.lang) {
+            None => (STOP, NONE),
+            Some(a) => {
+                let term = self.intern(a.term);
+                let folded = a.folded.map_or(NONE, |f| self.intern(f));
+                (term, folded)
+            }
         }
     }
 
@@ -160,23 +179,31 @@ impl Counter {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut n = 0;
         text::for_each_token(text, &mut scratch, |token| {
-            let t = self.term(token);
+            let (t, folded) = self.term(token);
             if t == STOP {
                 return;
             }
             n += 1;
-            let hits = &mut self.current[t as usize];
-            if *hits == Hits::default() {
-                self.touched.push(t);
-            }
-            if field == BODY {
-                hits.body = hits.body.saturating_add(1);
-            } else {
-                hits.fields |= field;
+            self.hit(t, field | EXACT);
+            if folded != NONE {
+                self.hit(folded, field);
             }
         });
         self.scratch = scratch;
         n
+    }
+
+    /// Records one use of local term `t` in `field` ([`BODY`] or flags) on the current page.
+    #[inline]
+    fn hit(&mut self, t: u32, field: u8) {
+        let hits = &mut self.current[t as usize];
+        if *hits == Hits::default() {
+            self.touched.push(t);
+        }
+        if field & !EXACT == BODY {
+            hits.body = hits.body.saturating_add(1);
+        }
+        hits.fields |= field;
     }
 
     /// Counts page `id`.
@@ -233,10 +260,12 @@ pub(super) struct Terms {
     pub chunks: Vec<Chunk>,
     /// The highest score a posting can have, which the score bytes are relative to.
     pub scale: f64,
+    /// The terms that can be typo corrections ([`typo::is_candidate`]), in term order.
+    pub words: Vec<typo::Word>,
 }
 
 /// Builds the chunks of `docs` (in doc-id order).
-pub(super) fn build(docs: &[Doc<'_>], english: bool) -> Terms {
+pub(super) fn build(docs: &[Doc<'_>], lang: Lang) -> Terms {
     // A few runs per thread, so a slow run does not leave a core idle at the end, but few
     // enough that each run's stem cache pays off.
     let run = docs
@@ -247,7 +276,7 @@ pub(super) fn build(docs: &[Doc<'_>], english: bool) -> Terms {
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
-            let mut counter = Counter::new(english);
+            let mut counter = Counter::new(lang);
             for (k, doc) in chunk.iter().enumerate() {
                 counter.page((r * run + k) as u32, doc);
             }
@@ -301,7 +330,7 @@ pub(super) fn build(docs: &[Doc<'_>], english: bool) -> Terms {
     let average = (lengths.iter().map(|&l| l as f64).sum::<f64>() / n).max(1.0);
     let scale = idf(n, 1.0) * (K1 + 1.0 + STRONG_BOOST + HEADING_BOOST + DESCRIPTION_BOOST);
     let quantize = Quantizer::new(scale);
-    let encoded: Vec<Vec<u8>> = (0..terms.len())
+    let (encoded, strong): (Vec<Vec<u8>>, Vec<bool>) = (0..terms.len())
         .into_par_iter()
         .map(|t| {
             let list = &postings[starts[t]..starts[t + 1]];
@@ -309,19 +338,33 @@ pub(super) fn build(docs: &[Doc<'_>], english: bool) -> Terms {
             let idf = idf(n, list.len() as f64);
             let mut out = Vec::with_capacity(list.len() * 2);
             let mut previous = 0;
+            let mut strong = false;
             for &(doc, hits) in list {
                 let norm = 1.0 - B + B * f64::from(lengths[doc as usize]) / average;
                 let score = idf * weight(hits, norm);
                 varint(&mut out, doc - previous);
                 out.push(quantize.byte(score));
                 previous = doc;
+                strong |= hits.fields & (STRONG | USES) != 0;
             }
-            out
+            (out, strong)
+        })
+        .unzip();
+    let counts = postings_counts(&starts);
+    let words = terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| typo::is_candidate(t))
+        .map(|(i, t)| typo::Word {
+            term: (*t).to_owned(),
+            strong: strong[i],
+            pages: counts[i] as u32,
         })
         .collect();
     Terms {
-        chunks: chunks(&terms, &postings_counts(&starts), encoded),
+        chunks: chunks(&terms, &counts, encoded),
         scale,
+        words,
     }
 }
 
@@ -354,7 +397,8 @@ fn idf(n: f64, df: f64) -> f64 {
 }
 
 /// A posting's weight before idf: BM25 on the body (the page's uses of the term, plus one if
-/// it links a glossary term of that name), plus the field boosts.
+/// it links a glossary term of that name), plus the field boosts; times [`VARIANT`] if the page
+/// has the term only in another spelling.
 fn weight(hits: Hits, norm: f64) -> f64 {
     let tf = f64::from(hits.body) + f64::from(u8::from(hits.fields & USES != 0));
     let mut w = if tf > 0.0 {
@@ -370,6 +414,9 @@ fn weight(hits: Hits, norm: f64) -> f64 {
         if hits.fields & flag != 0 {
             w += boost;
         }
+    }
+    if hits.fields & EXACT == 0 {
+        w *= VARIANT;
     }
     w
 }
@@ -438,7 +485,7 @@ fn chunk(
 
 /// Appends `n` as an unsigned LEB128 varint: 7 bits a byte, low bits first, the high bit set
 /// on every byte but the last.
-fn varint(out: &mut Vec<u8>, mut n: u32) {
+pub(super) fn varint(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
         n >>= 7;
@@ -484,14 +531,14 @@ mod tests {
         let title = weight(
             Hits {
                 body: 0,
-                fields: STRONG,
+                fields: STRONG | EXACT,
             },
             1.0,
         );
         let body = weight(
             Hits {
                 body: u16::MAX,
-                fields: HEADING | DESCRIPTION,
+                fields: HEADING | DESCRIPTION | EXACT,
             },
             0.25,
         );
@@ -499,19 +546,36 @@ mod tests {
         let heading = weight(
             Hits {
                 body: 0,
-                fields: HEADING,
+                fields: HEADING | EXACT,
             },
             1.0,
         );
         let description = weight(
             Hits {
                 body: 0,
-                fields: DESCRIPTION,
+                fields: DESCRIPTION | EXACT,
             },
             1.0,
         );
-        let once = weight(Hits { body: 1, fields: 0 }, 1.0);
+        let once = weight(
+            Hits {
+                body: 1,
+                fields: EXACT,
+            },
+            1.0,
+        );
         assert!(heading > description && description > once);
+    }
+
+    #[test]
+    fn another_spelling_ranks_below_this_one_but_a_title_still_wins() {
+        let exact = |fields, body| weight(Hits { body, fields }, 1.0);
+        // The same uses, one page in this spelling, one in another.
+        assert!(exact(EXACT, 3) > exact(0, 3));
+        assert!(exact(STRONG | EXACT, 1) > exact(STRONG, 1));
+        assert!((exact(0, 3) - VARIANT * exact(EXACT, 3)).abs() < 1e-12);
+        // A title in the other spelling still beats any amount of body text in this one.
+        assert!(exact(STRONG, 0) > exact(EXACT, u16::MAX));
     }
 
     #[test]

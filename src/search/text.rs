@@ -1,24 +1,113 @@
 //! Words for the search index: how text becomes index terms, at build time and in the browser.
 //!
-//! Three rules, applied in this order:
+//! Four rules, applied in this order; what the last three do depends on the site's language
+//! ([`Lang`]: English, Spanish, or any other, which gets plain lowercased tokens):
 //!
 //! 1. **Tokens.** A token is a maximal run of letters and digits (`char::is_alphanumeric`:
 //!    Unicode `Alphabetic` or a number). An apostrophe (`'` or `’`) belongs to the token when it
 //!    has a letter or digit on both sides. The token is lowercased (`str::to_lowercase`), a
 //!    final possessive `'s` is removed and so are the remaining apostrophes: "patient's" →
 //!    `patient`, "don't" → `dont`. Hyphens split: "G-CSF" → `g`, `csf`.
-//! 2. **Stopwords.** On an English site, [`STOPWORDS`] (82 function words such as "the", "to",
-//!    "what") are left out of the index and of queries: they would be the largest posting lists
-//!    and the largest downloads, and barely narrow a search.
-//! 3. **Stemming.** On an English site, [`stem`] folds plurals and verb endings so that
-//!    "neutrophils" finds "neutrophil" and "bleeding" finds "bleed".
+//! 2. **Stopwords.** [`STOPWORDS`] in English (82 function words such as "the", "to", "what"),
+//!    [`spanish::STOPWORDS`] in Spanish, are left out of the index and of queries: they would
+//!    be the largest posting lists and the largest downloads, and barely narrow a search.
+//! 3. **Stemming.** In English, [`stem`] folds plurals and verb endings so that "neutrophils"
+//!    finds "neutrophil" and "bleeding" finds "bleed"; in Spanish, Snowball's Spanish stemmer
+//!    ([`spanish::stem`]): "leucemias" finds "leucemia".
+//! 4. **Spelling folds.** A token may have a second spelling that readers type for the same
+//!    word: in English the American spelling of a British one ([`spelling::fold`]: "leukaemia"
+//!    → "leukemia"), in Spanish the word without accents ([`spanish::fold`]: "información" →
+//!    "informacion"). [`analyse`] gives a token's term and, when the second spelling stems to
+//!    another term, that folded term too; the index files the page under both (the folded one
+//!    ranked a little lower when the page only has the other spelling), and a query looks up
+//!    both, so either spelling finds the other while the exact spelling ranks first.
 //!
-//! Invariant: `static/search.js` implements exactly these rules (`words`, `stem`), because a
-//! query only finds what was indexed under the same term. The shared files
-//! `tests/fixtures/stemmer-vectors.txt` and `tests/fixtures/search-terms-vectors.txt` are
+//! Invariant: `static/search.js` implements exactly these rules (`words`, `stem`, `foldEn`; with
+//! `stemEs` and `foldEs` in `static/search-es.js`), because a query only finds what was indexed under the same term. The
+//! shared files `src/search/vectors/stemmer-vectors.txt`, `stemmer-vectors-es.txt`,
+//! `spelling-vectors.txt`, `search-terms-vectors.txt` and `search-terms-vectors-es.txt` are
 //! checked against both implementations: here by unit tests, in JavaScript by
 //! `tests/browser/tools/text-vectors.mjs` (run from `tests/search.rs` when Node.js is present)
 //! and in Chromium by `tests/browser/checks/search.mjs`.
+
+use super::{spanish, spelling};
+
+/// The language of a site's text, which decides its stopwords, stemmer and spelling folds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English: `STOPWORDS`, `stem`, British → American folds.
+    En,
+    /// Spanish: `spanish::STOPWORDS`, Snowball's Spanish stemmer, accent folding.
+    Es,
+    /// Any other language: plain lowercased tokens, no stopwords, stems or folds.
+    Other,
+}
+
+impl Lang {
+    /// The analysis for a BCP 47 language tag (`en`, `en-GB`, `es-US`...): English for `en`
+    /// and its variants, Spanish for `es` and its variants, plain tokens for anything else.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else if primary.eq_ignore_ascii_case("es") {
+            Lang::Es
+        } else {
+            Lang::Other
+        }
+    }
+
+    /// The name of the analysis in the index manifest (`"lang"`), which tells `search.js`
+    /// which rules to apply to a query: `en`, `es` or `other`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Other => "other",
+        }
+    }
+}
+
+/// The terms of one token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysed {
+    /// The token's own term: its stem as written.
+    pub term: String,
+    /// The term of its folded spelling (American, or without accents), when that differs.
+    pub folded: Option<String>,
+}
+
+/// The terms of a normalized token (see [`for_each_token`]), or `None` for a stopword.
+pub fn analyse(token: &str, lang: Lang) -> Option<Analysed> {
+    let (term, folded) = match lang {
+        Lang::Other => {
+            return Some(Analysed {
+                term: token.to_owned(),
+                folded: None,
+            });
+        }
+        Lang::En => {
+            if is_stopword(token) {
+                return None;
+            }
+            let term = stem(token);
+            let folded = spelling::fold(token);
+            let folded = (folded != token).then(|| stem(&folded));
+            (term, folded)
+        }
+        Lang::Es => {
+            if spanish::is_stopword(token) {
+                return None;
+            }
+            let term = spanish::stem(token);
+            let folded = spanish::fold(token);
+            let folded = (folded != token).then(|| spanish::stem(&folded));
+            (term, folded)
+        }
+    };
+    let folded = folded.filter(|f| *f != term);
+    Some(Analysed { term, folded })
+}
 
 /// Function words left out of the index and of queries on English sites, as normalized tokens
 /// (lowercase, apostrophes removed). Deliberately short: words that can carry meaning in a
@@ -85,7 +174,7 @@ static CLASS: [u8; 256] = {
 /// This runs on every word of the site, so it works on bytes: a token of lowercase ASCII
 /// letters and digits (most of them) is handed over as a slice of `text`, without copying;
 /// only tokens with capitals, apostrophes or other scripts are normalized into `scratch`.
-pub(crate) fn for_each_token(text: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
+pub fn for_each_token(text: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // Whether a word character starts at byte `j`.
@@ -167,19 +256,18 @@ fn normalize(token: &str, out: &mut String) {
     }
 }
 
-/// The index terms of `text`, in order, repeats included: tokens, then (on English sites)
-/// without stopwords and stemmed. For tests and small inputs; the indexer uses
-/// `for_each_token` with a cache of stems.
-pub fn terms(text: &str, english: bool) -> Vec<String> {
+/// The index terms of `text`, in order, repeats included: tokens without stopwords, stemmed
+/// (the exact spellings only, not the folded ones). For tests and small inputs; the indexer
+/// uses `for_each_token` with a cache of terms.
+pub fn terms(text: &str, lang: Lang) -> Vec<String> {
+    analysed(text, lang).into_iter().map(|a| a.term).collect()
+}
+
+/// [`analyse`] for every token of `text`, in order, stopwords left out.
+pub fn analysed(text: &str, lang: Lang) -> Vec<Analysed> {
     let mut out = Vec::new();
     let mut scratch = String::new();
-    for_each_token(text, &mut scratch, |token| {
-        if !english {
-            out.push(token.to_owned());
-        } else if !is_stopword(token) {
-            out.push(stem(token));
-        }
-    });
+    for_each_token(text, &mut scratch, |token| out.extend(analyse(token, lang)));
     out
 }
 
@@ -330,10 +418,25 @@ fn cvc(w: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// `tests/fixtures/stemmer-vectors.txt`: `word<TAB>stem` lines, `#` comments.
-    const STEMS: &str = include_str!("../../tests/fixtures/stemmer-vectors.txt");
-    /// `tests/fixtures/search-terms-vectors.txt`: `text<TAB>terms separated by spaces`.
-    const TERMS: &str = include_str!("../../tests/fixtures/search-terms-vectors.txt");
+    /// `src/search/vectors/stemmer-vectors.txt`: `word<TAB>stem` lines, `#` comments.
+    const STEMS: &str = include_str!("vectors/stemmer-vectors.txt");
+    /// `src/search/vectors/search-terms-vectors.txt`: `text<TAB>terms separated by spaces`, a
+    /// folded term after its term as `term|folded`.
+    const TERMS: &str = include_str!("vectors/search-terms-vectors.txt");
+    /// The same for Spanish.
+    const TERMS_ES: &str = include_str!("vectors/search-terms-vectors-es.txt");
+
+    /// `text`'s terms as the vector files write them.
+    fn written(text: &str, lang: Lang) -> String {
+        analysed(text, lang)
+            .into_iter()
+            .map(|a| match a.folded {
+                Some(f) => format!("{}|{f}", a.term),
+                None => a.term,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     fn vectors(file: &str) -> impl Iterator<Item = (usize, &str, &str)> {
         file.lines()
@@ -367,15 +470,67 @@ mod tests {
     #[test]
     fn text_analysis_matches_the_shared_vectors() {
         let mut wrong = Vec::new();
-        for (line, text, expected) in vectors(TERMS) {
-            let got = terms(text, true).join(" ");
-            if got != expected {
-                wrong.push(format!(
-                    "line {line}: {text:?} -> {got:?}, vectors say {expected:?}"
-                ));
+        for (file, lang, name) in [
+            (TERMS, Lang::En, "search-terms-vectors.txt"),
+            (TERMS_ES, Lang::Es, "search-terms-vectors-es.txt"),
+        ] {
+            for (line, text, expected) in vectors(file) {
+                let got = written(text, lang);
+                if got != expected {
+                    wrong.push(format!(
+                        "{name}:{line}: {text:?} -> {got:?}, vectors say {expected:?}"
+                    ));
+                }
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn languages_come_from_tags() {
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("EN"), Lang::En);
+        assert_eq!(Lang::from_tag("en-gb"), Lang::En);
+        assert_eq!(Lang::from_tag("es"), Lang::Es);
+        assert_eq!(Lang::from_tag("es-US"), Lang::Es);
+        assert_eq!(Lang::from_tag("es_419"), Lang::Es);
+        assert_eq!(Lang::from_tag("eng"), Lang::Other);
+        assert_eq!(Lang::from_tag("fr"), Lang::Other);
+        assert_eq!(Lang::from_tag(""), Lang::Other);
+    }
+
+    /// Either spelling finds the other: the British spelling's folded term is the American
+    /// spelling's term, and a word without accents is the accented word's folded term.
+    #[test]
+    fn spellings_meet_through_the_folded_term() {
+        for (british, american) in [
+            ("leukaemia", "leukemia"),
+            ("anaemia", "anemia"),
+            ("haemoglobin", "hemoglobin"),
+            ("oesophagus", "esophagus"),
+            ("tumours", "tumors"),
+            ("centre", "center"),
+            ("organised", "organized"),
+            ("paediatric", "pediatric"),
+        ] {
+            let b = analyse(british, Lang::En).unwrap();
+            let a = analyse(american, Lang::En).unwrap();
+            assert_eq!(a.folded, None, "{american} folds");
+            assert_eq!(b.folded.as_deref(), Some(a.term.as_str()), "{british}");
+        }
+        for (accented, plain) in [("información", "informacion"), ("cámara", "camara")] {
+            let a = analyse(accented, Lang::Es).unwrap();
+            let p = analyse(plain, Lang::Es).unwrap();
+            assert!(
+                a.term == p.term || a.folded.as_deref() == Some(p.term.as_str()),
+                "{accented}: {a:?}, {plain}: {p:?}"
+            );
+        }
+        // ñ is a letter of its own: "año" (year) never meets "ano".
+        let year = analyse("años", Lang::Es).unwrap();
+        let anus = analyse("ano", Lang::Es).unwrap();
+        assert_ne!(year.term, anus.term);
+        assert_eq!(year.folded, None);
     }
 
     /// What the stemmer is for: the forms a reader may type meet the forms a page uses.
@@ -402,7 +557,7 @@ mod tests {
             &["platelet", "platelets"],
             &["biopsy", "biopsies"],
         ] {
-            let stems: Vec<String> = group.iter().map(|w| terms(w, true).join(" ")).collect();
+            let stems: Vec<String> = group.iter().map(|w| terms(w, Lang::En).join(" ")).collect();
             assert!(
                 stems.iter().all(|s| *s == stems[0]),
                 "{group:?} -> {stems:?}"
@@ -425,18 +580,18 @@ mod tests {
         assert_eq!(
             terms(
                 "Your ANC is 1,500/µL; the patient's G-CSF dose (don't skip)",
-                true
+                Lang::En
             ),
             [
                 "anc", "1", "500", "µl", "patient", "g", "csf", "dose", "dont", "skip"
             ]
         );
         assert_eq!(
-            terms("Don’t  'quote' Crohn’s", true),
+            terms("Don’t  'quote' Crohn’s", Lang::En),
             ["dont", "quot", "crohn"]
         );
-        assert_eq!(terms("The cells", false), ["the", "cells"]);
-        assert!(terms("what is it", true).is_empty());
+        assert_eq!(terms("The cells", Lang::Other), ["the", "cells"]);
+        assert!(terms("what is it", Lang::En).is_empty());
     }
 
     #[test]

@@ -352,7 +352,7 @@ fn one_run_reports_every_problem_sorted_by_file_and_line() {
 #[test]
 fn crlf_bom_and_non_ascii_columns_count_characters() {
     // Guard: the fixture really has a byte-order mark, CRLF line ends and non-ASCII text
-    // (see tests/fixtures/.gitattributes).
+    // (see tests/testsuite/.gitattributes).
     let dir = crate::common::fixtures().join("errors/crlf-bom/content");
     for name in ["anemie.md", "hopital.md"] {
         let bytes = std::fs::read(dir.join(name)).unwrap();

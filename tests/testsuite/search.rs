@@ -13,15 +13,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::{Site, fixture, parse_html, sel, snapshot};
+use medleaf::search_text::{self as text, Lang, typo};
 
 #[derive(Debug, serde::Deserialize)]
 struct Manifest {
     version: u32,
-    english: bool,
+    lang: String,
     docs: usize,
     scale: f64,
     v: String,
     chunks: Vec<String>,
+    /// Each vocabulary file's first term's first character and length.
+    words: Vec<(String, usize)>,
 }
 
 /// One page's fragment (`search/docs/<id>.json`).
@@ -56,6 +59,8 @@ struct Index {
     terms: BTreeMap<String, Vec<(u32, u8)>>,
     /// Fragments by doc id.
     docs: Vec<Fragment>,
+    /// The vocabulary files, decoded, in order.
+    words: Vec<typo::Word>,
 }
 
 impl Index {
@@ -87,7 +92,7 @@ impl Index {
         let top = self.manifest.scale.ln_1p();
         let score = |q: u8| (f64::from(q) / 255.0 * top).exp_m1();
         let mut totals: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
-        let words = medleaf::search_terms(query, self.manifest.english);
+        let words = text::terms(query, Lang::from_tag(&self.manifest.lang));
         for word in &words {
             for &(d, q) in self.terms.get(word).into_iter().flatten() {
                 let t = totals.entry(d).or_default();
@@ -157,13 +162,38 @@ fn decode_chunk(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
     out
 }
 
+/// One vocabulary file (`search/words/<i>.bin`, format in `src/search/typo.rs`).
+fn decode_words(bytes: &[u8]) -> Vec<typo::Word> {
+    let mut pos = 0;
+    let count = varint(bytes, &mut pos) as usize;
+    let mut out = Vec::with_capacity(count);
+    let mut previous: Vec<u8> = Vec::new();
+    for _ in 0..count {
+        let shared = varint(bytes, &mut pos) as usize;
+        let len = varint(bytes, &mut pos) as usize;
+        let mut term = previous[..shared].to_vec();
+        term.extend_from_slice(&bytes[pos..pos + len]);
+        pos += len;
+        let flags = bytes[pos];
+        pos += 1;
+        previous = term.clone();
+        out.push(typo::Word {
+            term: String::from_utf8(term).expect("UTF-8 terms"),
+            strong: flags & 0x80 != 0,
+            pages: u32::from(flags & 0x7f),
+        });
+    }
+    assert_eq!(pos, bytes.len(), "bytes after the last word");
+    out
+}
+
 /// Reads and checks the index in `out/search/`.
 fn read_index(out: &Path) -> Index {
     let dir = out.join("search");
     let manifest: Manifest =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("a manifest"))
             .expect("the manifest is JSON");
-    assert_eq!(manifest.version, 1);
+    assert_eq!(manifest.version, 2);
     assert_eq!(manifest.v.len(), 16);
     let mut terms = BTreeMap::new();
     let mut last: Option<String> = None;
@@ -191,6 +221,27 @@ fn read_index(out: &Path) -> Index {
         })
         .collect();
     assert!(!dir.join(format!("docs/{}.json", manifest.docs)).exists());
+    let mut words: Vec<typo::Word> = Vec::new();
+    for (i, first) in manifest.words.iter().enumerate() {
+        let file = decode_words(&std::fs::read(dir.join(format!("words/{i}.bin"))).unwrap());
+        let (lead, length, _) = typo::key(&file[0].term);
+        assert_eq!(
+            (lead.unwrap().to_string(), length),
+            *first,
+            "words file {i} starts with its manifest key"
+        );
+        words.extend(file);
+    }
+    assert!(
+        !dir.join(format!("words/{}.bin", manifest.words.len()))
+            .exists()
+    );
+    assert!(
+        words
+            .windows(2)
+            .all(|w| typo::key(&w[0].term) < typo::key(&w[1].term)),
+        "the vocabulary is sorted by first letter, length and term"
+    );
     for list in terms.values() {
         assert!(
             list.iter()
@@ -201,6 +252,7 @@ fn read_index(out: &Path) -> Index {
         manifest,
         terms,
         docs,
+        words,
     }
 }
 
@@ -223,7 +275,7 @@ fn only_articles_and_plain_pages_are_indexed_in_address_order() {
         ["about/", "conditions/leukopenia/", "tests/blood-count/"]
     );
     assert_eq!(index.manifest.docs, 3);
-    assert!(index.manifest.english);
+    assert_eq!(index.manifest.lang, "en");
 }
 
 #[test]
@@ -271,7 +323,7 @@ fn titles_descriptions_headings_and_body_are_indexed() {
         ("Tiredness", "tiredness"),
         ("fever", "fever"),
     ] {
-        assert_eq!(medleaf::search_terms(word, true), [term]);
+        assert_eq!(text::terms(word, Lang::En), [term]);
         assert!(
             index.pages_with(term).contains(&"conditions/leukopenia/"),
             "{word} ({term}) not indexed"
@@ -418,6 +470,7 @@ fn the_index_is_a_manifest_chunks_and_one_fragment_per_page_and_nothing_else() {
         "manifest.json".to_owned(),
     ];
     expected.extend((0..index.manifest.chunks.len()).map(|i| format!("terms/{i}.bin")));
+    expected.extend((0..index.manifest.words.len()).map(|i| format!("words/{i}.bin")));
     expected.sort();
     assert_eq!(names, expected);
     // No page carries Pagefind's (or any) indexing attributes: the index reads the site's data.
@@ -582,7 +635,7 @@ fn search_js_turns_words_into_the_same_terms_as_the_indexer() {
     if !node.is_ok_and(|o| o.status.success()) {
         eprintln!(
             "skipped: Node.js is not installed, so static/search.js's text rules were not checked \
-             against tests/fixtures/stemmer-vectors.txt (install nodejs, or run tests/browser/run)"
+             against src/search/vectors/stemmer-vectors.txt (install nodejs, or run tests/browser/run)"
         );
         return;
     }
@@ -596,4 +649,237 @@ fn search_js_turns_words_into_the_same_terms_as_the_indexer() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search that forgives spelling (issue 18) and Spanish analysis (issue 12).
+
+impl Index {
+    /// `term`'s postings as doc id → decoded score, if it is indexed.
+    fn scores(&self, term: &str) -> Option<BTreeMap<u32, f64>> {
+        let top = self.manifest.scale.ln_1p();
+        self.terms.get(term).map(|list| {
+            list.iter()
+                .map(|&(d, q)| (d, (f64::from(q) / 255.0 * top).exp_m1()))
+                .collect()
+        })
+    }
+
+    /// What `search.js` does for a query whose words all match something, spelling folds and
+    /// typos included: the pages with every word, best first, and the corrections it shows
+    /// (typed token → term), in query order. Prefixes are left out (tested in Chromium).
+    fn forgiving(&self, query: &str) -> (Vec<&str>, Vec<(String, String)>) {
+        let lang = Lang::from_tag(&self.manifest.lang);
+        let mut tokens = Vec::new();
+        let mut scratch = String::new();
+        text::for_each_token(query, &mut scratch, |t| tokens.push(t.to_owned()));
+        let mut lists = Vec::new();
+        let mut corrections = Vec::new();
+        for token in tokens {
+            let Some(word) = text::analyse(&token, lang) else {
+                continue;
+            };
+            let own = self.scores(&word.term);
+            let folded = word.folded.as_deref().and_then(|f| self.scores(f));
+            let list = if own.is_some() || folded.is_some() {
+                let mut scores = own.clone().unwrap_or_default();
+                for (d, s) in folded.into_iter().flatten() {
+                    let s = if own.is_some() { s * 0.7 } else { s };
+                    let e = scores.entry(d).or_insert(s);
+                    *e = e.max(s);
+                }
+                if own.is_none() && lang == Lang::En {
+                    corrections.push((token.clone(), word.folded.clone().unwrap()));
+                }
+                scores
+            } else {
+                let key = word.folded.as_deref().unwrap_or(&word.term);
+                let Some(term) = typo::correct(key, token.chars().count(), &self.words) else {
+                    return (Vec::new(), corrections);
+                };
+                corrections.push((token.clone(), term.to_owned()));
+                self.scores(term).expect("a correction is an indexed term")
+            };
+            lists.push(list);
+        }
+        let mut all: Vec<(u32, f64)> = lists
+            .first()
+            .map(|first| {
+                first
+                    .keys()
+                    .filter(|d| lists.iter().all(|l| l.contains_key(d)))
+                    .map(|&d| (d, lists.iter().map(|l| l[&d]).sum()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let urls = all
+            .iter()
+            .map(|&(d, _)| self.docs[d as usize].url.as_str())
+            .collect();
+        (urls, corrections)
+    }
+}
+
+#[test]
+fn on_the_example_site_british_spellings_and_typos_find_their_articles() {
+    let site = crate::common::example_site();
+    site.build(&[]).assert_code(0);
+    let index = read_index(&site.public());
+    // Each query gives exactly the results of the word it stands for, with that word's article
+    // among the first two (a question page whose title also names leukemia may come first).
+    for (query, meant, article, correction) in [
+        (
+            "leukaemia",
+            "leukemia",
+            "conditions/leukemia/",
+            Some("leukemia"),
+        ),
+        (
+            "anaemia",
+            "anemia",
+            "conditions/aplastic-anemia/",
+            Some("anemia"),
+        ),
+        (
+            "nuetropenia",
+            "neutropenia",
+            "treatment/neutropenia-after-chemotherapy/",
+            Some("neutropenia"),
+        ),
+        (
+            "leukopena",
+            "leukopenia",
+            "conditions/leukopenia/",
+            Some("leukopenia"),
+        ),
+        (
+            "myelodisplastic",
+            "myelodysplastic",
+            "conditions/myelodysplastic-syndrome/",
+            Some("myelodysplastic"),
+        ),
+        (
+            "agranulocitosis",
+            "agranulocytosis",
+            "conditions/agranulocytosis-from-medicines/",
+            Some("agranulocytosis"),
+        ),
+        ("leukemia", "leukemia", "conditions/leukemia/", None),
+        (
+            "nuetropenia after chemotherapy",
+            "neutropenia after chemotherapy",
+            "treatment/neutropenia-after-chemotherapy/",
+            Some("neutropenia"),
+        ),
+    ] {
+        let (urls, corrections) = index.forgiving(query);
+        let (expected, none) = index.forgiving(meant);
+        assert!(none.is_empty(), "{meant} was corrected: {none:?}");
+        assert_eq!(urls, expected, "{query}");
+        assert!(
+            urls.iter().take(2).any(|u| *u == article),
+            "{query}: {urls:?}"
+        );
+        let first = corrections.first().map(|(_, term)| term.as_str());
+        assert_eq!(first, correction, "{query}: {corrections:?}");
+    }
+    assert_eq!(
+        index.forgiving("nuetropenia after chemotherapy").0[0],
+        "treatment/neutropenia-after-chemotherapy/"
+    );
+    // A word that is indexed is never corrected, even when a more common term is one edit away.
+    for word in ["leukemia", "neutropenia", "anemia", "platelet"] {
+        let (urls, corrections) = index.forgiving(word);
+        assert!(!urls.is_empty() && corrections.is_empty(), "{word}");
+    }
+    // The vocabulary marks the words that name something (titles, glossary terms).
+    let named = |t: &str| index.words.iter().find(|w| w.term == t).map(|w| w.strong);
+    assert_eq!(named("neutropenia"), Some(true));
+    assert_eq!(named("agranulocytosi"), None, "a stem the site never uses");
+    assert!(index.words.iter().any(|w| !w.strong), "every word named");
+    assert!(
+        index.words.iter().all(|w| typo::is_candidate(&w.term)),
+        "numbers in the vocabulary"
+    );
+}
+
+#[test]
+fn either_spelling_finds_the_other_and_the_exact_one_ranks_first() {
+    let site = fixture("search/search-site");
+    site.write(
+        "content/uk.md",
+        "---\ntitle: Leukaemia in children\ndescription: British.\nkind: page\n---\n\n\
+         Leukaemia is a cancer of the blood. Haemoglobin may be low.\n",
+    );
+    site.write(
+        "content/us.md",
+        "---\ntitle: Leukemia in children\ndescription: American.\nkind: page\n---\n\n\
+         Leukemia is a cancer of the blood. Hemoglobin may be low.\n",
+    );
+    site.build(&[]).assert_code(0);
+    let index = read_index(&site.public());
+    // The American page is filed under both spellings' terms only through its own; the British
+    // page under its own and the American one.
+    assert_eq!(index.pages_with("leukaemia"), ["uk/"]);
+    assert_eq!(index.pages_with("leukemia"), ["uk/", "us/"]);
+    assert!(index.score("leukemia", "us/") > index.score("leukemia", "uk/"));
+    assert_eq!(index.forgiving("leukaemia").0, ["uk/", "us/"]);
+    assert_eq!(index.forgiving("leukemia").0, ["us/", "uk/"]);
+    assert_eq!(index.forgiving("haemoglobin").0, ["uk/", "us/"]);
+    assert_eq!(index.forgiving("hemoglobin").0, ["us/", "uk/"]);
+    // Neither is shown as a correction: each spelling is on the site.
+    assert!(index.forgiving("leukaemia").1.is_empty());
+    // Synonyms still work: `also_called` and glossary names rank like the title, in either
+    // spelling ("leucopenia" is the fixture's other name for leukopenia).
+    assert_eq!(index.forgiving("leucopenia").0[0], "conditions/leukopenia/");
+    assert_eq!(
+        index.forgiving("low white count").0[0],
+        "conditions/leukopenia/"
+    );
+}
+
+#[test]
+fn a_spanish_site_folds_accents_stems_spanish_and_corrects_typos() {
+    let site = fixture("search/search-site");
+    site.write(
+        "site.yaml",
+        "title: Numbat Salud\nbase_url: https://search.example/\nlanguage: es-US\n",
+    );
+    site.write(
+        "content/leucemia.md",
+        "---\ntitle: Leucemia\ndescription: Qué es la leucemia.\nkind: page\n---\n\n\
+         La leucemia es un cáncer de la sangre. Más información sobre el tratamiento.\n",
+    );
+    site.write(
+        "content/ataque.md",
+        "---\ntitle: Ataque de pánico\ndescription: Un ataque.\nkind: page\n---\n\n\
+         Un ataque puede ocurrir en la cámara de espera.\n",
+    );
+    site.build(&[]).assert_code(0);
+    let index = read_index(&site.public());
+    assert_eq!(index.manifest.lang, "es");
+    for (query, page) in [
+        ("leucemias", "leucemia/"),
+        ("LEUCEMIA", "leucemia/"),
+        ("ataques", "ataque/"),
+        ("camara", "ataque/"),
+        ("cámaras", "ataque/"),
+        ("informacion", "leucemia/"),
+        ("información", "leucemia/"),
+        ("¿qué es la leucemia?", "leucemia/"),
+        ("panico", "ataque/"),
+    ] {
+        let (urls, corrections) = index.forgiving(query);
+        assert_eq!(urls, [page], "{query}");
+        assert!(corrections.is_empty(), "{query}: {corrections:?}");
+    }
+    // Spanish stopwords are not indexed, with or without accents.
+    for stop in ["la", "que", "es", "un"] {
+        assert!(!index.terms.contains_key(stop), "{stop} is indexed");
+    }
+    // A typo, without accents too.
+    let (urls, corrections) = index.forgiving("leucmia");
+    assert_eq!(urls, ["leucemia/"]);
+    assert_eq!(corrections[0].1, "leucemi");
 }
