@@ -47,6 +47,31 @@ pub(crate) struct RawConfig {
     /// path relative to the site folder, such as `reports/medleaf-report.json`. Default: no
     /// report; the report is for editors, not readers, so it never goes in the published site.
     pub report: Option<String>,
+    /// More languages besides the default one (`language`), by code (`es`): each is built
+    /// under its own prefix (`/es/`) from the translations beside the default files
+    /// (`leukemia.es.md`).
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, RawLanguage>,
+}
+
+/// One entry of `languages:`. The text settings default to the default language's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLanguage {
+    /// The language's own name, shown in the language switcher (`Español`).
+    pub name: Option<String>,
+    /// Its BCP 47 tag (`es-US`), for `<html lang>`. Default: the code.
+    pub language: Option<String>,
+    /// The site's name in this language.
+    pub title: Option<String>,
+    /// One sentence about the site in this language.
+    pub description: Option<String>,
+    /// The emergency number, if it differs.
+    pub emergency_number: Option<String>,
+    /// The disclaimer line in this language.
+    pub disclaimer: Option<String>,
+    /// The site-wide notice in this language.
+    pub notice: Option<String>,
 }
 
 /// `review:` in `site.yaml`.
@@ -80,26 +105,69 @@ pub(crate) struct RawSearch {
     pub enabled: Option<bool>,
 }
 
-/// The validated settings.
-#[derive(Debug, Clone)]
-pub(crate) struct Config {
-    /// The site folder (holds `content/`, `templates/`, `static/`, `site.yaml`).
-    pub root: PathBuf,
+/// One language the site is built in, with its text settings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Language {
+    /// The code in file names and addresses (`es`); for the default language, the primary
+    /// subtag of its tag (`en`), which never appears in a file name or address.
+    pub code: String,
+    /// The BCP 47 tag (`es-US`), for `<html lang>` and `hreflang`.
+    pub tag: String,
+    /// Its own name, for the language switcher (`Español`).
+    pub name: String,
+    /// Where its pages live: `/` for the default language, `/es/` for the others.
+    pub prefix: String,
+    /// Whether it is written right to left (Arabic, Hebrew, Persian, Urdu...).
+    pub rtl: bool,
     /// The site's name.
     pub title: String,
-    /// Absolute base URL, always ending in `/`.
-    pub base_url: String,
-    /// The path part of `base_url` (`/` or `/health/`), used where links cannot be relative
-    /// (the 404 page, which a server shows at any address).
-    pub base_path: String,
-    /// BCP 47 language tag.
-    pub language: String,
     /// One sentence about the site.
     pub description: String,
     /// The emergency telephone number.
     pub emergency_number: String,
     /// The disclaimer line.
     pub disclaimer: String,
+    /// The site-wide notice, as written (Markdown).
+    pub notice: Option<String>,
+}
+
+impl Language {
+    /// `dir`'s value for `<html dir>`.
+    pub(crate) fn dir(&self) -> &'static str {
+        if self.rtl { "rtl" } else { "ltr" }
+    }
+}
+
+/// The languages of a site with every default (one language, English), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_languages() -> Vec<Language> {
+    validate(Path::new("."), RawConfig::default(), &Overrides::default())
+        .expect("the defaults are valid")
+        .languages
+}
+
+/// The languages written right to left, by primary subtag.
+const RTL: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// The primary subtag of a BCP 47 tag, lowercased (`es-US` → `es`).
+pub(crate) fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// The validated settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    /// The site folder (holds `content/`, `templates/`, `static/`, `site.yaml`).
+    pub root: PathBuf,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/health/`), used where links cannot be relative
+    /// (the 404 page, which a server shows at any address).
+    pub base_path: String,
+    /// The languages: the default one first, then the others in code order.
+    pub languages: Vec<Language>,
     /// The content file with the full disclaimer, relative to `content/`.
     pub disclaimer_page: String,
     /// Years between reviews.
@@ -114,8 +182,6 @@ pub(crate) struct Config {
     pub min_inflesz: f64,
     /// Whether to build the search index.
     pub search: bool,
-    /// The site-wide notice, as written (Markdown).
-    pub notice: Option<String>,
     /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
     pub report: Option<PathBuf>,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
@@ -123,6 +189,11 @@ pub(crate) struct Config {
 }
 
 impl Config {
+    /// Language number `lang` (0 is the default).
+    pub(crate) fn lang(&self, lang: usize) -> &Language {
+        &self.languages[lang.min(self.languages.len() - 1)]
+    }
+
     /// The absolute address of a site address, from `base_url`.
     pub(crate) fn permalink(&self, url: &str) -> String {
         format!(
@@ -206,6 +277,7 @@ pub(crate) fn validate(
         search,
         notice,
         report,
+        languages,
     } = raw;
     let RawReview {
         interval_years,
@@ -238,18 +310,64 @@ pub(crate) fn validate(
         }
         None => base_url.clone(),
     };
-    Ok(Config {
-        root: root.to_path_buf(),
+    let tag = language.unwrap_or_else(|| "en-US".to_owned());
+    let code = primary_subtag(&tag);
+    let default = Language {
+        name: native_name(&code).unwrap_or(&code).to_owned(),
+        rtl: RTL.contains(&code.as_str()),
+        code,
+        tag,
+        prefix: "/".to_owned(),
         title: title.unwrap_or_else(|| "Health information".to_owned()),
-        base_url,
-        base_path,
-        language: language.unwrap_or_else(|| "en-US".to_owned()),
         description: description.unwrap_or_default(),
         emergency_number: emergency_number.unwrap_or_else(|| "911".to_owned()),
         disclaimer: disclaimer.unwrap_or_else(|| {
             "This information is for education only and does not replace advice from your own care team."
                 .to_owned()
         }),
+        notice: notice.filter(|n| !n.trim().is_empty()),
+    };
+    let mut all = vec![default.clone()];
+    for (code, raw) in languages {
+        if !is_language_code(&code) || code == default.code {
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::Config,
+                    format!("`{code}` cannot be a language code here"),
+                )
+                .help(format!(
+                    "use a short code such as `es` or `pt-br`, other than the default language's `{}`",
+                    default.code
+                )),
+            ));
+        }
+        let tag = raw.language.unwrap_or_else(|| code.clone());
+        let primary = primary_subtag(&tag);
+        all.push(Language {
+            name: raw
+                .name
+                .unwrap_or_else(|| native_name(&primary).unwrap_or(&code).to_owned()),
+            rtl: RTL.contains(&primary.as_str()),
+            prefix: format!("/{code}/"),
+            title: raw.title.unwrap_or_else(|| default.title.clone()),
+            description: raw.description.unwrap_or_else(|| default.description.clone()),
+            emergency_number: raw
+                .emergency_number
+                .unwrap_or_else(|| default.emergency_number.clone()),
+            disclaimer: raw.disclaimer.unwrap_or_else(|| default.disclaimer.clone()),
+            notice: raw
+                .notice
+                .filter(|n| !n.trim().is_empty())
+                .or_else(|| default.notice.clone()),
+            code,
+            tag,
+        });
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        base_url,
+        base_path,
+        languages: all,
         disclaimer_page: disclaimer_page.unwrap_or_else(|| "disclaimer.md".to_owned()),
         review_interval_years: interval_years.unwrap_or(3),
         review_warn_days: warn_days.unwrap_or(90),
@@ -257,11 +375,42 @@ pub(crate) fn validate(
         max_grade: max_grade.unwrap_or(8.0),
         min_inflesz: min_inflesz.unwrap_or(crate::health::readability_es::DEFAULT_MIN_INFLESZ),
         search: enabled.unwrap_or(true),
-        notice: notice.filter(|n| !n.trim().is_empty()),
         report: report
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
         file: None,
+    })
+}
+
+/// Whether `code` can name a language in file names and addresses: a primary subtag of two or
+/// three letters, optionally a region or script (`es`, `pt-br`, `zh-hant`), lowercase.
+pub(crate) fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// A language's name in itself, for the switcher when `name:` is not given.
+fn native_name(primary: &str) -> Option<&'static str> {
+    Some(match primary {
+        "en" => "English",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "pt" => "Português",
+        "it" => "Italiano",
+        "ar" => "العربية",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        "ur" => "اردو",
+        "zh" => "中文",
+        "vi" => "Tiếng Việt",
+        "ko" => "한국어",
+        "ru" => "Русский",
+        "pl" => "Polski",
+        _ => return None,
     })
 }
 
@@ -299,7 +448,7 @@ mod tests {
         let c = validate(Path::new("."), raw, &Overrides::default()).unwrap();
         assert_eq!(c.base_url, "https://example.org/sub/path/");
         assert_eq!(c.base_path, "/sub/path/");
-        assert_eq!(c.emergency_number, "911");
+        assert_eq!(c.languages[0].emergency_number, "911");
     }
 
     fn site(yaml: &str) -> tempfile::TempDir {

@@ -118,12 +118,23 @@ impl Date {
         }
     }
 
+    /// The month, 1 to 12.
+    pub(crate) fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub(crate) fn day(self) -> u8 {
+        self.day
+    }
+
     /// Days from `self` to `other` (positive when `other` is later).
     pub fn days_until(self, other: Date) -> i64 {
         other.days_since_epoch() - self.days_since_epoch()
     }
 
-    /// The long form used on pages: `12 March 2026`.
+    /// The long form in English, for diagnostics (pages use their language's: `i18n`):
+    /// `12 March 2026`.
     pub fn long(self) -> String {
         format!(
             "{} {} {}",

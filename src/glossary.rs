@@ -83,13 +83,24 @@ pub(crate) struct Glossary {
     matcher: Option<aho_corasick::AhoCorasick>,
 }
 
-/// Reads and checks the glossary. Repeated terms and `see` entries that do not resolve are
-/// errors.
+/// The glossary page's address in the language whose pages live under `prefix`
+/// (`/glossary/`, `/es/glossary/`).
+pub(crate) fn url(prefix: &str) -> String {
+    format!("{prefix}{}", crate::theme::GLOSSARY_URL.trim_start_matches('/'))
+}
+
+/// Reads and checks the glossary of language `lang`, whose pages live under `prefix`. Repeated
+/// terms and `see` entries that do not resolve are errors; a `see` names a page as written in
+/// the default language (`conditions/leukemia.md`) and leads to its version in `lang` when it
+/// has one.
 pub(crate) fn load(
     file: &Arc<SourceFile>,
     pages: &[Page],
     index: &SiteIndex,
+    lang: usize,
+    prefix: &str,
 ) -> (Glossary, Vec<Diagnostic>) {
+    let glossary_url = url(prefix);
     let mut diagnostics = Vec::new();
     let all = 0..file.text.len();
     let raw = match crate::yaml::parse::<Entries>(file, all.clone(), Code::Glossary) {
@@ -137,10 +148,12 @@ pub(crate) fn load(
         let see = raw.see.as_ref().and_then(|see| {
             let origin = Origin {
                 dir: "",
-                url: crate::theme::GLOSSARY_URL,
+                url: &glossary_url,
             };
             match index.resolve(pages, origin, see, Style::Markdown) {
-                Ok(Some(Resolved { target: Target::Page(i), .. })) => Some(i),
+                Ok(Some(Resolved { target: Target::Page(i), .. })) => {
+                    Some(index.translation(&pages[i].key, lang).unwrap_or(i))
+                }
                 Ok(Some(Resolved { target: Target::Failed, .. })) => None,
                 Ok(_) => {
                     diagnostics.push(

@@ -16,6 +16,7 @@ mod urls;
 mod html;
 mod fsutil;
 mod theme;
+mod i18n;
 
 // The stages, in order.
 mod config;

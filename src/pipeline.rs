@@ -13,6 +13,7 @@
 //! are the only per-page analysis: `build`, `check` and `serve`'s incremental update all call
 //! them, so a new per-page check is written once.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,7 @@ use crate::date::Date;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::error::Result;
 use crate::glossary::{self, Glossary};
+use crate::i18n::{self, Strings};
 use crate::health::readability::SyllableMemo;
 use crate::health::review::Review;
 use crate::health::{self, ArticleHealth};
@@ -201,8 +203,12 @@ pub(crate) struct Built {
     pub(crate) topics: Vec<Topic>,
     /// Folder listings.
     pub(crate) listings: Vec<Listing>,
-    /// The glossary.
-    pub(crate) glossary: Glossary,
+    /// Each language's glossary (empty when it has none).
+    pub(crate) glossaries: Vec<Glossary>,
+    /// Each language's interface strings.
+    pub(crate) strings: Vec<Strings>,
+    /// For each translated page, every version of it (see [`versions`]).
+    pub(crate) versions: HashMap<String, Vec<usize>>,
     /// Each page's health facts (`None` for pages that are not articles).
     pub(crate) health: Vec<Option<ArticleHealth>>,
     /// Each snippet's review facts (same order as `site.snippets`).
@@ -218,8 +224,8 @@ pub(crate) struct Built {
     /// that differ by a letter, snippets no page embeds): cheap to redo after an edit, see
     /// [`Built::recheck_across_pages`].
     pub(crate) cross_page_problems: Vec<Diagnostic>,
-    /// The site-wide notice as HTML, shown on every page.
-    pub(crate) notice: Option<String>,
+    /// Each language's site-wide notice as HTML, shown on every page.
+    pub(crate) notices: Vec<Option<String>>,
     /// Every problem above, sorted (made strict with `--strict`): see [`Built::refresh`].
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// How long each stage took.
@@ -236,9 +242,11 @@ impl Built {
             graph: &self.graph,
             topics: &self.topics,
             listings: &self.listings,
-            glossary: &self.glossary,
+            glossaries: &self.glossaries,
             snippets: &self.site.snippets,
-            notice: self.notice.as_deref(),
+            notices: &self.notices,
+            strings: &self.strings,
+            versions: &self.versions,
         }
     }
 
@@ -247,8 +255,9 @@ impl Built {
         markdown::Env {
             pages: &self.site.pages,
             index: &self.index,
-            glossary: Some(&self.glossary),
-            emergency_number: &self.config.emergency_number,
+            glossaries: &self.glossaries,
+            languages: &self.config.languages,
+            strings: &self.strings,
             snippets: &self.site.snippets,
             failed_snippets: &self.site.failed_snippets,
         }
@@ -373,49 +382,65 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         Err(d) => return Ok(Err(vec![*d])),
     };
     let (site, mut site_problems) = content::load(&config, options.drafts)?;
-    let notice = match config.notice.as_deref().map(markdown::notice::html) {
-        Some(Ok(html)) => Some(html),
-        Some(Err(problem)) => {
-            site_problems.push(notice_problem(&config, problem));
-            None
-        }
-        None => None,
-    };
+    let (strings, problems) = i18n::load(&config)?;
+    site_problems.extend(problems);
+    let notices: Vec<Option<String>> = config
+        .languages
+        .iter()
+        .map(|l| match l.notice.as_deref().map(markdown::notice::html) {
+            Some(Ok(html)) => Some(html),
+            Some(Err(problem)) => {
+                site_problems.push(notice_problem(&config, problem));
+                None
+            }
+            None => None,
+        })
+        .collect();
     timings.lap("load", &mut clock);
 
-    let topics = taxonomy::topics(&site.pages);
-    let listings = taxonomy::listings(&site.pages);
+    let languages = &config.languages;
+    let topics = taxonomy::topics(&site.pages, languages);
+    let listings = taxonomy::listings(&site.pages, languages);
+    let versions = versions(&site.pages);
     let (snippet_reviews, problems) =
         health::check_snippets(&site.snippets, &config, options.today);
     site_problems.extend(problems);
+    let has_glossary: Vec<bool> = site.glossaries.iter().map(Option::is_some).collect();
     let generated = crate::links::index::generated_urls(
         &topics,
-        site.glossary.is_some(),
+        &has_glossary,
         config.search,
         &site.pages,
+        languages,
     );
-    let (mut index, problems) = SiteIndex::new(&site, &generated);
+    let (mut index, problems) = SiteIndex::new(&site, languages, &generated);
     site_problems.extend(problems);
-    let glossary = match &site.glossary {
-        Some(file) => {
-            let (g, problems) = glossary::load(file, &site.pages, &index);
-            site_problems.extend(problems);
-            index.add_generated_ids(
-                crate::theme::GLOSSARY_URL,
-                g.entries.iter().map(|e| e.id.clone()),
-            );
-            g
-        }
-        None => Glossary::default(),
-    };
+    let mut glossaries = Vec::with_capacity(languages.len());
+    for (lang, file) in site.glossaries.iter().enumerate() {
+        let glossary = match file {
+            Some(file) => {
+                let prefix = &languages[lang].prefix;
+                let (g, problems) = glossary::load(file, &site.pages, &index, lang, prefix);
+                site_problems.extend(problems);
+                index.add_generated_ids(
+                    &glossary::url(prefix),
+                    g.entries.iter().map(|e| e.id.clone()),
+                );
+                g
+            }
+            None => Glossary::default(),
+        };
+        glossaries.push(glossary);
+    }
     timings.lap("index", &mut clock);
 
     let env = PageEnv {
         markdown: markdown::Env {
             pages: &site.pages,
             index: &index,
-            glossary: Some(&glossary),
-            emergency_number: &config.emergency_number,
+            glossaries: &glossaries,
+            languages,
+            strings: &strings,
             snippets: &site.snippets,
             failed_snippets: &site.failed_snippets,
         },
@@ -458,20 +483,42 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         graph,
         topics,
         listings,
-        glossary,
+        glossaries,
+        strings,
+        versions,
         health,
         snippet_reviews,
         page_problems,
         link_problems,
         site_problems,
         cross_page_problems: Vec::new(),
-        notice,
+        notices,
         diagnostics: Vec::new(),
         timings,
     };
     built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
+}
+
+/// The pages that have versions in other languages, by the default-language file they
+/// translate: every version, in language order. Pages without translations are left out, so a
+/// single-language site's table is empty.
+pub(crate) fn versions(pages: &[Page]) -> HashMap<String, Vec<usize>> {
+    let mut all: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.lang != 0) {
+        all.entry(page.key.clone()).or_default().push(i);
+    }
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.lang == 0) {
+        if let Some(list) = all.get_mut(&page.key) {
+            list.push(i);
+        }
+    }
+    for list in all.values_mut() {
+        list.sort_by_key(|&i| pages[i].lang);
+    }
+    all.retain(|_, list| list.len() > 1);
+    all
 }
 
 /// A notice that cannot be shown as written, pointed at in `site.yaml`.
@@ -536,7 +583,7 @@ fn render_into(
             built
                 .config
                 .search
-                .then(|| search::index_into(&search_input(built), sink))
+                .then(|| search_into(built, sink))
                 .transpose()
         },
     );
@@ -551,15 +598,33 @@ pub(crate) fn report_text(built: &Built, today: Date) -> String {
 
 /// The search index of an analysed site (whether or not `search.enabled` is on).
 pub(crate) fn search_index(built: &Built) -> SearchIndex {
-    search::index(&search_input(built))
+    let mut files = Vec::new();
+    for lang in 0..built.config.languages.len() {
+        files.extend(search::index(&search_input(built, lang)).files);
+    }
+    SearchIndex { files }
 }
 
-fn search_input(built: &Built) -> search::Input<'_> {
+/// Every language's search index into `sink`, with the figures of them all.
+fn search_into(built: &Built, sink: &Sink<'_>) -> Result<SearchStats> {
+    let mut total = SearchStats::default();
+    for lang in 0..built.config.languages.len() {
+        let s = search::index_into(&search_input(built, lang), sink)?;
+        total.pages += s.pages;
+        total.files += s.files;
+        total.bytes += s.bytes;
+        total.elapsed += s.elapsed;
+    }
+    Ok(total)
+}
+
+fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
     search::Input {
         config: &built.config,
         pages: &built.site.pages,
         rendered: &built.bodies,
-        glossary: &built.glossary,
+        glossary: &built.glossaries[lang],
+        lang,
     }
 }
 

@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 use crate::content::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::slug::slugify;
-use crate::theme::TOPICS_URL;
+use crate::config::Language;
+use crate::theme::{TOPICS_URL, in_language};
 
 /// A topic and the articles filed under it.
 #[derive(Debug, Clone)]
 pub(crate) struct Topic {
+    /// The language of its articles (an index into `Config::languages`).
+    pub lang: usize,
     /// The name as first written (in path order).
     pub name: String,
     /// The address part (`blood-tests`).
@@ -25,6 +28,8 @@ pub(crate) struct Topic {
 /// A content folder's listing page.
 #[derive(Debug, Clone)]
 pub(crate) struct Listing {
+    /// The language of its pages.
+    pub lang: usize,
     /// The folder relative to `content/` (empty for the top).
     pub dir: String,
     /// Its address (`/tests/`).
@@ -58,9 +63,9 @@ pub(crate) fn listing_ranks(pages: &[Page]) -> Vec<usize> {
 }
 
 /// Every topic used by an article, sorted by name.
-pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
+pub(crate) fn topics(pages: &[Page], languages: &[Language]) -> Vec<Topic> {
     let names = canonical_names(&topic_uses(pages));
-    let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
+    let mut by_slug: BTreeMap<(usize, String), Topic> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.is_article() {
             continue;
@@ -70,13 +75,16 @@ pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
             if slug.is_empty() {
                 continue;
             }
-            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
+            let key = (page.lang, slug);
+            let prefix = languages.get(page.lang).map_or("/", |l| l.prefix.as_str());
+            let topic = by_slug.entry(key.clone()).or_insert_with(|| Topic {
+                lang: page.lang,
                 name: names
-                    .get(&slug)
+                    .get(&key)
                     .cloned()
                     .unwrap_or_else(|| name.trim().to_owned()),
-                url: format!("{TOPICS_URL}{slug}/"),
-                slug,
+                url: format!("{}{}/", in_language(prefix, TOPICS_URL), key.1),
+                slug: key.1,
                 pages: Vec::new(),
             });
             if topic.pages.last() != Some(&i) {
@@ -90,38 +98,43 @@ pub(crate) fn topics(pages: &[Page]) -> Vec<Topic> {
         t.pages.sort_by_key(|&p| rank[p]);
     }
     topics.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
+        a.lang
+            .cmp(&b.lang)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then(a.slug.cmp(&b.slug))
     });
     topics
 }
 
-/// One listing per folder that holds pages (and their parents), sorted by folder.
-pub(crate) fn listings(pages: &[Page]) -> Vec<Listing> {
-    let mut dirs: BTreeMap<String, Listing> = BTreeMap::new();
-    let ensure = |dirs: &mut BTreeMap<String, Listing>, dir: &str| {
-        dirs.entry(dir.to_owned()).or_insert_with(|| Listing {
+/// One listing per folder that holds pages (and their parents), in each language that has
+/// pages there, sorted by language and folder.
+pub(crate) fn listings(pages: &[Page], languages: &[Language]) -> Vec<Listing> {
+    let mut dirs: BTreeMap<(usize, String), Listing> = BTreeMap::new();
+    let ensure = |dirs: &mut BTreeMap<(usize, String), Listing>, lang: usize, dir: &str| {
+        let prefix = languages.get(lang).map_or("/", |l| l.prefix.as_str());
+        dirs.entry((lang, dir.to_owned())).or_insert_with(|| Listing {
+            lang,
             dir: dir.to_owned(),
-            url: crate::content::dir_url(dir),
+            url: crate::content::lang_dir_url(prefix, dir),
             index: None,
             pages: Vec::new(),
             children: Vec::new(),
         });
     };
-    ensure(&mut dirs, "");
+    ensure(&mut dirs, 0, "");
     for (i, page) in pages.iter().enumerate() {
         let mut dir = page.dir.clone();
         loop {
-            ensure(&mut dirs, &dir);
+            ensure(&mut dirs, page.lang, &dir);
             match dir.rsplit_once('/') {
                 Some((parent, _)) => dir = parent.to_owned(),
                 None if !dir.is_empty() => dir = String::new(),
                 None => break,
             }
         }
-        let listing = dirs.get_mut(&page.dir).expect("ensured above");
+        let listing = dirs
+            .get_mut(&(page.lang, page.dir.clone()))
+            .expect("ensured above");
         if page.is_index() {
             listing.index = Some(i);
         } else {
@@ -133,10 +146,10 @@ pub(crate) fn listings(pages: &[Page]) -> Vec<Listing> {
     for l in &mut listings {
         l.pages.sort_by_key(|&p| rank[p]);
     }
-    let position: BTreeMap<String, usize> = listings
+    let position: BTreeMap<(usize, String), usize> = listings
         .iter()
         .enumerate()
-        .map(|(i, l)| (l.dir.clone(), i))
+        .map(|(i, l)| ((l.lang, l.dir.clone()), i))
         .collect();
     for i in 0..listings.len() {
         let dir = listings[i].dir.clone();
@@ -144,7 +157,7 @@ pub(crate) fn listings(pages: &[Page]) -> Vec<Listing> {
             continue;
         }
         let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
-        let p = position[parent];
+        let p = position[&(listings[i].lang, parent.to_owned())];
         listings[p].children.push(i);
     }
     listings
@@ -197,11 +210,11 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
     // Slugs a letter or two apart. Candidates come from an index of each slug with up to two
     // characters deleted (as SymSpell does), so the work grows with the number of topics, not
     // with its square.
-    let slugs: Vec<&String> = uses.keys().collect();
+    let slugs: Vec<&(usize, String)> = uses.keys().collect();
     let mut deletes: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-    for (k, slug) in slugs.iter().enumerate() {
+    for (k, (lang, slug)) in slugs.iter().enumerate() {
         for variant in deletions(slug) {
-            deletes.entry(variant).or_default().push(k);
+            deletes.entry(format!("{lang}:{variant}")).or_default().push(k);
         }
     }
     let mut reported = std::collections::BTreeSet::new();
@@ -211,17 +224,18 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
                 if a == b || !reported.insert((a.min(b), a.max(b))) {
                     continue;
                 }
-                let (sa, sb) = (slugs[a], slugs[b]);
+                let (sa, sb) = (&slugs[a].1, &slugs[b].1);
                 let shortest = sa.chars().count().min(sb.chars().count());
                 let limit = if shortest >= 8 { 2 } else { 1 };
                 if shortest < 4 || strsim::damerau_levenshtein(sa, sb) > limit {
                     continue;
                 }
                 // The form more pages use is the one to keep; ties go alphabetically.
-                let (keep, odd) = if (uses[sb].len(), sa) > (uses[sa].len(), sb) {
-                    (sb, sa)
+                let (ka, kb) = (slugs[a], slugs[b]);
+                let (keep, odd) = if (uses[kb].len(), sa) > (uses[ka].len(), sb) {
+                    (kb, ka)
                 } else {
-                    (sa, sb)
+                    (ka, kb)
                 };
                 let keep_name = names[keep].as_str();
                 for &(name, i) in &uses[odd] {
@@ -251,13 +265,13 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Every use of a topic: by slug, each (name as written, trimmed; page), in path order.
-fn topic_uses(pages: &[Page]) -> BTreeMap<String, Vec<(&str, usize)>> {
-    let mut uses: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+fn topic_uses(pages: &[Page]) -> BTreeMap<(usize, String), Vec<(&str, usize)>> {
+    let mut uses: BTreeMap<(usize, String), Vec<(&str, usize)>> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_article()) {
         for name in &page.meta.topics {
             let slug = slugify(name);
             if !slug.is_empty() {
-                uses.entry(slug).or_default().push((name.trim(), i));
+                uses.entry((page.lang, slug)).or_default().push((name.trim(), i));
             }
         }
     }
@@ -266,7 +280,9 @@ fn topic_uses(pages: &[Page]) -> BTreeMap<String, Vec<(&str, usize)>> {
 
 /// The name each topic is shown with: the form most pages write, ties going to a form without
 /// doubled spaces, then to the first in path order; deterministic whatever the file system.
-fn canonical_names(uses: &BTreeMap<String, Vec<(&str, usize)>>) -> BTreeMap<String, String> {
+fn canonical_names(
+    uses: &BTreeMap<(usize, String), Vec<(&str, usize)>>,
+) -> BTreeMap<(usize, String), String> {
     uses.iter()
         .map(|(slug, list)| {
             let tidy = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ") == n;

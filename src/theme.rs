@@ -59,6 +59,12 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
 pub(crate) const TOPICS_URL: &str = "/topics/";
 /// The glossary page.
 pub(crate) const GLOSSARY_URL: &str = "/glossary/";
+/// A generated page's address in the language whose pages live under `prefix` (`/` or
+/// `/es/`): `in_language("/es/", TOPICS_URL)` is `/es/topics/`.
+pub(crate) fn in_language(prefix: &str, url: &str) -> String {
+    format!("{prefix}{}", url.trim_start_matches('/'))
+}
+
 /// The search page. The header's search box submits to it.
 pub(crate) const SEARCH_URL: &str = "/search/";
 /// The page served at any missing address.

@@ -7,6 +7,17 @@
   "use strict";
   var open = null;
   var count = 0;
+  // The page's interface strings, in its language (written by medleaf from its catalogs).
+  var strings = {};
+  try {
+    var data = document.getElementById("medleaf-strings");
+    if (data) strings = JSON.parse(data.textContent);
+  } catch (e) {
+    strings = {};
+  }
+  function say(key) {
+    return strings[key] || key;
+  }
 
   function close(restoreFocus) {
     if (!open) return;
@@ -32,11 +43,11 @@
     def.textContent = " " + link.getAttribute("data-definition") + " ";
     var more = document.createElement("a");
     more.href = link.href;
-    more.textContent = "See \u201c" + link.getAttribute("data-term") + "\u201d in the glossary";
+    more.textContent = say("glossary_see").split("{term}").join(link.getAttribute("data-term"));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "glossary-popover__close";
-    button.textContent = "Close";
+    button.textContent = say("close");
     button.addEventListener("click", function () { close(true); });
     box.appendChild(term);
     box.appendChild(def);

@@ -798,6 +798,15 @@ function paragraph(className, content) {
   return p;
 }
 
+// The page's interface strings, in its language (`<script type="application/json"
+// id="medleaf-search-strings">`, written by medleaf from its catalogs); `{name}` parts filled in.
+let STRINGS = {};
+function say(key, values = {}) {
+  let text = STRINGS[key] || key;
+  for (const [name, value] of Object.entries(values)) text = text.split("{" + name + "}").join(String(value));
+  return text;
+}
+
 function resultItem(fragment, matched, lang, siteRoot) {
   const li = document.createElement("li");
   li.className = "search-result";
@@ -824,7 +833,7 @@ function resultItem(fragment, matched, lang, siteRoot) {
   if (linked.length > 0) {
     const list = document.createElement("ul");
     list.className = "search-result__sections";
-    list.setAttribute("aria-label", "Matching sections of \u201c" + fragment.title + "\u201d");
+    list.setAttribute("aria-label", say("search_sections", { title: fragment.title }));
     for (const x of linked) {
       const item = document.createElement("li");
       const a = document.createElement("a");
@@ -843,8 +852,8 @@ function resultItem(fragment, matched, lang, siteRoot) {
   // else the page's other names if they did ("Explains: absolute neutrophil count, ANC"), else
   // its opening words.
   const names = [
-    ["Also called: ", fragment.also],
-    ["Explains: ", fragment.explains],
+    [say("search_also_called"), fragment.also],
+    [say("search_explains"), fragment.explains],
   ]
     .filter(([, names]) => names && names.length > 0)
     .map(([label, names]) => {
@@ -868,7 +877,11 @@ async function start() {
   const results = document.getElementById("search-results");
   const noJs = document.getElementById("search-nojs");
   if (!form || !input || !status || !results) return;
+  const strings = document.getElementById("medleaf-search-strings");
+  if (strings) STRINGS = JSON.parse(strings.textContent);
   const siteRoot = new URL("./", import.meta.url);
+  // The page's own language's index: beside the search page (`search/`, `es/search/`).
+  const indexBase = new URL(results.dataset.index || "./", window.location.href);
   let current = 0; // increases with every search, so a slow older search never overwrites a newer one
   let timer = null;
   const setStatus = (text) => {
@@ -877,16 +890,16 @@ async function start() {
   const failed = (error) => {
     if (noJs) {
       noJs.hidden = false;
-      noJs.firstElementChild.textContent = "Search is not available right now.";
+      noJs.firstElementChild.textContent = say("search_unavailable");
     }
-    setStatus("Search is not available right now.");
+    setStatus(say("search_unavailable"));
     console.error("medleaf search:", error);
   };
 
   if (noJs) noJs.hidden = true;
   let index;
   try {
-    index = await SearchIndex.load(new URL("search/", siteRoot));
+    index = await SearchIndex.load(indexBase);
   } catch (error) {
     failed(error);
     return;
@@ -906,7 +919,7 @@ async function start() {
     button.type = "button";
     button.className = "search-more";
     const rest = Math.min(PAGE_SIZE, found.length - shownSoFar);
-    button.textContent = "Show " + rest + " more " + (rest === 1 ? "result" : "results");
+    button.textContent = rest === 1 ? say("search_show_one_more") : say("search_show_more", { count: rest });
     button.addEventListener("click", async () => {
       button.disabled = true;
       let first;
@@ -921,7 +934,7 @@ async function start() {
       if (shown < found.length) results.appendChild(moreButton(found, matched, list, shown, id));
       // The button is gone: put focus on the first new result so keyboard users carry on there.
       if (first) first.querySelector("a").focus();
-      setStatus("Showing " + shown + " of " + found.length + " results.");
+      setStatus(say("search_showing", { shown, total: found.length }));
     });
     return button;
   };
@@ -931,7 +944,7 @@ async function start() {
   const correctionLine = (query, corrections) => {
     const p = document.createElement("p");
     p.className = "search-results__note search-results__correction";
-    p.append("Showing results for ");
+    p.append(say("search_showing_for") + " ");
     const pieces = correctedQuery(query, corrections);
     pieces.forEach(([text, corrected], i) => {
       let t = i === 0 ? text.trimStart() : text;
@@ -951,7 +964,7 @@ async function start() {
     const a = document.createElement("a");
     a.className = "search-results__exact";
     a.href = exact.href;
-    a.textContent = "Search instead for \u201c" + query.trim() + "\u201d";
+    a.textContent = say("search_instead", { term: query.trim() });
     p.append(a);
     return { line: p, text: pieces.map(([t]) => t).join("").trim() };
   };
@@ -990,18 +1003,19 @@ async function start() {
     if (correction) results.appendChild(correction.line);
     if (found.length === 0) {
       results.appendChild(
-        paragraph("search-results__none", "Check the spelling, try fewer words, or use another word for the same thing."),
+        paragraph("search-results__none", say("search_none_help")),
       );
     } else {
       if (!outcome.all) {
-        results.appendChild(paragraph("search-results__note", "No page has all of these words. These pages have some of them."));
+        results.appendChild(paragraph("search-results__note", say("search_partial")));
       }
       results.appendChild(list);
       if (found.length > PAGE_SIZE) results.appendChild(moreButton(found, outcome.matched, list, PAGE_SIZE, id));
     }
-    const count = found.length === 0 ? "No results" : found.length === 1 ? "1 result" : found.length + " results";
-    if (correction) setStatus(count + " for \u201c" + correction.text + "\u201d (you typed \u201c" + term + "\u201d).");
-    else setStatus(count + " for \u201c" + term + "\u201d.");
+    const count =
+      found.length === 0 ? say("search_no_results") : found.length === 1 ? say("search_one_result") : say("search_results", { count: found.length });
+    if (correction) setStatus(say("search_corrected", { count, correction: correction.text, term }));
+    else setStatus(say("search_for", { count, term }));
   };
 
   // Keeps the query in the address, so reloading, sharing or going back shows the same results.

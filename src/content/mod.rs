@@ -15,13 +15,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::source::SourceFile;
 pub(crate) use front_matter::Condition;
 pub use page::PageKind;
-pub(crate) use page::{Page, check_page, check_site, dir_url, parse_page};
+pub(crate) use page::{Page, check_page, check_site, lang_dir_url, parse_page, split_language};
 pub(crate) use snippet::Snippet;
 
 /// A file copied to the output unchanged.
@@ -40,8 +40,9 @@ pub(crate) struct Site {
     pub pages: Vec<Page>,
     /// Files copied as they are: `static/` and non-Markdown files in `content/`.
     pub assets: Vec<Asset>,
-    /// `content/glossary.yaml`, if there is one.
-    pub glossary: Option<Arc<SourceFile>>,
+    /// Each language's glossary file (`content/glossary.yaml`, `content/glossary.es.yaml`), by
+    /// language number, if it has one.
+    pub glossaries: Vec<Option<Arc<SourceFile>>>,
     /// Paths (relative to `content/`) of drafts left out of this build.
     pub drafts: Vec<String>,
     /// Paths of pages left out because their front matter has errors. Links to them are not
@@ -54,8 +55,22 @@ pub(crate) struct Site {
     pub failed_snippets: Vec<String>,
 }
 
-/// The glossary file's name inside `content/`.
+/// The glossary file's name inside `content/` (`glossary.es.yaml` in another language).
 pub(crate) const GLOSSARY_FILE: &str = "glossary.yaml";
+
+/// The language of a glossary file name (`glossary.yaml`, `glossary.es.yaml`), if it is one:
+/// `Some(Ok(lang))`, or `Some(Err(code))` for an undeclared language.
+pub(crate) fn glossary_language<'a>(
+    name: &'a str,
+    languages: &[crate::config::Language],
+) -> Option<std::result::Result<usize, &'a str>> {
+    let stem = name.strip_suffix(".yaml")?;
+    match split_language(stem, languages) {
+        Ok(("glossary", lang)) => Some(Ok(lang)),
+        Err(code) if stem.starts_with("glossary.") => Some(Err(code)),
+        _ => None,
+    }
+}
 
 /// Reads `content/` and `static/`. Problems in pages are diagnostics; a page with a front-matter
 /// error is left out so the rest of the site can still be checked.
@@ -67,16 +82,28 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             config.root.display()
         )));
     }
+    let languages = &config.languages;
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let mut glossary = None;
+    let mut glossaries = vec![None; languages.len()];
+    let mut diagnostics = Vec::new();
     for (rel, path) in walk(&content)? {
         if rel.ends_with(".md") {
             markdown.push((rel, path));
-        } else if rel == GLOSSARY_FILE {
+        } else if let Some(lang) = glossary_language(&rel, languages) {
             let file = SourceFile::read(format!("content/{rel}"), &path)
                 .map_err(Error::io("cannot read", &path))?;
-            glossary = Some(Arc::new(file));
+            match lang {
+                Ok(lang) => glossaries[lang] = Some(Arc::new(file)),
+                Err(code) => diagnostics.push(
+                    Diagnostic::error(
+                        Code::Language,
+                        format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+                    )
+                    .at(&file, 0..0)
+                    .help(format!("add `{code}` under `languages:` in site.yaml, or rename the file")),
+                ),
+            }
         } else {
             assets.push(Asset { rel, source: path });
         }
@@ -95,15 +122,14 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
         .map(|(rel, path)| {
             let file = SourceFile::read(format!("content/{rel}"), path)
                 .map_err(Error::io("cannot read", path))?;
-            Ok((rel, parse_page(rel, Arc::new(file))))
+            Ok((rel, parse_page(rel, Arc::new(file), languages)))
         })
         .collect();
     let mut site = Site {
-        glossary,
+        glossaries,
         assets,
         ..Site::default()
     };
-    let mut diagnostics = Vec::new();
     for result in loaded {
         let (rel, parsed) = result?;
         match parsed {
@@ -123,7 +149,7 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             }
             let file = SourceFile::read(format!("{}/{rel}", snippet::DIR), &path)
                 .map_err(Error::io("cannot read", &path))?;
-            match snippet::parse(&rel, Arc::new(file)) {
+            match snippet::parse(&rel, Arc::new(file), languages) {
                 Ok(s) => site.snippets.push(s),
                 Err(d) => {
                     diagnostics.push(*d);
@@ -132,7 +158,56 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             }
         }
     }
+    site.snippets
+        .sort_by(|a, b| (a.name.as_str(), a.lang).cmp(&(b.name.as_str(), b.lang)));
+    diagnostics.extend(orphan_translations(&site));
     Ok((site, diagnostics))
+}
+
+/// A translation whose source does not exist has nothing to be a translation of: an error at
+/// the translation (`leukemia.es.md` without `leukemia.md`, `fever.es.md` without `fever.md`).
+fn orphan_translations(site: &Site) -> Vec<Diagnostic> {
+    let keys: std::collections::BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == 0)
+        .map(|p| p.rel.as_str())
+        .chain(site.drafts.iter().map(String::as_str))
+        .chain(site.failed.iter().map(String::as_str))
+        .collect();
+    let mut out = Vec::new();
+    for page in site.pages.iter().filter(|p| p.lang != 0) {
+        if !keys.contains(page.key.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    Code::Language,
+                    format!("`{}` translates `{}`, which does not exist", page.rel, page.key),
+                )
+                .at(&page.file, 0..page.file.text.len().min(3))
+                .help("a translation sits beside its source with the language code before `.md`; add the source page or rename this file"),
+            );
+        }
+    }
+    let snippet_names: std::collections::BTreeSet<&str> = site
+        .snippets
+        .iter()
+        .filter(|s| s.lang == 0)
+        .map(|s| s.name.as_str())
+        .chain(site.failed_snippets.iter().map(String::as_str))
+        .collect();
+    for s in site.snippets.iter().filter(|s| s.lang != 0) {
+        if !snippet_names.contains(s.name.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    Code::Language,
+                    format!("`{}` translates the snippet `{}`, which does not exist", s.file.display, s.name),
+                )
+                .at(&s.file, 0..s.file.text.len().min(3))
+                .help("write the snippet in the site's default language too, or rename this file"),
+            );
+        }
+    }
+    out
 }
 
 /// Every file under `dir`, as (`/`-separated relative path, full path), sorted, skipping hidden

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::config::Language;
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -66,8 +67,15 @@ impl serde::Serialize for PageKind {
 pub(crate) struct Page {
     /// The file as read.
     pub file: Arc<SourceFile>,
-    /// Path relative to `content/`, `/`-separated (`conditions/leukemia.md`).
+    /// Path relative to `content/`, `/`-separated (`conditions/leukemia.md`,
+    /// `conditions/leukemia.es.md`).
     pub rel: String,
+    /// What the page translates: the path of the default-language file it is a version of
+    /// (`conditions/leukemia.md` for `conditions/leukemia.es.md`; its own `rel` for a page in
+    /// the default language). Pages with one key are translations of each other.
+    pub key: String,
+    /// Its language: an index into `Config::languages` (0 is the default language).
+    pub lang: usize,
     /// The folder part of `rel` (`conditions`, or empty at the top).
     pub dir: String,
     /// Article, plain page, home page or folder page.
@@ -115,15 +123,55 @@ impl Page {
     }
 }
 
-/// Splits and parses one page's front matter and works out its address.
-pub(crate) fn parse_page(rel: &str, file: Arc<SourceFile>) -> Result<Page, Box<Diagnostic>> {
-    let split = front_matter::split(&file)?;
-    let meta: FrontMatter = crate::yaml::parse(&file, split.yaml.clone(), Code::FrontMatter)?;
+/// A file name's stem without its language code, and the language (`leukemia.es` → `leukemia`
+/// in the language coded `es`; `leukemia` → the default language). A code that looks like a
+/// language but is not declared is `Err(code)`.
+pub(crate) fn split_language<'a>(
+    stem: &'a str,
+    languages: &[Language],
+) -> Result<(&'a str, usize), &'a str> {
+    match stem.rsplit_once('.') {
+        Some((base, code)) if crate::config::is_language_code(code) && !base.is_empty() => {
+            match languages.iter().skip(1).position(|l| l.code == code) {
+                Some(i) => Ok((base, i + 1)),
+                None => Err(code),
+            }
+        }
+        _ => Ok((stem, 0)),
+    }
+}
+
+/// Splits and parses one page's front matter and works out its language and address.
+pub(crate) fn parse_page(
+    rel: &str,
+    file: Arc<SourceFile>,
+    languages: &[Language],
+) -> Result<Page, Box<Diagnostic>> {
     let (dir, name) = match rel.rsplit_once('/') {
         Some((d, n)) => (d.to_owned(), n),
         None => (String::new(), rel),
     };
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let full_stem = name.strip_suffix(".md").unwrap_or(name);
+    let (stem, lang) = split_language(full_stem, languages).map_err(|code| {
+        let declared: Vec<String> = languages.iter().skip(1).map(|l| format!("`{}`", l.code)).collect();
+        Box::new(
+            Diagnostic::error(
+                Code::Language,
+                format!("`{name}` is written in `{code}`, a language the site does not declare"),
+            )
+            .at(&file, 0..file.text.len().min(3))
+            .help(if declared.is_empty() {
+                format!("add `{code}` under `languages:` in site.yaml, or rename the file")
+            } else {
+                format!(
+                    "declare `{code}` under `languages:` in site.yaml (declared: {}), or rename the file",
+                    declared.join(", ")
+                )
+            }),
+        )
+    })?;
+    let split = front_matter::split(&file)?;
+    let meta: FrontMatter = crate::yaml::parse(&file, split.yaml.clone(), Code::FrontMatter)?;
     let kind = if stem == "_index" && dir.is_empty() {
         PageKind::Home
     } else if stem == "_index" {
@@ -133,15 +181,23 @@ pub(crate) fn parse_page(rel: &str, file: Arc<SourceFile>) -> Result<Page, Box<D
     } else {
         PageKind::Article
     };
+    let folder = lang_dir_url(&languages[lang].prefix, &dir);
     let url = if stem == "_index" {
-        dir_url(&dir)
+        folder
     } else {
         let last = meta.slug.as_deref().unwrap_or(stem);
-        format!("{}{}/", dir_url(&dir), last)
+        format!("{folder}{last}/")
+    };
+    let key = if dir.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{dir}/{stem}.md")
     };
     Ok(Page {
         file,
         rel: rel.to_owned(),
+        key,
+        lang,
         dir,
         kind,
         url,
@@ -151,12 +207,13 @@ pub(crate) fn parse_page(rel: &str, file: Arc<SourceFile>) -> Result<Page, Box<D
     })
 }
 
-/// The address of a content folder: `/` for the top, `/tests/` for `tests`.
-pub(crate) fn dir_url(dir: &str) -> String {
+/// The address of a content folder in the language whose pages live under `prefix` (`/` or
+/// `/es/`): `/es/tests/`.
+pub(crate) fn lang_dir_url(prefix: &str, dir: &str) -> String {
     if dir.is_empty() {
-        "/".to_owned()
+        prefix.to_owned()
     } else {
-        format!("/{dir}/")
+        format!("{prefix}{dir}/")
     }
 }
 

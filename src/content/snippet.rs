@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::front_matter::{self, Reviewer, Source};
+use crate::config::Language;
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -40,8 +41,11 @@ pub(crate) struct SnippetMeta {
 /// One snippet, read and parsed.
 #[derive(Debug, Clone)]
 pub(crate) struct Snippet {
-    /// Its name: the path below `snippets/` without `.md` (`fever-low-count`, `safety/fever`).
+    /// Its name: the path below `snippets/` without the language code and `.md`
+    /// (`fever-low-count`, `safety/fever`).
     pub(crate) name: String,
+    /// Its language (an index into `Config::languages`; `fever.es.md` is in Spanish).
+    pub(crate) lang: usize,
     /// The file as read (`snippets/fever-low-count.md`).
     pub(crate) file: Arc<SourceFile>,
     /// Its front matter (all defaults when it has none).
@@ -63,8 +67,23 @@ impl Snippet {
 
 /// Parses a snippet file (`rel` is its path below `snippets/`). Front matter is optional: a
 /// file that does not start with `---` is all Markdown.
-pub(crate) fn parse(rel: &str, file: Arc<SourceFile>) -> Result<Snippet, Box<Diagnostic>> {
-    let name = rel.strip_suffix(".md").unwrap_or(rel).to_owned();
+pub(crate) fn parse(
+    rel: &str,
+    file: Arc<SourceFile>,
+    languages: &[Language],
+) -> Result<Snippet, Box<Diagnostic>> {
+    let full = rel.strip_suffix(".md").unwrap_or(rel);
+    let (name, lang) = super::split_language(full, languages).map_err(|code| {
+        Box::new(
+            Diagnostic::error(
+                Code::Language,
+                format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+            )
+            .at(&file, 0..file.text.len().min(3))
+            .help(format!("add `{code}` under `languages:` in site.yaml, or rename the file")),
+        )
+    })?;
+    let name = name.to_owned();
     let starts_with_fence = file
         .text
         .lines()
@@ -79,6 +98,7 @@ pub(crate) fn parse(rel: &str, file: Arc<SourceFile>) -> Result<Snippet, Box<Dia
     };
     Ok(Snippet {
         name,
+        lang,
         file,
         meta,
         yaml,

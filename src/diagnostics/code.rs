@@ -65,6 +65,11 @@ codes! {
     Snippet = "snippet", noun: "snippet error", "snippet errors";
     /// A snippet that no page embeds.
     SnippetUnused = "snippet-unused";
+    /// A translation in an undeclared language, a translation without its source, a page that
+    /// embeds a snippet with no version in the page's language, or a missing translated string.
+    Language = "language", noun: "language error", "language errors";
+    /// A translation older than its source's latest clinical review.
+    TranslationStale = "translation-stale";
     /// Two articles with the same title.
     DuplicateTitle = "duplicate-title";
     /// Topic names that differ only in case, spacing or a letter or two (`Asthma`, `Asthama`).

@@ -91,7 +91,7 @@ pub(crate) fn check_page(
     let doc = Reviewed::page(page);
     let review = review::check(&doc, config, today, &mut out);
     review::check_sources(&doc, config, &mut out);
-    let formula = Formula::for_language(&config.language);
+    let formula = Formula::for_language(&config.lang(page.lang).tag);
     let (mut scores, mut spanish) = (None, None);
     match formula {
         Formula::FleschKincaid => {

@@ -258,7 +258,7 @@ mod tests {
 
     fn page(rel: &str, text: &str) -> Page {
         let file = SourceFile::new(format!("content/{rel}"), text.to_owned());
-        crate::content::parse_page(rel, Arc::new(file)).unwrap()
+        crate::content::parse_page(rel, Arc::new(file), &crate::config::test_languages()).unwrap()
     }
 
     #[test]
@@ -276,7 +276,7 @@ mod tests {
             pages,
             ..Site::default()
         };
-        let (index, _) = SiteIndex::new(&site, &[]);
+        let (index, _) = SiteIndex::new(&site, &crate::config::test_languages(), &[]);
         let bodies = vec![Body::default(); site.pages.len()];
         let graph = build(&site.pages, &bodies, &index, &[]);
         let diagnostics: Vec<Diagnostic> = (0..site.pages.len())

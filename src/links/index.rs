@@ -8,6 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::config::Language;
 use crate::content::{Page, Site};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::urls;
@@ -35,6 +36,8 @@ pub(crate) struct SiteIndex {
     by_stem: HashMap<String, Vec<usize>>,
     by_url: HashMap<String, Target>,
     drafts: HashSet<String>,
+    /// Each page by what it translates and its language.
+    translations: HashMap<(String, usize), usize>,
     failed: HashSet<String>,
     /// Fragment ids of generated pages that links may point into (`/glossary/` → term ids).
     generated_ids: HashMap<String, HashSet<String>>,
@@ -96,11 +99,21 @@ pub(crate) enum Style {
 impl SiteIndex {
     /// Indexes the pages, assets and generated addresses. Two things at one address are
     /// reported as errors.
-    pub(crate) fn new(site: &Site, generated: &[String]) -> (SiteIndex, Vec<Diagnostic>) {
+    pub(crate) fn new(
+        site: &Site,
+        languages: &[Language],
+        generated: &[String],
+    ) -> (SiteIndex, Vec<Diagnostic>) {
         let mut index = SiteIndex::default();
         let mut diagnostics = Vec::new();
         for (i, page) in site.pages.iter().enumerate() {
             index.by_rel.insert(page.rel.clone(), i);
+            index.translations.insert((page.key.clone(), page.lang), i);
+            // Wiki links name pages in the default language; a link from a translation then
+            // goes to the version in its own language.
+            if page.lang != 0 {
+                continue;
+            }
             let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
             let name = stem.rsplit('/').next().unwrap_or(stem);
             if name != "_index" {
@@ -129,13 +142,15 @@ impl SiteIndex {
             }
             index.by_url.insert(page.url.clone(), Target::Page(i));
         }
-        // Folders get listing pages, with or without an `_index.md`.
+        // Folders get listing pages, with or without an `_index.md`, in each language they
+        // have pages in.
         for page in &site.pages {
+            let prefix = languages.get(page.lang).map_or("/", |l| l.prefix.as_str());
             let mut dir = page.dir.as_str();
             loop {
                 index
                     .by_url
-                    .entry(crate::content::dir_url(dir))
+                    .entry(crate::content::lang_dir_url(prefix, dir))
                     .or_insert(Target::Listing);
                 match dir.rsplit_once('/') {
                     Some((parent, _)) => dir = parent,
@@ -247,6 +262,11 @@ impl SiteIndex {
     /// The fragment ids of a generated page, if known.
     pub(crate) fn generated_ids(&self, url: &str) -> Option<&HashSet<String>> {
         self.generated_ids.get(url)
+    }
+
+    /// The version of the page translating `key` in language `lang`, if it has one.
+    pub(crate) fn translation(&self, key: &str, lang: usize) -> Option<usize> {
+        self.translations.get(&(key.to_owned(), lang)).copied()
     }
 
     /// The page with this path relative to `content/`.
@@ -515,29 +535,36 @@ impl SiteIndex {
 /// file, topic pages, the glossary, the search page (when search is on), and every alias.
 pub(crate) fn generated_urls(
     topics: &[crate::taxonomy::Topic],
-    has_glossary: bool,
+    glossaries: &[bool],
     search: bool,
     pages: &[Page],
+    languages: &[Language],
 ) -> Vec<String> {
     use crate::theme::{
-        DEFAULT_STATIC, FEED_URL, NOT_FOUND_URL, ROBOTS_URL, SEARCH_STATIC, SEARCH_URL, SITEMAP_URL,
+        DEFAULT_STATIC, FEED_URL, GLOSSARY_URL, NOT_FOUND_URL, ROBOTS_URL, SEARCH_STATIC,
+        SEARCH_URL, SITEMAP_URL, TOPICS_URL, in_language,
     };
-    let mut urls: Vec<String> = [NOT_FOUND_URL, SITEMAP_URL, FEED_URL, ROBOTS_URL]
-        .map(String::from)
-        .to_vec();
-    if !topics.is_empty() {
-        urls.push(crate::theme::TOPICS_URL.into());
-        urls.extend(topics.iter().map(|t| t.url.clone()));
+    let mut urls: Vec<String> = [SITEMAP_URL, ROBOTS_URL].map(String::from).to_vec();
+    for (lang, language) in languages.iter().enumerate() {
+        let prefix = language.prefix.as_str();
+        urls.push(in_language(prefix, NOT_FOUND_URL));
+        urls.push(in_language(prefix, FEED_URL));
+        if topics.iter().any(|t| t.lang == lang) {
+            urls.push(in_language(prefix, TOPICS_URL));
+        }
+        if glossaries.get(lang).copied().unwrap_or(false) {
+            urls.push(in_language(prefix, GLOSSARY_URL));
+        }
+        if search {
+            urls.push(in_language(prefix, SEARCH_URL));
+        }
     }
-    if has_glossary {
-        urls.push(crate::theme::GLOSSARY_URL.into());
-    }
+    urls.extend(topics.iter().map(|t| t.url.clone()));
     urls.extend(DEFAULT_STATIC.iter().map(|(n, _)| format!("/{n}")));
     for p in pages {
         urls.extend(p.meta.aliases.iter().cloned());
     }
     if search {
-        urls.push(SEARCH_URL.to_owned());
         urls.extend(SEARCH_STATIC.iter().map(|(n, _)| format!("/{n}")));
     }
     urls
@@ -573,7 +600,7 @@ mod tests {
 
     fn page(rel: &str, text: &str) -> Page {
         let file = SourceFile::new(format!("content/{rel}"), text.to_owned());
-        crate::content::parse_page(rel, Arc::new(file)).unwrap()
+        crate::content::parse_page(rel, Arc::new(file), &crate::config::test_languages()).unwrap()
     }
 
     #[test]
@@ -599,7 +626,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let (index, diagnostics) = SiteIndex::new(&site, &generated);
+        let (index, diagnostics) = SiteIndex::new(&site, &crate::config::test_languages(), &generated);
         let found: Vec<(String, usize, usize)> = diagnostics
             .iter()
             .map(|d| {

@@ -7,6 +7,7 @@ use super::Body;
 use super::events::{Ev, Events, Files, Mark, matching_end};
 use super::headings::level_number;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Strings;
 
 /// The three levels of "when to get help" care cards, as on the NHS website.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -39,22 +40,23 @@ impl CareLevel {
         }
     }
 
-    /// What a screen reader announces before the heading.
-    pub(crate) fn hidden_prefix(self) -> &'static str {
-        match self {
-            CareLevel::NonUrgent => "Non-urgent advice: ",
-            CareLevel::Urgent => "Urgent advice: ",
-            CareLevel::Emergency => "Immediate action required: ",
-        }
+    /// What a screen reader announces before the heading (`Urgent advice: `), in the page's
+    /// language.
+    pub(crate) fn hidden_prefix(self, strings: &Strings) -> &str {
+        strings.get(match self {
+            CareLevel::NonUrgent => "card_non_urgent_prefix",
+            CareLevel::Urgent => "card_urgent_prefix",
+            CareLevel::Emergency => "card_emergency_prefix",
+        })
     }
 
-    /// The visible label, so colour is never the only cue.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            CareLevel::NonUrgent => "Non-urgent",
-            CareLevel::Urgent => "Urgent",
-            CareLevel::Emergency => "Emergency",
-        }
+    /// The visible label, so colour is never the only cue (`Urgent`), in the page's language.
+    pub(crate) fn label(self, strings: &Strings) -> &str {
+        strings.get(match self {
+            CareLevel::NonUrgent => "card_non_urgent",
+            CareLevel::Urgent => "card_urgent",
+            CareLevel::Emergency => "card_emergency",
+        })
     }
 }
 
@@ -64,6 +66,7 @@ impl CareLevel {
 pub(super) fn run<'a>(
     events: Events<'a>,
     number: &str,
+    strings: &Strings,
     files: &Files<'_>,
     out: &mut Body,
 ) -> Events<'a> {
@@ -82,13 +85,14 @@ pub(super) fn run<'a>(
             Event::Start(Tag::Heading { level, .. }) => section_level = level_number(*level),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let end = matching_end(&events, i);
-                let (name, class) = match kind {
-                    BlockQuoteKind::Note => ("Note", "note"),
-                    BlockQuoteKind::Tip => ("Tip", "tip"),
-                    BlockQuoteKind::Important => ("Important", "important"),
-                    BlockQuoteKind::Warning => ("Warning", "warning"),
-                    BlockQuoteKind::Caution => ("Caution", "caution"),
+                let (key, class) = match kind {
+                    BlockQuoteKind::Note => ("alert_note", "note"),
+                    BlockQuoteKind::Tip => ("alert_tip", "tip"),
+                    BlockQuoteKind::Important => ("alert_important", "important"),
+                    BlockQuoteKind::Warning => ("alert_warning", "warning"),
+                    BlockQuoteKind::Caution => ("alert_caution", "caution"),
                 };
+                let name = strings.get(key);
                 let open = &events[i];
                 result.push(open.html_here(format!(
                     "<div class=\"callout callout--{class}\" role=\"note\"><p class=\"callout__label\"><strong>{name}</strong></p>\n"
@@ -128,7 +132,7 @@ pub(super) fn run<'a>(
                     if heading.is_empty() {
                         let text = match level {
                             CareLevel::Emergency => {
-                                format!("Call {number} or go to the emergency room now if:")
+                                strings.fill("card_emergency_heading", &[("number", number)])
                             }
                             _ => String::new(),
                         };
@@ -139,8 +143,8 @@ pub(super) fn run<'a>(
                         open.html_here(format!(
                             "<div class=\"care-card care-card--{class}\">\n<p class=\"care-card__label\" aria-hidden=\"true\">{label}</p>\n<h{h} class=\"care-card__heading\"><span class=\"visually-hidden\">{prefix}</span>",
                             class = level.class(),
-                            label = level.label(),
-                            prefix = level.hidden_prefix(),
+                            label = level.label(strings),
+                            prefix = level.hidden_prefix(strings),
                         ))
                         .marked(Mark::CardHeadingStart),
                     );

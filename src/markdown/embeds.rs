@@ -19,10 +19,11 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 /// How deep snippets may embed snippets before medleaf stops following them.
 const MAX_DEPTH: usize = 8;
 
-/// Replaces every embed in `events` (from source `src`) with the snippet's events.
+/// Replaces every embed in `events` (the page's, language `lang`) with the snippets' events.
 pub(super) fn run<'a>(
     events: Events<'a>,
     env: Env<'a>,
+    lang: usize,
     files: &mut Files<'a>,
     out: &mut Body,
 ) -> Events<'a> {
@@ -30,7 +31,25 @@ pub(super) fn run<'a>(
         return events;
     }
     let mut chain = Vec::new();
-    expand(events, env, files, out, &mut chain, None)
+    let mut state = State {
+        env,
+        lang,
+        files,
+        out,
+        chain: &mut chain,
+    };
+    expand(events, &mut state, None)
+}
+
+/// What expanding a page's embeds carries through the recursion.
+struct State<'s, 'a> {
+    env: Env<'a>,
+    /// The page's language: every snippet must have a version in it.
+    lang: usize,
+    files: &'s mut Files<'a>,
+    out: &'s mut Body,
+    /// The snippets being embedded around the current stream.
+    chain: &'s mut Vec<usize>,
 }
 
 /// Whether an event opens a `![[...]]` that names a snippet rather than an image file.
@@ -53,14 +72,11 @@ fn names_a_file(dest: &str) -> bool {
         .is_some_and(|(_, ext)| ext != "md" && !ext.is_empty() && !ext.contains(' '))
 }
 
-/// Expands the embeds of one event stream. `chain` holds the snippets being embedded around
-/// it; `top` is where, in the page, the outermost embed is written.
+/// Expands the embeds of one event stream; `top` is where, in the page, the outermost embed is
+/// written.
 fn expand<'a>(
     events: Events<'a>,
-    env: Env<'a>,
-    files: &mut Files<'a>,
-    out: &mut Body,
-    chain: &mut Vec<usize>,
+    st: &mut State<'_, 'a>,
     top: Option<&Range<usize>>,
 ) -> Events<'a> {
     let mut result: Events = Vec::with_capacity(events.len());
@@ -85,20 +101,17 @@ fn expand<'a>(
             };
             let at = image.range.clone();
             let src = image.src;
-            result.extend(embed(&dest, src, &at, env, files, out, chain, top));
+            result.extend(embed(&dest, src, &at, st, top));
             i = end + 2;
             continue;
         }
         if is_embed_image(&events[i]) {
-            let file = files.get(events[i].src);
-            out.diagnostics.push(
-                Diagnostic::error(
-                    Code::Snippet,
-                    "a snippet must be embedded on a line of its own",
-                )
-                .at(file, events[i].range.clone())
-                .label("this embed shares its line with other text")
-                .help("put `![[name]]` on a line by itself, with a blank line before and after"),
+            let file = st.files.get(events[i].src);
+            st.out.diagnostics.push(
+                Diagnostic::error(Code::Snippet, "a snippet must be embedded on a line of its own")
+                    .at(file, events[i].range.clone())
+                    .label("this embed shares its line with other text")
+                    .help("put `![[name]]` on a line by itself, with a blank line before and after"),
             );
             i = image_end(&events, i).map_or(i + 1, |e| e + 1);
             continue;
@@ -119,48 +132,64 @@ fn image_end(events: &[Ev<'_>], start: usize) -> Option<usize> {
 
 /// The events of snippet `dest`, embedded at `at` of source `src`; nothing (and an error) when
 /// it cannot be embedded.
-#[allow(clippy::too_many_arguments)] // One recursive step; the arguments are its whole state.
 fn embed<'a>(
     dest: &str,
     src: Src,
     at: &Range<usize>,
-    env: Env<'a>,
-    files: &mut Files<'a>,
-    out: &mut Body,
-    chain: &mut Vec<usize>,
+    st: &mut State<'_, 'a>,
     top: Option<&Range<usize>>,
 ) -> Events<'a> {
+    let env = st.env;
     let name = embed_name(dest);
-    let file = files.get(src);
-    let Some(k) = env
-        .snippets
-        .binary_search_by(|s| s.name.as_str().cmp(&name))
-        .ok()
-    else {
+    let file = st.files.get(src);
+    let find = |lang: usize| {
+        env.snippets
+            .binary_search_by(|s| (s.name.as_str(), s.lang).cmp(&(name.as_str(), lang)))
+            .ok()
+    };
+    let found = find(st.lang);
+    if found.is_none() && st.lang != 0 && find(0).is_some() {
+        // Safety advice must be in the reader's language: no silent fallback to another.
+        let (language, code) = env
+            .languages
+            .get(st.lang)
+            .map_or(("this language", ""), |l| (l.name.as_str(), l.code.as_str()));
+        st.out.diagnostics.push(
+            Diagnostic::error(
+                Code::Language,
+                format!("the snippet `{name}` has no {language} version"),
+            )
+            .at(file, at.clone())
+            .label(format!("this page is in {language}"))
+            .help(format!(
+                "write `snippets/{name}.{code}.md`: safety advice must be in the reader's language"
+            )),
+        );
+        return Vec::new();
+    }
+    let Some(k) = found else {
         if !env.failed_snippets.contains(&name) {
             let names = env.snippets.iter().map(|s| s.name.as_str());
-            out.diagnostics.push(
+            st.out.diagnostics.push(
                 Diagnostic::error(Code::Snippet, format!("no snippet `{name}`"))
                     .at(file, at.clone())
                     .label(format!("there is no `snippets/{name}.md`"))
                     .help(match did_you_mean(&name, names) {
                         Some(s) => format!("did you mean `![[{s}]]`?"),
-                        None => {
-                            "write the snippet in `snippets/` beside `content/`, or fix the name"
-                                .to_owned()
-                        }
+                        None => "write the snippet in `snippets/` beside `content/`, or fix the name".to_owned(),
                     }),
             );
         }
         return Vec::new();
     };
-    if chain.contains(&k) || chain.len() >= MAX_DEPTH {
-        let mut names: Vec<&str> = chain
+    if st.chain.contains(&k) || st.chain.len() >= MAX_DEPTH {
+        let mut names: Vec<&str> = st
+            .chain
             .iter()
             .map(|&c| env.snippets[c].name.as_str())
             .collect();
         names.push(&env.snippets[k].name);
-        out.diagnostics.push(
+        st.out.diagnostics.push(
             Diagnostic::error(
                 Code::Snippet,
                 format!("snippet `{name}` embeds itself: {}", names.join(" → ")),
@@ -170,26 +199,26 @@ fn embed<'a>(
         );
         return Vec::new();
     }
-    if files.len() >= Files::MAX {
+    if st.files.len() >= Files::MAX {
         return Vec::new();
     }
     let snippet: &'a Snippet = &env.snippets[k];
     let page_span = top.cloned().unwrap_or_else(|| at.clone());
-    if !out.embeds.iter().any(|e| e.snippet == k) {
-        out.embeds.push(EmbedUse {
+    if !st.out.embeds.iter().any(|e| e.snippet == k) {
+        st.out.embeds.push(EmbedUse {
             snippet: k,
             span: page_span.clone(),
         });
     }
-    let new_src = files.push(snippet);
+    let new_src = st.files.push(snippet);
     let offset = snippet.body.start;
     let body = &snippet.file.text[snippet.body.clone()];
     let events: Events = Parser::new_ext(body, super::options())
         .into_offset_iter()
         .map(|(e, r)| Ev::new(e, new_src, r.start + offset..r.end + offset))
         .collect();
-    chain.push(k);
-    let expanded = expand(events, env, files, out, chain, Some(&page_span));
-    chain.pop();
+    st.chain.push(k);
+    let expanded = expand(events, st, Some(&page_span));
+    st.chain.pop();
     expanded
 }

@@ -24,6 +24,9 @@ pub(crate) enum Mark {
     CardHeadingStart,
     /// The raw HTML that closes a care card's heading.
     CardHeadingEnd,
+    /// A link to a page in another language (an index into the languages) because the page has
+    /// no version in the linking page's language: written with `hreflang` and a visible note.
+    OtherLanguage(u16),
 }
 
 /// One event with where it comes from: which file ([`Files`]: the page, or a snippet embedded

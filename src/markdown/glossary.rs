@@ -7,7 +7,6 @@ use super::Body;
 use super::events::{Events, Mark};
 use crate::glossary::Glossary;
 use crate::html::escape;
-use crate::theme::GLOSSARY_URL;
 use crate::urls;
 
 /// Links the first use of each glossary term in the page (outside headings, links, code,
@@ -17,9 +16,10 @@ pub(super) fn run<'a>(
     events: Events<'a>,
     glossary: &Glossary,
     page_url: &str,
+    glossary_url: &str,
     out: &mut Body,
 ) -> Events<'a> {
-    let base = urls::relative(page_url, GLOSSARY_URL);
+    let base = urls::relative(page_url, glossary_url);
     let mut result: Events = Vec::with_capacity(events.len());
     let mut used: HashSet<usize> = HashSet::default();
     let mut blocked = 0usize;

@@ -2,11 +2,13 @@
 //! relative address and recorded (for the link graph and the anchor checks); link text and alt
 //! text are checked.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::events::{Events, Files, matching_end, plain_text};
+use super::events::{Events, Files, Mark, matching_end, plain_text};
 use super::{Body, Env, GeneratedLink, PageLink};
+use crate::config::Language;
 use crate::content::Page;
+use crate::i18n::Strings;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::index::{Problem, Resolved, Style, Target};
 use crate::urls;
@@ -94,6 +96,25 @@ pub(super) fn run<'a>(
                 .and_then(|d| env.index.resolve(env.pages, page.origin(), &d, style)),
             _ => env.index.resolve(env.pages, page.origin(), &dest, style),
         };
+        // A link to a page in another language goes to the version in the page's language when
+        // there is one; otherwise to the page as written, marked as in another language.
+        let mut other_language = None;
+        let resolved = resolved.map(|r| {
+            r.map(|mut r| {
+                if let Target::Page(t) = r.target
+                    && env.pages[t].lang != page.lang
+                {
+                    match env.index.translation(&env.pages[t].key, page.lang) {
+                        Some(tr) => {
+                            r.target = Target::Page(tr);
+                            r.url = env.pages[tr].url.clone();
+                        }
+                        None => other_language = Some(env.pages[t].lang),
+                    }
+                }
+                r
+            })
+        });
         match resolved {
             Ok(None)
             | Ok(Some(Resolved {
@@ -147,6 +168,9 @@ pub(super) fn run<'a>(
                     }
                     _ => unreachable!("checked above"),
                 }
+                if let Some(lang) = other_language.filter(|_| !is_image) {
+                    events[i].mark = Mark::OtherLanguage(u16::try_from(lang).unwrap_or(0));
+                }
             }
             Err(mut problem) => {
                 if let Some(snippet) = files.snippet(src) {
@@ -163,6 +187,57 @@ pub(super) fn run<'a>(
         i += 1;
     }
     events
+}
+
+/// Writes the links marked [`Mark::OtherLanguage`] as HTML of their own: `hreflang` on the link
+/// and, after it, a visible note in the page's language ("(in English)"), so a reader knows
+/// before following it. Runs last, after every pass that needs to see links as links.
+pub(super) fn mark_languages<'a>(
+    events: Events<'a>,
+    languages: &[Language],
+    strings: &Strings,
+) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|e| matches!(e.mark, Mark::OtherLanguage(_)))
+    {
+        return events;
+    }
+    let mut out: Events = Vec::with_capacity(events.len() + 4);
+    // The notes waiting for their links' ends, innermost last.
+    let mut open: Vec<Option<String>> = Vec::new();
+    for ev in events {
+        match (&ev.event, ev.mark) {
+            (Event::Start(Tag::Link { dest_url, title, .. }), Mark::OtherLanguage(lang)) => {
+                let language = &languages[usize::from(lang).min(languages.len() - 1)];
+                let mut html = format!(
+                    "<a href=\"{}\" hreflang=\"{}\"",
+                    crate::html::escape(dest_url),
+                    crate::html::escape(&language.tag)
+                );
+                if !title.is_empty() {
+                    html.push_str(&format!(" title=\"{}\"", crate::html::escape(title)));
+                }
+                html.push('>');
+                let note = strings.fill("in_language", &[("language", &language.name)]);
+                open.push(Some(format!(
+                    "</a> <span class=\"lang-note\">{}</span>",
+                    crate::html::escape(&note)
+                )));
+                out.push(ev.here(Event::InlineHtml(CowStr::from(html))));
+            }
+            (Event::Start(Tag::Link { .. }), _) => {
+                open.push(None);
+                out.push(ev);
+            }
+            (Event::End(TagEnd::Link), _) => match open.pop().flatten() {
+                Some(close) => out.push(ev.here(Event::InlineHtml(CowStr::from(close)))),
+                None => out.push(ev),
+            },
+            _ => out.push(ev),
+        }
+    }
+    out
 }
 
 /// A link written in a snippet at `root_dir` (relative to the site root), as an address from

@@ -38,7 +38,9 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
+use crate::config::Language;
 use crate::content::{Page, Snippet};
+use crate::i18n::Strings;
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::links::index::SiteIndex;
@@ -169,10 +171,12 @@ pub(crate) struct Env<'a> {
     pub(crate) pages: &'a [Page],
     /// The site's address table.
     pub(crate) index: &'a SiteIndex,
-    /// The glossary, if the site has one.
-    pub(crate) glossary: Option<&'a Glossary>,
-    /// The number for `{{ emergency_number }}`.
-    pub(crate) emergency_number: &'a str,
+    /// Each language's glossary (empty when a language has none).
+    pub(crate) glossaries: &'a [Glossary],
+    /// The languages: each has its own emergency number.
+    pub(crate) languages: &'a [Language],
+    /// Each language's interface strings (care-card labels, table labels, link notes).
+    pub(crate) strings: &'a [Strings],
     /// The snippets, sorted by name.
     pub(crate) snippets: &'a [Snippet],
     /// Snippets whose front matter has errors: embeds of them are not reported again.
@@ -189,22 +193,31 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
         .map(|(e, r)| Ev::new(e, 0, r.start + offset..r.end + offset))
         .collect();
     let mut out = Body::default();
+    let lang = page.lang;
+    let number = env
+        .languages
+        .get(lang)
+        .map_or("", |l| l.emergency_number.as_str());
+    let fallback = Strings::default();
+    let strings = env.strings.get(lang).unwrap_or(&fallback);
     let mut files = Files::new(file);
-    let events = embeds::run(events, env, &mut files, &mut out);
+    let events = embeds::run(events, env, lang, &mut files, &mut out);
     let events = events::merge_text(events);
     let events = headings::run(events, &files, &mut out);
-    let events = placeholders::run(events, env.emergency_number, &files, &mut out);
-    let events = cards::run(events, env.emergency_number, &files, &mut out);
+    let events = placeholders::run(events, number, &files, &mut out);
+    let events = cards::run(events, number, strings, &files, &mut out);
     let events = links::run(events, page, env, &files, &mut out);
-    let events = match env.glossary {
+    let events = match env.glossaries.get(lang) {
         Some(g) if page.is_article() && !g.is_empty() => {
-            glossary::run(events, g, &page.url, &mut out)
+            let url = crate::glossary::url(&env.languages[lang].prefix);
+            glossary::run(events, g, &page.url, &url, &mut out)
         }
         _ => events,
     };
-    let events = tables::run(events, &files, &mut out);
+    let events = tables::run(events, strings, &files, &mut out);
     (out.prose, out.table_text) = prose::collect(&events);
     ids::collect(&events, &mut out.ids);
+    let events = links::mark_languages(events, env.languages, strings);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|ev| ev.event));
     // Every page's HTML is kept until the templates run: give back what the guess over-reserved.
@@ -239,7 +252,12 @@ mod tests {
 
     fn page(body: &str) -> Page {
         let text = format!("---\ntitle: T\ndescription: d\n---\n{body}");
-        parse_page("t.md", Arc::new(SourceFile::new("content/t.md", text))).unwrap()
+        parse_page(
+            "t.md",
+            Arc::new(SourceFile::new("content/t.md", text)),
+            &crate::config::test_languages(),
+        )
+        .unwrap()
     }
 
     fn glossary() -> Glossary {
@@ -258,13 +276,14 @@ mod tests {
             pages: vec![page.clone()],
             ..Site::default()
         };
-        let (index, _) = SiteIndex::new(&site, &[]);
+        let (index, _) = SiteIndex::new(&site, &crate::config::test_languages(), &[]);
         let g = glossary();
         let env = Env {
             pages: &site.pages,
             index: &index,
-            glossary: Some(&g),
-            emergency_number: "911",
+            glossaries: std::slice::from_ref(&g),
+            languages: &crate::config::test_languages(),
+            strings: &[],
             snippets: &[],
             failed_snippets: &[],
         };

@@ -6,9 +6,15 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::Body;
 use super::events::{Events, Files, matching_end, plain_text};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Strings;
 
 /// Wraps each table in a focusable, labelled scrolling region and checks its header row.
-pub(super) fn run<'a>(events: Events<'a>, files: &Files<'_>, out: &mut Body) -> Events<'a> {
+pub(super) fn run<'a>(
+    events: Events<'a>,
+    strings: &Strings,
+    files: &Files<'_>,
+    out: &mut Body,
+) -> Events<'a> {
     if !events
         .iter()
         .any(|ev| matches!(ev.event, Event::Start(Tag::Table(_))))
@@ -38,8 +44,11 @@ pub(super) fn run<'a>(events: Events<'a>, files: &Files<'_>, out: &mut Body) -> 
                         .help("put column names in the first row, so screen readers can announce them"),
                 );
             }
+            let label = crate::html::escape(
+                &strings.fill("table_label", &[("number", &count.to_string())]),
+            );
             result.push(events[i].html_here(format!(
-                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {count}\">\n"
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n"
             )));
             result.extend(events[i..=end].iter().cloned());
             result.push(events[i].html_here("</div>\n".to_owned()));

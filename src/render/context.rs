@@ -24,8 +24,9 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::front_matter::Source;
 use crate::content::{Condition, Page, PageKind, Snippet};
-use crate::date::Date;
 use crate::glossary::Glossary;
+use crate::i18n::Strings;
+use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
 use crate::links::graph::LinkGraph;
 use crate::markdown::{Body, TocEntry};
 use crate::slug::slugify;
@@ -49,13 +50,18 @@ pub(crate) struct SiteData<'a> {
     pub(crate) listings: &'a [Listing],
     /// The snippets pages embed.
     pub(crate) snippets: &'a [Snippet],
-    /// The site-wide notice, as HTML.
-    pub(crate) notice: Option<&'a str>,
-    /// The glossary (may be empty).
-    pub(crate) glossary: &'a Glossary,
+    /// Each language's site-wide notice, as HTML.
+    pub(crate) notices: &'a [Option<String>],
+    /// Each language's glossary (may be empty).
+    pub(crate) glossaries: &'a [Glossary],
+    /// Each language's interface strings.
+    pub(crate) strings: &'a [Strings],
+    /// The pages that have versions in other languages: for each translated key (the
+    /// default-language file), every version's page, in language order.
+    pub(crate) versions: &'a std::collections::HashMap<String, Vec<usize>>,
 }
 
-/// `site`: the settings and navigation every page shows.
+/// `site`: the settings and navigation every page in one language shows.
 #[derive(Debug, Serialize)]
 pub(crate) struct SiteValue<'a> {
     /// The site's name.
@@ -64,6 +70,25 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) description: &'a str,
     /// The BCP 47 language tag (`en-US`), for `<html lang>`.
     pub(crate) language: &'a str,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub(crate) dir: &'static str,
+    /// The language's home page, from the site's root (empty for the default language,
+    /// `es/`); the other generated pages likewise: `topics_path`, `glossary_path`,
+    /// `search_path`, `feed_path`.
+    pub(crate) home_path: String,
+    /// The topics index, from the root.
+    pub(crate) topics_path: String,
+    /// The glossary page, from the root.
+    pub(crate) glossary_path: String,
+    /// The search page, from the root.
+    pub(crate) search_path: String,
+    /// The Atom feed, from the root.
+    pub(crate) feed_path: String,
+    /// The strings `medleaf.js` shows (the glossary popover), as JSON for a
+    /// `<script type="application/json">` block (data, not code).
+    pub(crate) strings_json: String,
+    /// The strings `search.js` shows, likewise, for the search page.
+    pub(crate) search_strings_json: String,
     /// The published address, ending in `/`.
     pub(crate) base_url: &'a str,
     /// The emergency number (`911`).
@@ -103,6 +128,16 @@ pub(crate) struct PageHead<'a> {
     pub(crate) title: Cow<'a, str>,
     /// The kind of page (`article`, `home`, `topic`...).
     pub(crate) kind: PageKind,
+    /// The page's language tag (`es-US`), for `<html lang>`.
+    pub(crate) lang: &'a str,
+    /// `ltr` or `rtl`.
+    pub(crate) dir: &'static str,
+    /// Every language version of this page, this one included, in language order (empty when
+    /// it has no other): for the language switcher and `<link rel="alternate" hreflang>`.
+    pub(crate) translations: Vec<VersionValue<'a>>,
+    /// The absolute address of the default-language version, for `hreflang="x-default"`
+    /// (when the page has versions).
+    pub(crate) x_default: Option<String>,
     /// The site address (`/conditions/leukemia/`).
     pub(crate) url: Cow<'a, str>,
     /// The absolute address, from `base_url`.
@@ -110,6 +145,23 @@ pub(crate) struct PageHead<'a> {
     /// The one-sentence summary, if the page has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) description: Option<&'a str>,
+}
+
+/// One language version of a page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct VersionValue<'a> {
+    /// The language's code (`es`).
+    pub(crate) code: &'a str,
+    /// Its tag (`es-US`), for `hreflang` and `lang`.
+    pub(crate) tag: &'a str,
+    /// Its own name (`Español`).
+    pub(crate) name: &'a str,
+    /// The version's address, relative to the page being rendered.
+    pub(crate) href: String,
+    /// Its absolute address.
+    pub(crate) permalink: String,
+    /// Whether it is the page being rendered.
+    pub(crate) current: bool,
 }
 
 /// A link as templates show it: title, relative address, optional description.
@@ -308,14 +360,49 @@ pub(crate) enum Values<'a> {
 }
 
 impl Values<'_> {
-    /// The template context: these values with `site` and `root`.
-    pub(super) fn context(&self, site: &Value, root: &str) -> tera::TeraResult<Context> {
+    /// The template context: these values with `site`, `t` (the page's language's strings)
+    /// and `root`.
+    pub(super) fn context(&self, site: &LangValues, root: &str) -> tera::TeraResult<Context> {
         let mut ctx = Context::from_serialize(self)?;
-        ctx.insert_value("site", site.clone());
+        ctx.insert_value("site", site.site.clone());
+        ctx.insert_value("t", site.strings.clone());
         ctx.insert("root", root);
         Ok(ctx)
     }
 }
+
+/// What every page of one language shares: `site` and `t`, made once per language and shared
+/// by reference count.
+#[derive(Debug, Clone)]
+pub(crate) struct LangValues {
+    /// `site`.
+    pub(crate) site: Value,
+    /// `t`: the interface strings.
+    pub(crate) strings: Value,
+}
+
+/// The strings `medleaf.js` shows (the glossary popover).
+const SCRIPT_STRINGS: &[&str] = &["glossary_see", "close"];
+
+/// The strings `search.js` shows.
+const SEARCH_SCRIPT_STRINGS: &[&str] = &[
+    "search_unavailable",
+    "search_no_results",
+    "search_one_result",
+    "search_results",
+    "search_for",
+    "search_corrected",
+    "search_showing",
+    "search_show_more",
+    "search_show_one_more",
+    "search_showing_for",
+    "search_instead",
+    "search_none_help",
+    "search_partial",
+    "search_sections",
+    "search_also_called",
+    "search_explains",
+];
 
 impl<'a> SiteData<'a> {
     /// A link from the page at `from` to page `i`.
@@ -328,26 +415,126 @@ impl<'a> SiteData<'a> {
         }
     }
 
-    /// The head of a generated page at `url`.
-    pub(super) fn head(&self, title: &'a str, kind: PageKind, url: &'a str) -> PageHead<'a> {
+    /// The head of a generated page at `url` in language `lang`. `versions` gives the same page's
+    /// address in each language that has it (for the switcher), or nothing.
+    pub(super) fn head(
+        &self,
+        title: Cow<'a, str>,
+        kind: PageKind,
+        url: Cow<'a, str>,
+        lang: usize,
+        versions: &[(usize, String)],
+    ) -> PageHead<'a> {
+        let language = self.config.lang(lang);
+        let translations = self.version_values(&url, lang, versions);
         PageHead {
-            title: Cow::Borrowed(title),
+            title,
             kind,
-            url: Cow::Borrowed(url),
-            permalink: self.config.permalink(url),
+            lang: &language.tag,
+            dir: language.dir(),
+            x_default: versions
+                .iter()
+                .find(|(l, _)| *l == 0)
+                .filter(|_| translations.len() > 1)
+                .map(|(_, u)| self.config.permalink(u)),
+            translations: if translations.len() > 1 {
+                translations
+            } else {
+                Vec::new()
+            },
+            permalink: self.config.permalink(&url),
+            url,
             description: None,
         }
     }
 
-    /// The `site` value shared by every page: built once, cloned by reference count.
-    pub(super) fn site_value(&self) -> Value {
-        let path_of = |rel: &str| {
-            self.pages
+    /// The versions `versions` (language, site address) as seen from `from` in `lang`.
+    fn version_values(
+        &self,
+        from: &str,
+        lang: usize,
+        versions: &[(usize, String)],
+    ) -> Vec<VersionValue<'a>> {
+        versions
+            .iter()
+            .map(|(l, url)| {
+                let language = self.config.lang(*l);
+                VersionValue {
+                    code: &language.code,
+                    tag: &language.tag,
+                    name: &language.name,
+                    href: urls::relative(from, url),
+                    permalink: self.config.permalink(url),
+                    current: *l == lang,
+                }
+            })
+            .collect()
+    }
+
+    /// The language versions of content page `i`, as (language, address), in language order.
+    pub(super) fn page_versions(&self, i: usize) -> Vec<(usize, String)> {
+        let page = &self.pages[i];
+        match self.versions.get(&page.key) {
+            Some(list) => list
                 .iter()
-                .find(|p| p.rel == rel)
-                .map(|p| p.url.trim_start_matches('/').to_owned())
+                .map(|&p| (self.pages[p].lang, self.pages[p].url.clone()))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The versions of a generated page that exists in every language at `url` below each
+    /// language's prefix (`/topics/`, `/es/topics/`), for the languages in `langs`.
+    pub(super) fn generated_versions(
+        &self,
+        url: &str,
+        langs: impl Iterator<Item = usize>,
+    ) -> Vec<(usize, String)> {
+        langs
+            .map(|l| (l, in_language(&self.config.lang(l).prefix, url)))
+            .collect()
+    }
+
+    /// The `site` and `t` values of every language, in language order.
+    pub(super) fn lang_values(&self) -> Vec<LangValues> {
+        (0..self.config.languages.len())
+            .map(|lang| LangValues {
+                site: self.site_value(lang),
+                strings: Value::from_serializable(self.strings_of(lang).map()),
+            })
+            .collect()
+    }
+
+    /// The strings of language `lang`.
+    pub(super) fn strings_of(&self, lang: usize) -> &'a Strings {
+        &self.strings[lang.min(self.strings.len().saturating_sub(1))]
+    }
+
+    /// The `site` value of language `lang`.
+    fn site_value(&self, lang: usize) -> Value {
+        let language = self.config.lang(lang);
+        // A page of this language, or the default language's when it has none.
+        let path_of = |key: &str| {
+            let mut found = None;
+            for p in self.pages.iter().filter(|p| p.key == key) {
+                if p.lang == lang || (found.is_none() && p.lang == 0) {
+                    found = Some(p);
+                }
+            }
+            found.map(|p| p.url.trim_start_matches('/').to_owned())
         };
-        let root = self.listings.iter().find(|l| l.dir.is_empty());
+        let in_lang =
+            |url: &str| in_language(&language.prefix, url).trim_start_matches('/').to_owned();
+        let strings = self.strings_of(lang);
+        let json_of = |keys: &[&str]| {
+            let map: std::collections::BTreeMap<&str, &str> =
+                keys.iter().map(|k| (*k, strings.get(k))).collect();
+            super::jsonld::script_safe(&serde_json::json!(map))
+        };
+        let root = self
+            .listings
+            .iter()
+            .find(|l| l.dir.is_empty() && l.lang == lang);
         let sections = root
             .map(|r| {
                 r.children
@@ -361,26 +548,35 @@ impl<'a> SiteData<'a> {
             .unwrap_or_default();
         let c = self.config;
         Value::from_serializable(&SiteValue {
-            title: &c.title,
-            description: &c.description,
-            language: &c.language,
+            title: &language.title,
+            description: &language.description,
+            language: &language.tag,
+            dir: language.dir(),
+            home_path: in_lang("/"),
+            topics_path: in_lang(TOPICS_URL),
+            glossary_path: in_lang(GLOSSARY_URL),
+            search_path: in_lang(SEARCH_URL),
+            feed_path: in_lang(FEED_URL),
+            strings_json: json_of(SCRIPT_STRINGS),
+            search_strings_json: json_of(SEARCH_SCRIPT_STRINGS),
             base_url: &c.base_url,
-            emergency_number: &c.emergency_number,
-            disclaimer: &c.disclaimer,
+            emergency_number: &language.emergency_number,
+            disclaimer: &language.disclaimer,
             disclaimer_path: path_of(&c.disclaimer_page),
             about_path: path_of("about.md"),
             sections,
             topics: self
                 .topics
                 .iter()
+                .filter(|t| t.lang == lang)
                 .map(|t| NavItem {
                     title: t.name.clone(),
                     path: t.url.trim_start_matches('/').to_owned(),
                 })
                 .collect(),
-            glossary: !self.glossary.is_empty(),
+            glossary: self.glossaries.get(lang).is_some_and(|g| !g.is_empty()),
             search: c.search,
-            notice: self.notice,
+            notice: self.notices.get(lang).and_then(|n| n.as_deref()),
         })
     }
 
@@ -392,12 +588,16 @@ impl<'a> SiteData<'a> {
         let body = &self.bodies[i];
         let article = page.is_article();
         let permalink = self.config.permalink(&page.url);
+        let strings = self.strings_of(page.lang);
         let topics = meta
             .topics
             .iter()
             .filter_map(|name| {
                 let slug = slugify(name);
-                let t = self.topics.iter().find(|t| t.slug == slug)?;
+                let t = self
+                    .topics
+                    .iter()
+                    .find(|t| t.slug == slug && t.lang == page.lang)?;
                 Some(LinkValue {
                     title: Cow::Borrowed(&t.name),
                     href: urls::relative(from, &t.url),
@@ -410,24 +610,28 @@ impl<'a> SiteData<'a> {
                 let next = page.next_review(self.config.review_interval_years);
                 ReviewValue {
                     last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
-                    last_reviewed_text: meta.last_reviewed.map(Date::long),
+                    last_reviewed_text: meta.last_reviewed.map(|d| strings.date(d)),
                     next_review: next.map(|d| d.to_string()),
-                    next_review_text: next.map(Date::long),
+                    next_review_text: next.map(|d| strings.date(d)),
                     reviewer: meta.reviewed_by.as_ref().map(|r| r.name.as_str()),
                     role: meta.reviewed_by.as_ref().and_then(|r| r.role.as_deref()),
                 }
             });
         let sources = self.sources_of(i);
+        let versions = self.page_versions(i);
+        let mut head = self.head(
+            Cow::Borrowed(&meta.title),
+            page.kind,
+            Cow::Borrowed(&page.url),
+            page.lang,
+            &versions,
+        );
+        head.description = meta.description.as_deref();
         ContentValue {
-            json_ld: article
-                .then(|| super::jsonld::article(page, self.config, &permalink, &sources)),
-            head: PageHead {
-                title: Cow::Borrowed(&meta.title),
-                kind: page.kind,
-                url: Cow::Borrowed(&page.url),
-                permalink,
-                description: meta.description.as_deref(),
-            },
+            json_ld: article.then(|| {
+                super::jsonld::article(page, self.config, &permalink, &sources, &versions)
+            }),
+            head,
             content: &body.html,
             toc: &body.toc,
             topics,
@@ -446,7 +650,7 @@ impl<'a> SiteData<'a> {
                     publisher: s.publisher.as_deref(),
                     url: s.url.as_deref(),
                     accessed: s.accessed.map(|d| d.to_string()),
-                    accessed_text: s.accessed.map(Date::long),
+                    accessed_text: s.accessed.map(|d| strings.date(d)),
                 })
                 .collect(),
             review,

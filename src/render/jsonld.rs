@@ -17,7 +17,9 @@ pub(super) fn article(
     config: &Config,
     permalink: &str,
     sources: &[&Source],
+    versions: &[(usize, String)],
 ) -> String {
+    let language = config.lang(page.lang);
     let meta = &page.meta;
     let mut doc = Map::new();
     doc.insert("@context".into(), json!("https://schema.org"));
@@ -27,7 +29,7 @@ pub(super) fn article(
         doc.insert("description".into(), json!(d.trim()));
     }
     doc.insert("url".into(), json!(permalink));
-    doc.insert("inLanguage".into(), json!(config.language));
+    doc.insert("inLanguage".into(), json!(language.tag));
     if let Some(date) = meta.last_reviewed {
         doc.insert("lastReviewed".into(), json!(date.to_string()));
     }
@@ -100,8 +102,25 @@ pub(super) fn article(
     }
     doc.insert(
         "isPartOf".into(),
-        json!({"@type": "WebSite", "name": config.title, "url": config.base_url}),
+        json!({"@type": "WebSite", "name": language.title, "url": config.permalink(&language.prefix)}),
     );
+    // The other language versions: a translation names its original, the original its
+    // translations.
+    let version = |lang: usize, url: &str| {
+        json!({"@type": "MedicalWebPage", "url": config.permalink(url), "inLanguage": config.lang(lang).tag})
+    };
+    if versions.len() > 1 {
+        if page.lang == 0 {
+            let others: Vec<Value> = versions
+                .iter()
+                .filter(|(l, _)| *l != 0)
+                .map(|(l, u)| version(*l, u))
+                .collect();
+            doc.insert("workTranslation".into(), Value::Array(others));
+        } else if let Some((l, u)) = versions.iter().find(|(l, _)| *l == 0) {
+            doc.insert("translationOfWork".into(), version(*l, u));
+        }
+    }
     script_safe(&Value::Object(doc))
 }
 

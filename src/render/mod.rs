@@ -15,11 +15,11 @@ mod pages;
 mod templates;
 
 use rayon::prelude::*;
-use tera::Value;
 
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::theme::{DEFAULT_STATIC, SEARCH_STATIC};
+use context::LangValues;
 pub(crate) use context::SiteData;
 pub(crate) use templates::Templates;
 
@@ -31,18 +31,18 @@ pub(crate) enum Part {
     Page(usize),
     /// The listing page of a folder without an `_index.md` (index into the listings).
     Listing(usize),
-    /// The topics index.
-    TopicsIndex,
+    /// A language's topics index (index into the languages).
+    TopicsIndex(usize),
     /// One topic's page (index into the topics).
     Topic(usize),
-    /// The glossary page.
-    Glossary,
+    /// A language's glossary page.
+    Glossary(usize),
     /// The redirect pages of one page's `aliases:` (index into the pages).
     Aliases(usize),
     /// `sitemap.xml`.
     Sitemap,
-    /// `feed.xml`.
-    Feed,
+    /// A language's `feed.xml`.
+    Feed(usize),
 }
 
 /// Renders every page the site has: content pages, listings, topics, glossary, 404 and alias
@@ -54,7 +54,7 @@ pub(crate) fn render_site_into(
     templates: &Templates,
     sink: &Sink<'_>,
 ) -> Result<()> {
-    let site = data.site_value();
+    let site = data.lang_values();
     // The site-wide pages (listings, topics, sitemap, feed, redirects: about 2% of a 10,000-page
     // build) are made beside the content pages rather than after them, by the same code that
     // re-renders them in `serve`.
@@ -69,9 +69,13 @@ pub(crate) fn render_site_into(
     pages?;
     rest?.into_iter().try_for_each(sink)?;
 
-    sink(pages::not_found(data, templates, &site)?)?;
+    for lang in 0..data.config.languages.len() {
+        sink(pages::not_found(data, templates, &site, lang)?)?;
+        if data.config.search {
+            sink(pages::search(data, templates, &site, lang)?)?;
+        }
+    }
     if data.config.search {
-        sink(pages::search(data, templates, &site)?)?;
         for (name, bytes) in SEARCH_STATIC {
             sink(OutputFile {
                 path: (*name).to_owned(),
@@ -97,15 +101,17 @@ fn site_wide_parts(data: &SiteData<'_>) -> Vec<Part> {
         .filter(|&l| data.listings[l].index.is_none())
         .map(Part::Listing)
         .collect();
-    parts.push(Part::TopicsIndex);
+    let languages = data.config.languages.len();
+    parts.extend((0..languages).map(Part::TopicsIndex));
     parts.extend((0..data.topics.len()).map(Part::Topic));
-    parts.push(Part::Glossary);
+    parts.extend((0..languages).map(Part::Glossary));
     parts.extend(
         (0..data.pages.len())
             .filter(|&i| !data.pages[i].meta.aliases.is_empty())
             .map(Part::Aliases),
     );
-    parts.extend([Part::Sitemap, Part::Feed]);
+    parts.push(Part::Sitemap);
+    parts.extend((0..languages).map(Part::Feed));
     parts
 }
 
@@ -116,14 +122,14 @@ pub(crate) fn render_parts(
     templates: &Templates,
     parts: &[Part],
 ) -> Result<Vec<OutputFile>> {
-    render_parts_with(data, templates, &data.site_value(), parts)
+    render_parts_with(data, templates, &data.lang_values(), parts)
 }
 
 /// [`render_parts`] with the template `site` value already made.
 fn render_parts_with(
     data: &SiteData<'_>,
     templates: &Templates,
-    site: &Value,
+    site: &[LangValues],
     parts: &[Part],
 ) -> Result<Vec<OutputFile>> {
     let rendered: Vec<Result<Vec<OutputFile>>> = parts
@@ -134,14 +140,20 @@ fn render_parts_with(
                 Part::Listing(l) => {
                     vec![pages::listing(data, templates, site, &data.listings[l])?]
                 }
-                Part::TopicsIndex if data.topics.is_empty() => Vec::new(),
-                Part::TopicsIndex => vec![pages::topics_index(data, templates, site)?],
+                Part::TopicsIndex(lang) if !data.topics.iter().any(|t| t.lang == lang) => {
+                    Vec::new()
+                }
+                Part::TopicsIndex(lang) => {
+                    vec![pages::topics_index(data, templates, site, lang)?]
+                }
                 Part::Topic(t) => vec![pages::topic(data, templates, site, &data.topics[t])?],
-                Part::Glossary if data.glossary.is_empty() => Vec::new(),
-                Part::Glossary => vec![pages::glossary(data, templates, site)?],
+                Part::Glossary(lang) if data.glossaries.get(lang).is_none_or(|g| g.is_empty()) => {
+                    Vec::new()
+                }
+                Part::Glossary(lang) => vec![pages::glossary(data, templates, site, lang)?],
                 Part::Aliases(i) => pages::aliases(data, templates, site, &data.pages[i])?,
                 Part::Sitemap => vec![feeds::sitemap(data)],
-                Part::Feed => vec![feeds::feed(data)],
+                Part::Feed(lang) => vec![feeds::feed(data, lang)],
             })
         })
         .collect();

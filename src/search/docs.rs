@@ -54,7 +54,8 @@ pub(super) fn select<'a>(input: &Input<'a>) -> Vec<Doc<'a>> {
         .enumerate()
         .filter(|(_, (p, _))| {
             matches!(p.kind, PageKind::Article | PageKind::Page)
-                && p.rel != input.config.disclaimer_page
+                && p.lang == input.lang
+                && p.key != input.config.disclaimer_page
         })
         .map(|(i, (page, rendered))| {
             let condition = page.meta.condition.as_ref();

@@ -83,7 +83,12 @@ pub(crate) const VERSION: u32 = 2;
 /// Whether `path` (relative to the output folder) is one of the index's files: the manifest,
 /// a chunk, a vocabulary file or a page fragment. The search page is not.
 pub(crate) fn is_index_file(path: &str) -> bool {
-    path.strip_prefix("search/").is_some_and(|rest| {
+    // `search/...` in the default language, `es/search/...` in another.
+    let rest = path.strip_prefix("search/").or_else(|| {
+        path.split_once('/')
+            .and_then(|(code, rest)| rest.strip_prefix("search/").filter(|_| crate::config::is_language_code(code)))
+    });
+    rest.is_some_and(|rest| {
         rest == "manifest.json"
             || ((rest.starts_with("terms/")
                 || rest.starts_with("docs/")
@@ -101,8 +106,11 @@ pub(crate) struct Input<'a> {
     pub pages: &'a [Page],
     /// Each page's rendered body, in the same order.
     pub rendered: &'a [Body],
-    /// The glossary, for the names of the terms each page explains or uses.
+    /// The language's glossary, for the names of the terms each page explains or uses.
     pub glossary: &'a Glossary,
+    /// The language indexed: each language has its own index, under its prefix
+    /// (`search/`, `es/search/`), with its own text rules.
+    pub lang: usize,
 }
 
 /// What indexing made: the files to add to the site and figures for the build summary.
@@ -153,7 +161,9 @@ pub(crate) fn index_into(
     sink: &crate::output::Sink<'_>,
 ) -> crate::error::Result<SearchStats> {
     let start = Instant::now();
-    let lang = text::Lang::from_tag(&input.config.language);
+    let language = input.config.lang(input.lang);
+    let lang = text::Lang::from_tag(&language.tag);
+    let dir = format!("{}{DIR}", language.prefix.trim_start_matches('/'));
     let docs = docs::select(input);
     let (fragments, terms) = rayon::join(
         || {
@@ -165,7 +175,7 @@ pub(crate) fn index_into(
                     h.write(&bytes);
                     let (len, hash) = (bytes.len() as u64, h.finish());
                     sink(OutputFile {
-                        path: format!("{DIR}/docs/{id}.json"),
+                        path: format!("{dir}/docs/{id}.json"),
                         bytes,
                     })?;
                     Ok((len, hash))
@@ -205,20 +215,20 @@ pub(crate) fn index_into(
     let files = 1 + terms.chunks.len() + words.len() + fragments.len();
     bytes += manifest.len() as u64;
     sink(OutputFile {
-        path: format!("{DIR}/manifest.json"),
+        path: format!("{dir}/manifest.json"),
         bytes: manifest,
     })?;
     for (i, chunk) in terms.chunks.into_iter().enumerate() {
         bytes += chunk.bytes.len() as u64;
         sink(OutputFile {
-            path: format!("{DIR}/terms/{i}.bin"),
+            path: format!("{dir}/terms/{i}.bin"),
             bytes: chunk.bytes,
         })?;
     }
     for (i, file) in words.into_iter().enumerate() {
         bytes += file.bytes.len() as u64;
         sink(OutputFile {
-            path: format!("{DIR}/words/{i}.bin"),
+            path: format!("{dir}/words/{i}.bin"),
             bytes: file.bytes,
         })?;
     }

@@ -326,7 +326,14 @@ impl Builder {
 
     /// Applies edited pages incrementally. `Ok(Some(reason))` when they need a full rebuild.
     fn update_pages(&mut self, pages: &[String]) -> Result<Option<String>> {
-        let edits = incremental::read(&self.options, pages)?;
+        let Some(languages) = self
+            .current
+            .as_ref()
+            .map(|c| c.built.config.languages.clone())
+        else {
+            return Ok(Some("the last build did not finish".into()));
+        };
+        let edits = incremental::read(&self.options, &languages, pages)?;
         let Some(current) = self.current.take() else {
             return Ok(Some("the last build did not finish".into()));
         };

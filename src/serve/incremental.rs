@@ -31,6 +31,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::config::Language;
 use crate::content::{self, Page};
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
@@ -91,7 +92,11 @@ enum Change {
 
 /// Reads edited Markdown files (paths relative to `content/`, `/`-separated). Separate from
 /// [`update`] so that a file that cannot be read leaves the site untouched.
-pub(super) fn read(options: &Options, edited: &[String]) -> Result<Vec<Edit>> {
+pub(super) fn read(
+    options: &Options,
+    languages: &[Language],
+    edited: &[String],
+) -> Result<Vec<Edit>> {
     let edited: BTreeSet<&String> = edited.iter().collect();
     let mut edits = Vec::with_capacity(edited.len());
     for rel in edited {
@@ -99,7 +104,7 @@ pub(super) fn read(options: &Options, edited: &[String]) -> Result<Vec<Edit>> {
         let change = if path.is_file() {
             let file = SourceFile::read(format!("content/{rel}"), &path)
                 .map_err(Error::io("cannot read", &path))?;
-            match content::parse_page(rel, Arc::new(file)) {
+            match content::parse_page(rel, Arc::new(file), languages) {
                 Ok(page) => Change::Parsed(Box::new(page)),
                 Err(d) => Change::Unparsable(d),
             }
@@ -271,11 +276,13 @@ fn apply(
     update_graph(built, p, title_changed, described, rerank, parts);
 
     let pages = &built.site.pages;
-    if described && built.glossary.entries.iter().any(|e| e.see == Some(p)) {
-        parts.insert(Part::Glossary);
+    for (lang, glossary) in built.glossaries.iter().enumerate() {
+        if described && glossary.entries.iter().any(|e| e.see == Some(p)) {
+            parts.insert(Part::Glossary(lang));
+        }
     }
     if pages[p].is_article() && (described || reviewed_changed) {
-        parts.insert(Part::Feed);
+        parts.insert(Part::Feed(pages[p].lang));
     }
     if reviewed_changed {
         parts.insert(Part::Sitemap);
@@ -389,7 +396,7 @@ fn update_groupings(
     // moved in it.
     let rank = (reordered && !topics_changed).then(|| taxonomy::listing_ranks(pages));
     if topics_changed {
-        let topics = taxonomy::topics(pages);
+        let topics = taxonomy::topics(pages, &built.config.languages);
         let same_set = topics.len() == built.topics.len()
             && topics
                 .iter()
@@ -402,7 +409,7 @@ fn update_groupings(
             if new.pages != old.pages {
                 parts.insert(Part::Topic(t));
                 if new.pages.len() != old.pages.len() {
-                    parts.insert(Part::TopicsIndex);
+                    parts.insert(Part::TopicsIndex(new.lang));
                 }
             }
         }
@@ -471,7 +478,7 @@ mod tests {
     /// outputs.
     fn incremental(built: Built, files: &mut Files, options: &Options, edited: &[&str]) -> Built {
         let edited: Vec<String> = edited.iter().map(|s| (*s).to_owned()).collect();
-        let edits = read(options, &edited).unwrap();
+        let edits = read(options, &built.config.languages, &edited).unwrap();
         let applied = match update(built, options, edits) {
             Update::Applied(a) => a,
             Update::Full { reason } => panic!("expected an incremental update, got: {reason}"),
@@ -654,7 +661,7 @@ mod tests {
             let (_dir, options) = site();
             let (built, _) = full_build(&options);
             edit(&options, rel, from, to);
-            let edits = read(&options, &[(*rel).to_owned()]).unwrap();
+            let edits = read(&options, &crate::config::test_languages(), &[(*rel).to_owned()]).unwrap();
             let update = update(built, &options, edits);
             assert!(matches!(update, Update::Full { .. }), "{rel}: {to}");
         }
@@ -671,7 +678,7 @@ mod tests {
             "title: Anemia",
             "titel: Anemia",
         );
-        let edits = read(&options, &["conditions/anemia.md".to_owned()]).unwrap();
+        let edits = read(&options, &crate::config::test_languages(), &["conditions/anemia.md".to_owned()]).unwrap();
         let Update::Applied(applied) = update(built, &options, edits) else {
             panic!("expected the error to be reported without a rebuild");
         };

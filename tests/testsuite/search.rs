@@ -599,11 +599,13 @@ fn the_search_page_and_index_use_relative_addresses_at_a_sub_path() {
     }
     let leukopenia = site.read("public/conditions/leukopenia/index.html");
     assert!(leukopenia.contains("action=\"../../search/\""));
-    // The script finds the site root and the index from where it was loaded, whatever the
-    // sub-path, and the fragments' addresses are relative to the site root.
+    // The script finds the site root from where it was loaded, whatever the sub-path, and the
+    // index from the search page's own address (each language's index sits beside its search
+    // page); the fragments' addresses are relative to the site root.
     let js = site.read("public/search.js");
     assert!(js.contains("new URL(\"./\", import.meta.url)"));
-    assert!(js.contains("new URL(\"search/\", siteRoot)"));
+    assert!(js.contains("new URL(results.dataset.index || \"./\", window.location.href)"));
+    assert!(search.contains("data-index=\"./\""));
     let index = read_index(&site.public());
     for doc in &index.docs {
         assert!(!doc.url.starts_with('/') && !doc.url.contains("example.org"));
