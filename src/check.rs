@@ -29,6 +29,28 @@ pub struct CheckReport {
     pub pages: Vec<PageFacts>,
     /// Every snippet that was read.
     pub snippets: Vec<SnippetFacts>,
+    /// Each language besides the default one: how much of the site it covers.
+    pub languages: Vec<LanguageFacts>,
+}
+
+/// How far one language's translations have come.
+#[derive(Debug, Serialize)]
+pub struct LanguageFacts {
+    /// Its code (`es`).
+    pub code: String,
+    /// Its tag (`es-US`).
+    pub tag: String,
+    /// Pages written in it.
+    pub pages: usize,
+    /// Pages of the default language that have a version in it.
+    pub translated: usize,
+    /// Pages of the default language in all.
+    pub sources: usize,
+    /// Its translations older than their source's latest review (`translation-stale`).
+    pub stale: usize,
+    /// The default-language files with no version in it, sorted: what is left to translate
+    /// (listed, not warned about).
+    pub untranslated: Vec<String>,
 }
 
 /// One snippet's facts.
@@ -70,6 +92,10 @@ pub struct PageFacts {
     pub file: String,
     /// The site address.
     pub url: String,
+    /// Its language's code (`en`, `es`).
+    pub lang: String,
+    /// For a translation, the default-language file it translates.
+    pub translation_of: Option<String>,
     /// The title.
     pub title: String,
     /// `article`, `page`, `home` or `section`.
@@ -89,8 +115,8 @@ pub struct PageFacts {
 /// Runs the whole pipeline except writing, and collects the result.
 pub fn check(options: &Options) -> Result<CheckReport> {
     let round = |x: f64| (x * 100.0).round() / 100.0;
-    let (diagnostics, pages, snippets, median) = match pipeline::analyse(options)? {
-        Err(diagnostics) => (diagnostics, Vec::new(), Vec::new(), None),
+    let (diagnostics, pages, snippets, median, languages) = match pipeline::analyse(options)? {
+        Err(diagnostics) => (diagnostics, Vec::new(), Vec::new(), None, Vec::new()),
         Ok(built) => {
             let snippet_names = |i: usize| -> Vec<String> {
                 built.bodies[i]
@@ -108,6 +134,8 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                 .map(|(i, (p, h))| PageFacts {
                     file: p.file.display.clone(),
                     url: p.url.clone(),
+                    lang: built.config.lang(p.lang).code.clone(),
+                    translation_of: (p.lang != 0).then(|| format!("content/{}", p.key)),
                     title: p.meta.title.clone(),
                     kind: p.kind,
                     reading_grade: h
@@ -147,7 +175,8 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                 })
                 .collect();
             let median = crate::report::median_grade(&built.health);
-            (built.diagnostics, pages, snippets, median)
+            let languages = language_facts(&built);
+            (built.diagnostics, pages, snippets, median, languages)
         }
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -163,5 +192,52 @@ pub fn check(options: &Options) -> Result<CheckReport> {
         diagnostics,
         pages,
         snippets,
+        languages,
     })
+}
+
+/// Each non-default language's coverage of the site.
+fn language_facts(built: &pipeline::Built) -> Vec<LanguageFacts> {
+    let pages = &built.site.pages;
+    let sources: Vec<&crate::content::Page> = pages.iter().filter(|p| p.lang == 0).collect();
+    built
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(lang, language)| {
+            let translated: std::collections::BTreeSet<&str> = pages
+                .iter()
+                .filter(|p| p.lang == lang)
+                .map(|p| p.key.as_str())
+                .collect();
+            let stale = built
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == crate::diagnostics::Code::TranslationStale)
+                .filter(|d| {
+                    pages
+                        .iter()
+                        .any(|p| p.lang == lang && p.file.display == d.file())
+                })
+                .count();
+            LanguageFacts {
+                code: language.code.clone(),
+                tag: language.tag.clone(),
+                pages: pages.iter().filter(|p| p.lang == lang).count(),
+                translated: sources
+                    .iter()
+                    .filter(|p| translated.contains(p.rel.as_str()))
+                    .count(),
+                sources: sources.len(),
+                stale,
+                untranslated: sources
+                    .iter()
+                    .filter(|p| !translated.contains(p.rel.as_str()))
+                    .map(|p| p.file.display.clone())
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -153,7 +153,10 @@ const RTL: &[&str] = &[
 
 /// The primary subtag of a BCP 47 tag, lowercased (`es-US` → `es`).
 pub(crate) fn primary_subtag(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The validated settings.
@@ -350,7 +353,9 @@ pub(crate) fn validate(
             rtl: RTL.contains(&primary.as_str()),
             prefix: format!("/{code}/"),
             title: raw.title.unwrap_or_else(|| default.title.clone()),
-            description: raw.description.unwrap_or_else(|| default.description.clone()),
+            description: raw
+                .description
+                .unwrap_or_else(|| default.description.clone()),
             emergency_number: raw
                 .emergency_number
                 .unwrap_or_else(|| default.emergency_number.clone()),
@@ -389,7 +394,11 @@ pub(crate) fn is_language_code(code: &str) -> bool {
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.all(|p| {
+            (2..=8).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A language's name in itself, for the switcher when `name:` is not given.

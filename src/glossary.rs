@@ -86,7 +86,10 @@ pub(crate) struct Glossary {
 /// The glossary page's address in the language whose pages live under `prefix`
 /// (`/glossary/`, `/es/glossary/`).
 pub(crate) fn url(prefix: &str) -> String {
-    format!("{prefix}{}", crate::theme::GLOSSARY_URL.trim_start_matches('/'))
+    format!(
+        "{prefix}{}",
+        crate::theme::GLOSSARY_URL.trim_start_matches('/')
+    )
 }
 
 /// Reads and checks the glossary of language `lang`, whose pages live under `prefix`. Repeated

@@ -43,7 +43,9 @@ pub mod bench;
 #[cfg(test)]
 mod scaling_tests;
 
-pub use check::{CheckReport, JSON_VERSION, PageFacts, SnippetFacts, Summary, check};
+pub use check::{
+    CheckReport, JSON_VERSION, LanguageFacts, PageFacts, SnippetFacts, Summary, check,
+};
 pub use content::PageKind;
 pub use date::Date;
 pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, summary};

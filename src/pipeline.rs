@@ -25,10 +25,10 @@ use crate::date::Date;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::error::Result;
 use crate::glossary::{self, Glossary};
-use crate::i18n::{self, Strings};
 use crate::health::readability::SyllableMemo;
 use crate::health::review::Review;
 use crate::health::{self, ArticleHealth};
+use crate::i18n::{self, Strings};
 use crate::links::graph::{self, LinkGraph};
 use crate::links::{anchors, index::SiteIndex};
 use crate::markdown::{self, Body};
@@ -279,6 +279,7 @@ impl Built {
         let mut out = content::check_site(pages);
         out.extend(taxonomy::check_topics(pages));
         out.extend(unused_snippets(&self.site.snippets, &self.bodies));
+        out.extend(stale_translations(pages, &self.site.snippets));
         self.cross_page_problems = out;
     }
 
@@ -499,6 +500,80 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
+}
+
+/// A translation older than its source's latest clinical review may not say what the reviewed
+/// source says: a warning naming both files and dates (pages and snippets).
+fn stale_translations(pages: &[Page], snippets: &[Snippet]) -> Vec<Diagnostic> {
+    let sources: HashMap<&str, &Page> = pages
+        .iter()
+        .filter(|p| p.lang == 0)
+        .map(|p| (p.rel.as_str(), p))
+        .collect();
+    let mut out = Vec::new();
+    let mut check = |file: &crate::source::SourceFile,
+                     span: std::ops::Range<usize>,
+                     source_file: &str,
+                     source_date: Option<Date>,
+                     date: Option<Date>| {
+        let Some(reviewed) = source_date else { return };
+        if date.is_some_and(|d| d >= reviewed) {
+            return;
+        }
+        let when = date.map_or("never reviewed".to_owned(), |d| {
+            format!("last reviewed on {}", d.long())
+        });
+        out.push(
+            Diagnostic::warning(
+                Code::TranslationStale,
+                format!(
+                    "this translation is older than its source's latest clinical review: `{source_file}` was reviewed on {}, this translation {when}",
+                    reviewed.long()
+                ),
+            )
+            .at(file, span)
+            .help("bring the translation up to date with the reviewed source, have it checked, then update its `last_reviewed`"),
+        );
+    };
+    for page in pages.iter().filter(|p| p.lang != 0) {
+        if let Some(source) = sources.get(page.key.as_str()) {
+            let span = match page.meta.last_reviewed {
+                Some(d) => page.value_span("last_reviewed", &d.to_string()),
+                None => page.key_span("last_reviewed"),
+            };
+            check(
+                &page.file,
+                span,
+                &source.file.display,
+                source.meta.last_reviewed,
+                page.meta.last_reviewed,
+            );
+        }
+    }
+    for s in snippets.iter().filter(|s| s.lang != 0) {
+        if let Some(source) = snippets.iter().find(|o| o.lang == 0 && o.name == s.name) {
+            let span = s
+                .meta
+                .last_reviewed
+                .and_then(|d| {
+                    crate::yaml::find_value(
+                        &s.file,
+                        s.yaml.clone(),
+                        "last_reviewed",
+                        &d.to_string(),
+                    )
+                })
+                .unwrap_or(0..s.file.text.len().min(3));
+            check(
+                &s.file,
+                span,
+                &source.file.display,
+                source.meta.last_reviewed,
+                s.meta.last_reviewed,
+            );
+        }
+    }
+    out
 }
 
 /// The pages that have versions in other languages, by the default-language file they

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Language;
 use crate::content::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::slug::slugify;
-use crate::config::Language;
 use crate::theme::{TOPICS_URL, in_language};
 
 /// A topic and the articles filed under it.
@@ -112,14 +112,15 @@ pub(crate) fn listings(pages: &[Page], languages: &[Language]) -> Vec<Listing> {
     let mut dirs: BTreeMap<(usize, String), Listing> = BTreeMap::new();
     let ensure = |dirs: &mut BTreeMap<(usize, String), Listing>, lang: usize, dir: &str| {
         let prefix = languages.get(lang).map_or("/", |l| l.prefix.as_str());
-        dirs.entry((lang, dir.to_owned())).or_insert_with(|| Listing {
-            lang,
-            dir: dir.to_owned(),
-            url: crate::content::lang_dir_url(prefix, dir),
-            index: None,
-            pages: Vec::new(),
-            children: Vec::new(),
-        });
+        dirs.entry((lang, dir.to_owned()))
+            .or_insert_with(|| Listing {
+                lang,
+                dir: dir.to_owned(),
+                url: crate::content::lang_dir_url(prefix, dir),
+                index: None,
+                pages: Vec::new(),
+                children: Vec::new(),
+            });
     };
     ensure(&mut dirs, 0, "");
     for (i, page) in pages.iter().enumerate() {
@@ -214,7 +215,10 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
     let mut deletes: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     for (k, (lang, slug)) in slugs.iter().enumerate() {
         for variant in deletions(slug) {
-            deletes.entry(format!("{lang}:{variant}")).or_default().push(k);
+            deletes
+                .entry(format!("{lang}:{variant}"))
+                .or_default()
+                .push(k);
         }
     }
     let mut reported = std::collections::BTreeSet::new();
@@ -271,7 +275,9 @@ fn topic_uses(pages: &[Page]) -> BTreeMap<(usize, String), Vec<(&str, usize)>> {
         for name in &page.meta.topics {
             let slug = slugify(name);
             if !slug.is_empty() {
-                uses.entry((page.lang, slug)).or_default().push((name.trim(), i));
+                uses.entry((page.lang, slug))
+                    .or_default()
+                    .push((name.trim(), i));
             }
         }
     }

@@ -27,6 +27,12 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 "checked {} pages: {} errors, {} warnings{grade}",
                 report.summary.pages, report.summary.errors, report.summary.warnings
             );
+            for l in &report.languages {
+                println!(
+                    "  {} ({}): {} pages; {} of {} pages translated, {} stale",
+                    l.code, l.tag, l.pages, l.translated, l.sources, l.stale
+                );
+            }
         }
     }
     if report.summary.errors > 0 {

@@ -98,10 +98,14 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
                 Err(code) => diagnostics.push(
                     Diagnostic::error(
                         Code::Language,
-                        format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+                        format!(
+                            "`{rel}` is written in `{code}`, a language the site does not declare"
+                        ),
                     )
                     .at(&file, 0..0)
-                    .help(format!("add `{code}` under `languages:` in site.yaml, or rename the file")),
+                    .help(format!(
+                        "add `{code}` under `languages:` in site.yaml, or rename the file"
+                    )),
                 ),
             }
         } else {
@@ -200,7 +204,10 @@ fn orphan_translations(site: &Site) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     Code::Language,
-                    format!("`{}` translates the snippet `{}`, which does not exist", s.file.display, s.name),
+                    format!(
+                        "`{}` translates the snippet `{}`, which does not exist",
+                        s.file.display, s.name
+                    ),
                 )
                 .at(&s.file, 0..s.file.text.len().min(3))
                 .help("write the snippet in the site's default language too, or rename this file"),

@@ -80,7 +80,9 @@ pub(crate) fn parse(
                 format!("`{rel}` is written in `{code}`, a language the site does not declare"),
             )
             .at(&file, 0..file.text.len().min(3))
-            .help(format!("add `{code}` under `languages:` in site.yaml, or rename the file")),
+            .help(format!(
+                "add `{code}` under `languages:` in site.yaml, or rename the file"
+            )),
         )
     })?;
     let name = name.to_owned();

@@ -626,7 +626,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let (index, diagnostics) = SiteIndex::new(&site, &crate::config::test_languages(), &generated);
+        let (index, diagnostics) =
+            SiteIndex::new(&site, &crate::config::test_languages(), &generated);
         let found: Vec<(String, usize, usize)> = diagnostics
             .iter()
             .map(|d| {

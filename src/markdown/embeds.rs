@@ -108,10 +108,13 @@ fn expand<'a>(
         if is_embed_image(&events[i]) {
             let file = st.files.get(events[i].src);
             st.out.diagnostics.push(
-                Diagnostic::error(Code::Snippet, "a snippet must be embedded on a line of its own")
-                    .at(file, events[i].range.clone())
-                    .label("this embed shares its line with other text")
-                    .help("put `![[name]]` on a line by itself, with a blank line before and after"),
+                Diagnostic::error(
+                    Code::Snippet,
+                    "a snippet must be embedded on a line of its own",
+                )
+                .at(file, events[i].range.clone())
+                .label("this embed shares its line with other text")
+                .help("put `![[name]]` on a line by itself, with a blank line before and after"),
             );
             i = image_end(&events, i).map_or(i + 1, |e| e + 1);
             continue;
@@ -153,7 +156,9 @@ fn embed<'a>(
         let (language, code) = env
             .languages
             .get(st.lang)
-            .map_or(("this language", ""), |l| (l.name.as_str(), l.code.as_str()));
+            .map_or(("this language", ""), |l| {
+                (l.name.as_str(), l.code.as_str())
+            });
         st.out.diagnostics.push(
             Diagnostic::error(
                 Code::Language,
@@ -176,7 +181,10 @@ fn embed<'a>(
                     .label(format!("there is no `snippets/{name}.md`"))
                     .help(match did_you_mean(&name, names) {
                         Some(s) => format!("did you mean `![[{s}]]`?"),
-                        None => "write the snippet in `snippets/` beside `content/`, or fix the name".to_owned(),
+                        None => {
+                            "write the snippet in `snippets/` beside `content/`, or fix the name"
+                                .to_owned()
+                        }
                     }),
             );
         }

@@ -8,8 +8,8 @@ use super::events::{Events, Files, Mark, matching_end, plain_text};
 use super::{Body, Env, GeneratedLink, PageLink};
 use crate::config::Language;
 use crate::content::Page;
-use crate::i18n::Strings;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Strings;
 use crate::links::index::{Problem, Resolved, Style, Target};
 use crate::urls;
 
@@ -208,7 +208,12 @@ pub(super) fn mark_languages<'a>(
     let mut open: Vec<Option<String>> = Vec::new();
     for ev in events {
         match (&ev.event, ev.mark) {
-            (Event::Start(Tag::Link { dest_url, title, .. }), Mark::OtherLanguage(lang)) => {
+            (
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }),
+                Mark::OtherLanguage(lang),
+            ) => {
                 let language = &languages[usize::from(lang).min(languages.len() - 1)];
                 let mut html = format!(
                     "<a href=\"{}\" hreflang=\"{}\"",
@@ -219,7 +224,12 @@ pub(super) fn mark_languages<'a>(
                     html.push_str(&format!(" title=\"{}\"", crate::html::escape(title)));
                 }
                 html.push('>');
-                let note = strings.fill("in_language", &[("language", &language.name)]);
+                let key = format!("language_{}", language.code);
+                let name = match strings.get(&key) {
+                    named if named != key => named,
+                    _ => &language.name,
+                };
+                let note = strings.fill("in_language", &[("language", name)]);
                 open.push(Some(format!(
                     "</a> <span class=\"lang-note\">{}</span>",
                     crate::html::escape(&note)

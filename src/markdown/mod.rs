@@ -40,9 +40,9 @@ use pulldown_cmark::{Options, Parser};
 
 use crate::config::Language;
 use crate::content::{Page, Snippet};
-use crate::i18n::Strings;
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
+use crate::i18n::Strings;
 use crate::links::index::SiteIndex;
 use crate::source::SourceFile;
 pub(crate) use cards::CareLevel;

@@ -26,11 +26,11 @@ use crate::content::front_matter::Source;
 use crate::content::{Condition, Page, PageKind, Snippet};
 use crate::glossary::Glossary;
 use crate::i18n::Strings;
-use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
 use crate::links::graph::LinkGraph;
 use crate::markdown::{Body, TocEntry};
 use crate::slug::slugify;
 use crate::taxonomy::{self, Listing, Topic};
+use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
 use crate::urls;
 
 /// Everything the templates can show, computed once for the whole site.
@@ -523,8 +523,11 @@ impl<'a> SiteData<'a> {
             }
             found.map(|p| p.url.trim_start_matches('/').to_owned())
         };
-        let in_lang =
-            |url: &str| in_language(&language.prefix, url).trim_start_matches('/').to_owned();
+        let in_lang = |url: &str| {
+            in_language(&language.prefix, url)
+                .trim_start_matches('/')
+                .to_owned()
+        };
         let strings = self.strings_of(lang);
         let json_of = |keys: &[&str]| {
             let map: std::collections::BTreeMap<&str, &str> =

@@ -10,10 +10,13 @@ use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
 /// `lastmod`, and each page's other language versions as `xhtml:link` alternates (as search
 /// engines ask for multilingual sites).
 pub(super) fn sitemap(data: &SiteData<'_>) -> OutputFile {
-    // (address, last review, versions as (language, address)).
-    let mut entries: Vec<(String, Option<Date>, Vec<(usize, String)>)> = Vec::new();
+    let mut entries: Vec<SitemapEntry> = Vec::new();
     for (i, page) in data.pages.iter().enumerate() {
-        entries.push((page.url.clone(), page.meta.last_reviewed, data.page_versions(i)));
+        entries.push((
+            page.url.clone(),
+            page.meta.last_reviewed,
+            data.page_versions(i),
+        ));
     }
     for l in data.listings.iter().filter(|l| l.index.is_none()) {
         entries.push((l.url.clone(), None, Vec::new()));
@@ -32,7 +35,11 @@ pub(super) fn sitemap(data: &SiteData<'_>) -> OutputFile {
             entries.push((in_language(prefix, SEARCH_URL), None, Vec::new()));
         }
     }
-    entries.extend(data.topics.iter().map(|t| (t.url.clone(), None, Vec::new())));
+    entries.extend(
+        data.topics
+            .iter()
+            .map(|t| (t.url.clone(), None, Vec::new())),
+    );
     entries.sort();
     let alternates = entries.iter().any(|e| e.2.len() > 1);
     let mut xml = String::from(
@@ -69,6 +76,10 @@ pub(super) fn sitemap(data: &SiteData<'_>) -> OutputFile {
     xml.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml".to_owned(), xml)
 }
+
+/// One `<url>` of the sitemap: address, last review, and the page's versions as
+/// (language, address).
+type SitemapEntry = (String, Option<Date>, Vec<(usize, String)>);
 
 /// How many articles the feed lists.
 const FEED_ENTRIES: usize = 20;

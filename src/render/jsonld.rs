@@ -106,9 +106,7 @@ pub(super) fn article(
     );
     // The other language versions: a translation names its original, the original its
     // translations.
-    let version = |lang: usize, url: &str| {
-        json!({"@type": "MedicalWebPage", "url": config.permalink(url), "inLanguage": config.lang(lang).tag})
-    };
+    let version = |lang: usize, url: &str| json!({"@type": "MedicalWebPage", "url": config.permalink(url), "inLanguage": config.lang(lang).tag});
     if versions.len() > 1 {
         if page.lang == 0 {
             let others: Vec<Value> = versions

@@ -63,7 +63,14 @@ pub(super) fn content(
         _ => ("page.html", Values::Content { page: value }),
     };
     let site = &sites[page.lang];
-    render(templates, template, &values, site, &urls::root_prefix(&page.url), &page.url)
+    render(
+        templates,
+        template,
+        &values,
+        site,
+        &urls::root_prefix(&page.url),
+        &page.url,
+    )
 }
 
 /// The listing page of a folder without an `_index.md`.
@@ -74,7 +81,11 @@ pub(super) fn listing(
     listing: &Listing,
 ) -> Result<OutputFile> {
     let home = listing.dir.is_empty();
-    let kind = if home { PageKind::Home } else { PageKind::Section };
+    let kind = if home {
+        PageKind::Home
+    } else {
+        PageKind::Section
+    };
     // The same folder in the other languages that have it.
     let versions: Vec<(usize, String)> = data
         .listings
@@ -95,7 +106,14 @@ pub(super) fn listing(
     };
     let template = if home { "home.html" } else { "section.html" };
     let site = &sites[listing.lang];
-    render(templates, template, &values, site, &urls::root_prefix(&listing.url), &listing.url)
+    render(
+        templates,
+        template,
+        &values,
+        site,
+        &urls::root_prefix(&listing.url),
+        &listing.url,
+    )
 }
 
 /// The languages that have topics, in order.
@@ -117,7 +135,13 @@ pub(super) fn topics_index(
     let title = data.strings_of(lang).get("topics");
     let versions = data.generated_versions(TOPICS_URL, topic_languages(data).into_iter());
     let values = Values::Topics {
-        page: data.head(Cow::Borrowed(title), PageKind::Topics, Cow::Owned(url.clone()), lang, &versions),
+        page: data.head(
+            Cow::Borrowed(title),
+            PageKind::Topics,
+            Cow::Owned(url.clone()),
+            lang,
+            &versions,
+        ),
         topics: data
             .topics
             .iter()
@@ -129,7 +153,14 @@ pub(super) fn topics_index(
             })
             .collect(),
     };
-    render(templates, "topics.html", &values, &sites[lang], &urls::root_prefix(&url), &url)
+    render(
+        templates,
+        "topics.html",
+        &values,
+        &sites[lang],
+        &urls::root_prefix(&url),
+        &url,
+    )
 }
 
 /// One topic's page: its articles.
@@ -141,7 +172,13 @@ pub(super) fn topic(
 ) -> Result<OutputFile> {
     let topics_url = in_language(&data.config.lang(t.lang).prefix, TOPICS_URL);
     let values = Values::Topic {
-        page: data.head(Cow::Borrowed(&t.name), PageKind::Topic, Cow::Borrowed(&t.url), t.lang, &[]),
+        page: data.head(
+            Cow::Borrowed(&t.name),
+            PageKind::Topic,
+            Cow::Borrowed(&t.url),
+            t.lang,
+            &[],
+        ),
         topic: TopicValue {
             name: &t.name,
             slug: &t.slug,
@@ -149,7 +186,14 @@ pub(super) fn topic(
         },
         pages: t.pages.iter().map(|&p| data.link(&t.url, p)).collect(),
     };
-    render(templates, "topic.html", &values, &sites[t.lang], &urls::root_prefix(&t.url), &t.url)
+    render(
+        templates,
+        "topic.html",
+        &values,
+        &sites[t.lang],
+        &urls::root_prefix(&t.url),
+        &t.url,
+    )
 }
 
 /// The glossary page of language `lang`.
@@ -185,7 +229,14 @@ pub(super) fn glossary(
             })
             .collect(),
     };
-    render(templates, "glossary.html", &values, &sites[lang], &urls::root_prefix(&url), &url)
+    render(
+        templates,
+        "glossary.html",
+        &values,
+        &sites[lang],
+        &urls::root_prefix(&url),
+        &url,
+    )
 }
 
 /// The 404 page of language `lang`. It is served at any missing address, so its links cannot
@@ -199,9 +250,22 @@ pub(super) fn not_found(
     let url = in_language(&data.config.lang(lang).prefix, NOT_FOUND_URL);
     let title = data.strings_of(lang).get("not_found_title");
     let values = Values::Plain {
-        page: data.head(Cow::Borrowed(title), PageKind::NotFound, Cow::Owned(url.clone()), lang, &[]),
+        page: data.head(
+            Cow::Borrowed(title),
+            PageKind::NotFound,
+            Cow::Owned(url.clone()),
+            lang,
+            &[],
+        ),
     };
-    render(templates, "404.html", &values, &sites[lang], &data.config.base_path, &url)
+    render(
+        templates,
+        "404.html",
+        &values,
+        &sites[lang],
+        &data.config.base_path,
+        &url,
+    )
 }
 
 /// The search page of language `lang`. Its results come from the language's own index (in
@@ -225,7 +289,14 @@ pub(super) fn search(
     );
     page.description = Some(strings.get("search_description"));
     let values = Values::Plain { page };
-    render(templates, "search.html", &values, &sites[lang], &urls::root_prefix(&url), &url)
+    render(
+        templates,
+        "search.html",
+        &values,
+        &sites[lang],
+        &urls::root_prefix(&url),
+        &url,
+    )
 }
 
 /// The redirect pages of one page's `aliases:`.
@@ -247,7 +318,14 @@ pub(super) fn aliases(
             },
         };
         let site = &sites[page.lang];
-        files.push(render(templates, "alias.html", &values, site, &urls::root_prefix(alias), alias)?);
+        files.push(render(
+            templates,
+            "alias.html",
+            &values,
+            site,
+            &urls::root_prefix(alias),
+            alias,
+        )?);
     }
     Ok(files)
 }

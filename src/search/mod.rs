@@ -85,8 +85,10 @@ pub(crate) const VERSION: u32 = 2;
 pub(crate) fn is_index_file(path: &str) -> bool {
     // `search/...` in the default language, `es/search/...` in another.
     let rest = path.strip_prefix("search/").or_else(|| {
-        path.split_once('/')
-            .and_then(|(code, rest)| rest.strip_prefix("search/").filter(|_| crate::config::is_language_code(code)))
+        path.split_once('/').and_then(|(code, rest)| {
+            rest.strip_prefix("search/")
+                .filter(|_| crate::config::is_language_code(code))
+        })
     });
     rest.is_some_and(|rest| {
         rest == "manifest.json"

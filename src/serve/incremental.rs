@@ -661,7 +661,12 @@ mod tests {
             let (_dir, options) = site();
             let (built, _) = full_build(&options);
             edit(&options, rel, from, to);
-            let edits = read(&options, &crate::config::test_languages(), &[(*rel).to_owned()]).unwrap();
+            let edits = read(
+                &options,
+                &crate::config::test_languages(),
+                &[(*rel).to_owned()],
+            )
+            .unwrap();
             let update = update(built, &options, edits);
             assert!(matches!(update, Update::Full { .. }), "{rel}: {to}");
         }
@@ -678,7 +683,12 @@ mod tests {
             "title: Anemia",
             "titel: Anemia",
         );
-        let edits = read(&options, &crate::config::test_languages(), &["conditions/anemia.md".to_owned()]).unwrap();
+        let edits = read(
+            &options,
+            &crate::config::test_languages(),
+            &["conditions/anemia.md".to_owned()],
+        )
+        .unwrap();
         let Update::Applied(applied) = update(built, &options, edits) else {
             panic!("expected the error to be reported without a rebuild");
         };

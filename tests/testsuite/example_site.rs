@@ -39,6 +39,50 @@ struct ContentPage {
     rel: String,
     fm: serde_yaml::Value,
     url: String,
+    /// The language code in the file name (`leukemia.es.md` → `es`), `None` for the site's
+    /// default language.
+    lang: Option<String>,
+}
+
+/// The languages of the example site: `None` (the default, at the root) and each code of
+/// `languages:` in site.yaml (at `/<code>/`).
+fn languages() -> Vec<Option<String>> {
+    let config: serde_yaml::Value = serde_yaml::from_str(&built().site.read("site.yaml")).unwrap();
+    let mut langs = vec![None];
+    if let Some(map) = config.get("languages").and_then(|l| l.as_mapping()) {
+        langs.extend(map.keys().map(|k| Some(k.as_str().unwrap().to_owned())));
+    }
+    langs
+}
+
+/// The address prefix of a language: `/` or `/es/`.
+fn lang_prefix(lang: Option<&str>) -> String {
+    lang.map_or_else(|| "/".to_owned(), |l| format!("/{l}/"))
+}
+
+/// The `<html lang>` tag of a language, from site.yaml.
+fn lang_tag(lang: Option<&str>) -> String {
+    let config: serde_yaml::Value = serde_yaml::from_str(&built().site.read("site.yaml")).unwrap();
+    let tag = match lang {
+        None => config.get("language"),
+        Some(l) => config["languages"][l].get("language"),
+    };
+    tag.and_then(|t| t.as_str()).unwrap().to_owned()
+}
+
+/// The interface strings of a language (`i18n/<code>.yaml` of the repository).
+fn catalog(lang: Option<&str>) -> serde_yaml::Value {
+    let code = lang.unwrap_or("en");
+    serde_yaml::from_str(&built().site.read(&format!("i18n/{code}.yaml"))).unwrap()
+}
+
+/// The language of a built file, from its first folder.
+fn lang_of_output(rel: &str) -> Option<String> {
+    let first = rel.split('/').next().unwrap();
+    languages()
+        .into_iter()
+        .flatten()
+        .find(|l| rel.contains('/') && l == first)
 }
 
 impl ContentPage {
@@ -46,8 +90,12 @@ impl ContentPage {
         crate::common::fm_str(&self.fm, "title").expect("every page has a title")
     }
 
+    fn is_index(&self) -> bool {
+        self.rel.rsplit('/').next().unwrap().starts_with("_index.")
+    }
+
     fn is_article(&self) -> bool {
-        !self.rel.ends_with("_index.md") && crate::common::fm_str(&self.fm, "kind") != Some("page")
+        !self.is_index() && crate::common::fm_str(&self.fm, "kind") != Some("page")
     }
 
     fn dir(&self) -> &str {
@@ -63,14 +111,28 @@ impl ContentPage {
     }
 }
 
-/// The address a content file should get: its path, with `slug:` replacing the last part.
+/// The language code of a content file's name (`leukemia.es.md` → `es`), if it is one of the
+/// site's languages.
+fn lang_of_source(rel: &str) -> Option<String> {
+    let stem = rel.strip_suffix(".md").unwrap();
+    let (_, code) = stem.rsplit_once('.')?;
+    languages().into_iter().flatten().find(|l| l == code)
+}
+
+/// The address a content file should get: its path under its language's prefix, with
+/// `slug:` replacing the last part.
 fn expected_url(rel: &str, fm: &serde_yaml::Value) -> String {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let stem = name.strip_suffix(".md").unwrap();
+    let lang = lang_of_source(rel);
+    let mut stem = name.strip_suffix(".md").unwrap();
+    if let Some(code) = &lang {
+        stem = stem.strip_suffix(&format!(".{code}")).unwrap();
+    }
+    let root = lang_prefix(lang.as_deref());
     let prefix = if dir.is_empty() {
-        "/".to_owned()
+        root
     } else {
-        format!("/{dir}/")
+        format!("{root}{dir}/")
     };
     if stem == "_index" {
         prefix
@@ -95,7 +157,8 @@ fn content_pages() -> &'static [ContentPage] {
                 continue;
             }
             let url = expected_url(&rel, &fm);
-            pages.push(ContentPage { rel, fm, url });
+            let lang = lang_of_source(&rel);
+            pages.push(ContentPage { rel, fm, url, lang });
         }
         assert!(pages.len() >= 13, "the example site has lost pages");
         pages
@@ -178,42 +241,56 @@ fn every_folder_has_a_listing_that_lists_its_pages() {
     let content = built().site.path("content");
     let dirs = crate::common::folders(&content);
     assert!(dirs.len() >= 4, "{dirs:?}");
-    for dir in dirs {
-        let url = format!("/{dir}/");
-        let file = crate::common::file_of(&out(), &url);
-        assert!(file.is_file(), "no listing page for content/{dir}/");
-        let targets: BTreeSet<String> = link_targets(&url, "main a").into_iter().collect();
-        for page in content_pages() {
-            if page.dir() == dir && !page.rel.ends_with("_index.md") {
-                assert!(
-                    targets.contains(&page.url),
-                    "the listing {url} does not link to {}",
-                    page.rel
-                );
+    // Each language has a listing of every folder, linking to that language's pages there.
+    for lang in languages() {
+        for dir in &dirs {
+            let url = format!("{}{dir}/", lang_prefix(lang.as_deref()));
+            let file = crate::common::file_of(&out(), &url);
+            assert!(file.is_file(), "no listing page {url} for content/{dir}/");
+            let targets: BTreeSet<String> = link_targets(&url, "main a").into_iter().collect();
+            let here = content_pages()
+                .iter()
+                .filter(|p| p.dir() == dir && p.lang == lang);
+            for page in here {
+                if page.is_index() {
+                    // The `_index.md` title is the listing's heading.
+                    let doc = parse_html(&file);
+                    let h1 = doc.select(&sel("h1")).map(text_of).next().unwrap();
+                    assert_eq!(h1, page.title(), "{url}");
+                } else {
+                    assert!(
+                        targets.contains(&page.url),
+                        "the listing {url} does not link to {}",
+                        page.rel
+                    );
+                }
             }
-        }
-        // The `_index.md` title, when there is one, is the listing's heading.
-        if let Some(index) = content_pages()
-            .iter()
-            .find(|p| p.rel == format!("{dir}/_index.md"))
-        {
-            let doc = parse_html(&file);
-            let h1 = doc.select(&sel("h1")).map(text_of).next().unwrap();
-            assert_eq!(h1, index.title());
         }
     }
 }
 
 #[test]
 fn topic_pages_list_their_articles_with_descriptions() {
+    for lang in languages() {
+        topics_of_language(lang.as_deref());
+    }
+}
+
+/// The topics index of one language lists that language's topics, and each topic page lists
+/// its articles with their descriptions.
+fn topics_of_language(lang: Option<&str>) {
     let mut topics: BTreeMap<String, Vec<&ContentPage>> = BTreeMap::new();
-    for page in content_pages().iter().filter(|p| p.is_article()) {
+    let articles = content_pages()
+        .iter()
+        .filter(|p| p.is_article() && p.lang.as_deref() == lang);
+    for page in articles {
         for t in page.list("topics") {
             topics.entry(t).or_default().push(page);
         }
     }
-    assert!(topics.len() >= 5);
-    let doc = parse_html(&crate::common::file_of(&out(), "/topics/"));
+    assert!(topics.len() >= 5, "{lang:?}: {topics:?}");
+    let index = format!("{}topics/", lang_prefix(lang));
+    let doc = parse_html(&crate::common::file_of(&out(), &index));
     let listed: BTreeMap<String, String> = doc
         .select(&sel("main a"))
         .map(|a| (text_of(a), a.value().attr("href").unwrap().to_owned()))
@@ -221,9 +298,9 @@ fn topic_pages_list_their_articles_with_descriptions() {
     for (name, articles) in &topics {
         let href = listed
             .get(name)
-            .unwrap_or_else(|| panic!("/topics/ does not list `{name}`: {listed:?}"));
-        let url = crate::common::resolve("/topics/", href, "/").unwrap().url;
-        assert!(url.starts_with("/topics/") && url.len() > "/topics/".len());
+            .unwrap_or_else(|| panic!("{index} does not list `{name}`: {listed:?}"));
+        let url = crate::common::resolve(&index, href, "/").unwrap().url;
+        assert!(url.starts_with(&index) && url.len() > index.len());
         let page = parse_html(&crate::common::file_of(&out(), &url));
         assert_eq!(page.select(&sel("h1")).map(text_of).next().unwrap(), *name);
         for article in articles {
@@ -250,8 +327,18 @@ fn topic_pages_list_their_articles_with_descriptions() {
 
 #[test]
 fn glossary_page_has_an_entry_for_every_term() {
-    let glossary: serde_yaml::Value =
-        serde_yaml::from_str(&built().site.read("content/glossary.yaml")).unwrap();
+    for lang in languages() {
+        glossary_of_language(lang.as_deref());
+    }
+}
+
+/// The glossary page of one language shows every term of that language's glossary file.
+fn glossary_of_language(lang: Option<&str>) {
+    let file = lang.map_or_else(
+        || "content/glossary.yaml".to_owned(),
+        |l| format!("content/glossary.{l}.yaml"),
+    );
+    let glossary: serde_yaml::Value = serde_yaml::from_str(&built().site.read(&file)).unwrap();
     let terms: Vec<&str> = glossary
         .as_mapping()
         .unwrap()
@@ -259,16 +346,20 @@ fn glossary_page_has_an_entry_for_every_term() {
         .map(|k| k.as_str().unwrap())
         .collect();
     assert!(terms.len() >= 10);
-    let doc = parse_html(&crate::common::file_of(&out(), "/glossary/"));
+    let url = format!("{}glossary/", lang_prefix(lang));
+    let doc = parse_html(&crate::common::file_of(&out(), &url));
     let shown: BTreeSet<String> = doc.select(&sel("dt[id]")).map(text_of).collect();
     for term in terms {
-        assert!(shown.contains(term), "the glossary page lacks `{term}`");
+        assert!(
+            shown.contains(term),
+            "the glossary page {url} lacks `{term}`"
+        );
     }
 }
 
 #[test]
 fn every_internal_reference_and_fragment_resolves() {
-    let problems = crate::common::broken_refs(&out(), "/", |rel| rel == "404.html");
+    let problems = crate::common::broken_refs(&out(), "/", is_not_found_page);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // The check really looked at the site.
     let pages = crate::common::html_files(&out());
@@ -283,8 +374,8 @@ fn every_page_has_one_h1_and_a_language() {
         let lang: Vec<&str> = crate::common::attrs(&doc, "html", "lang");
         assert_eq!(
             lang,
-            ["en-US"],
-            "{rel}: <html lang> must be site.yaml's language"
+            [lang_tag(lang_of_output(&rel).as_deref())],
+            "{rel}: <html lang> must be site.yaml's tag for the page's language"
         );
     }
 }
@@ -371,8 +462,11 @@ fn articles_show_related_articles_explicit_first_and_backlinks() {
         assert_eq!(backlinks, expected, "{}: pages that link here", page.rel);
         let doc = parse_html(&crate::common::file_of(&out(), &page.url));
         let headings: Vec<String> = doc.select(&sel("section h2")).map(text_of).collect();
-        assert!(headings.contains(&"Related articles".to_owned()));
-        assert!(headings.contains(&"Pages that link here".to_owned()));
+        let strings = catalog(page.lang.as_deref());
+        for key in ["related_articles", "pages_linking_here"] {
+            let heading = strings[key].as_str().unwrap().to_owned();
+            assert!(headings.contains(&heading), "{}: no `{heading}`", page.rel);
+        }
     }
     assert!(articles >= 10, "the example site has 10 articles at least");
 }
@@ -393,7 +487,7 @@ fn sitemap_lists_every_page_with_absolute_addresses() {
         let path = loc
             .strip_prefix(BASE_URL)
             .unwrap_or_else(|| panic!("`{loc}` does not start with {BASE_URL}"));
-        let site_url = format!("/{path}");
+        let site_url = crate::common::percent_decode(&format!("/{path}"));
         assert!(
             crate::common::file_of(&out(), &site_url).is_file(),
             "{loc} is not built"
@@ -412,7 +506,7 @@ fn sitemap_lists_every_page_with_absolute_addresses() {
         let noindex = crate::common::attrs(&doc, "meta[name=robots]", "content")
             .into_iter()
             .any(|c| c.contains("noindex"));
-        if rel == "404.html" || noindex {
+        if is_not_found_page(&rel) || noindex {
             assert!(
                 !locs.contains(&crate::common::url_of(&rel)),
                 "{rel} is in the sitemap"
@@ -443,8 +537,17 @@ fn robots_txt_points_at_the_sitemap() {
 
 #[test]
 fn feed_is_atom_with_the_reviewed_articles_newest_first() {
-    let xml = crate::common::parse_xml(&std::fs::read_to_string(out().join("feed.xml")).unwrap())
-        .unwrap_or_else(|e| panic!("feed.xml is not well-formed: {e}"));
+    for lang in languages() {
+        feed_of_language(lang.as_deref());
+    }
+}
+
+/// One language's feed lists that language's reviewed articles, newest first.
+fn feed_of_language(lang: Option<&str>) {
+    let feed = format!("{}feed.xml", lang_prefix(lang));
+    let rel = feed.trim_start_matches('/');
+    let xml = crate::common::parse_xml(&std::fs::read_to_string(out().join(rel)).unwrap())
+        .unwrap_or_else(|e| panic!("{feed} is not well-formed: {e}"));
     assert_eq!(xml.name, "feed");
     assert_eq!(xml.attr("xmlns"), Some("http://www.w3.org/2005/Atom"));
     assert!(!xml.one("title").text.trim().is_empty());
@@ -459,13 +562,13 @@ fn feed_is_atom_with_the_reviewed_articles_newest_first() {
         .filter(|l| l.attr("rel") == Some("self"))
         .filter_map(|l| l.attr("href"))
         .collect();
-    assert_eq!(self_link, [format!("{BASE_URL}feed.xml")]);
+    assert_eq!(self_link, [format!("{BASE_URL}{rel}")]);
     // An Atom feed needs an author, on the feed or on every entry.
     assert!(xml.all("author").count() == 1 && !xml.one("author").one("name").text.is_empty());
 
     let reviewed: BTreeMap<&str, (&str, &str)> = content_pages()
         .iter()
-        .filter(|p| p.is_article())
+        .filter(|p| p.is_article() && p.lang.as_deref() == lang)
         .filter_map(|p| {
             let date = p.fm.get("last_reviewed")?.as_str()?;
             Some((p.title(), (date, p.url.as_str())))
@@ -493,7 +596,15 @@ fn feed_is_atom_with_the_reviewed_articles_newest_first() {
 
 #[test]
 fn not_found_page_uses_addresses_from_the_base_path() {
-    let doc = parse_html(&out().join("404.html"));
+    for lang in languages() {
+        let rel = format!("{}404.html", lang_prefix(lang.as_deref()));
+        not_found_page(rel.trim_start_matches('/'));
+    }
+}
+
+/// A language's 404 page, served for any missing address, links from the server's root.
+fn not_found_page(rel: &str) {
+    let doc = parse_html(&out().join(rel));
     let hrefs: Vec<String> = crate::common::refs(&doc)
         .into_iter()
         .map(|r| r.value)
@@ -501,10 +612,20 @@ fn not_found_page_uses_addresses_from_the_base_path() {
         .collect();
     assert!(hrefs.len() > 5);
     for h in &hrefs {
-        assert!(h.starts_with('/'), "404.html link `{h}` must be absolute");
+        assert!(h.starts_with('/'), "{rel} link `{h}` must be absolute");
     }
     let h1 = doc.select(&sel("h1")).map(text_of).next().unwrap();
-    assert_eq!(h1, "Page not found");
+    let expected = if rel.contains('/') {
+        "Página no encontrada"
+    } else {
+        "Page not found"
+    };
+    assert_eq!(h1, expected, "{rel}");
+}
+
+/// The 404 pages (one per language), which link from the server's root on purpose.
+fn is_not_found_page(rel: &str) -> bool {
+    rel == "404.html" || lang_of_output(rel).is_some_and(|l| rel == format!("{l}/404.html"))
 }
 
 #[test]
