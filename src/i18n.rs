@@ -136,7 +136,11 @@ pub(crate) fn load(config: &Config) -> Result<(Vec<Strings>, Vec<Diagnostic>)> {
                 Err(d) => problems.push(*d),
             }
         }
-        let missing: Vec<&String> = reference.keys().filter(|k| !map.contains_key(*k)).collect();
+        // Language names are optional: a language without one is named in itself.
+        let missing: Vec<&String> = reference
+            .keys()
+            .filter(|k| !map.contains_key(*k) && !k.starts_with("language_"))
+            .collect();
         for key in &missing {
             let d = Diagnostic::error(
                 Code::Language,

@@ -24,13 +24,20 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 .map(|g| format!("; median reading grade {g:.1}"))
                 .unwrap_or_default();
             println!(
-                "checked {} pages: {} errors, {} warnings{grade}",
-                report.summary.pages, report.summary.errors, report.summary.warnings
+                "checked {}: {}, {}{grade}",
+                count(report.summary.pages, "page"),
+                count(report.summary.errors, "error"),
+                count(report.summary.warnings, "warning"),
             );
             for l in &report.languages {
                 println!(
-                    "  {} ({}): {} pages; {} of {} pages translated, {} stale",
-                    l.code, l.tag, l.pages, l.translated, l.sources, l.stale
+                    "  {} ({}): {}; {} of {} translated, {} stale",
+                    l.code,
+                    l.tag,
+                    count(l.pages, "page"),
+                    l.translated,
+                    count(l.sources, "page"),
+                    l.stale
                 );
             }
         }
@@ -39,5 +46,14 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
         print::CONTENT_ERRORS
     } else {
         0
+    }
+}
+
+/// `1 page`, `2 pages`, `0 errors`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -513,3 +513,68 @@ fn a_site_that_cannot_be_built_shows_why_until_fixed() {
     wait_for(&events, "reload", &server);
     assert_eq!(server.get("/conditions/anemia/").status, 200);
 }
+
+#[test]
+fn a_bilingual_site_rebuilds_translations_snippets_and_the_links_between_languages() {
+    let server = Server::start("languages/bilingual");
+    let es_page = "/es/conditions/conteo-bajo/";
+    let events = server.events();
+    wait_for(&events, "status", &server);
+
+    // An edit to a translation is served at the translation's address.
+    server.edit(
+        "content/conditions/low-count.es.md",
+        "lo muestra.",
+        "lo muestra. Pregunte a su médico.",
+    );
+    wait_for_reload_of(&events, "es/conditions/conteo-bajo/index.html", &server);
+    assert!(server.get(es_page).body.contains("Pregunte a su médico."));
+    assert!(
+        !server
+            .get("/conditions/low-count/")
+            .body
+            .contains("Pregunte")
+    );
+
+    // A snippet's translation reaches the pages in its language that embed it.
+    server.edit("snippets/fever.es.md", "llame ahora", "llame enseguida");
+    wait_for(&events, "reload", &server);
+    let body = server.get(es_page).body;
+    assert!(body.contains("llame enseguida"), "{body}");
+    assert!(
+        server
+            .get("/conditions/low-count/")
+            .body
+            .contains("call your care team now")
+    );
+
+    // The Spanish page links to the English blood count, marked as English, until the blood
+    // count has a Spanish version: then it links there.
+    let marked = |body: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(body);
+        doc.select(&crate::common::sel(".article-body a[hreflang]"))
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(marked(&body), ["../../../tests/blood-count/#results"]);
+    std::fs::write(
+        server.root.join("content/tests/blood-count.es.md"),
+        "---\ntitle: Hemograma\ndescription: Un análisis de sangre común.\n\
+         last_reviewed: 2026-10-01\n\
+         reviewed_by: {name: \"Example reviewer - hematology\", role: \"Hematology (example)\"}\n\
+         sources:\n  - title: Page source\n    publisher: Example publisher\n\
+         \x20   url: https://example.org/page-source\n    accessed: 2026-09-01\n---\n\n\
+         El hemograma mide sus células de la sangre.\n\n## Resultados {#results}\n\n\
+         Su equipo médico le explica los resultados.\n",
+    )
+    .unwrap();
+    wait_for_reload_of(&events, "es/conditions/conteo-bajo/index.html", &server);
+    let body = server.get(es_page).body;
+    assert!(
+        body.contains("href=\"../../tests/blood-count/#results\""),
+        "{body}"
+    );
+    assert_eq!(marked(&body), Vec::<String>::new());
+    assert!(!body.contains("(en inglés)"), "{body}");
+    assert_eq!(server.get("/es/tests/blood-count/").status, 200);
+}
