@@ -1,5 +1,5 @@
-// Lighthouse 12, mobile, on the home page, an article, a topic page, the glossary and the search
-// page: accessibility and SEO 100, best practices and performance at least 95 (issue 6).
+// Lighthouse 12, mobile, on the home page, an article, a topic page, the glossary, the search
+// page and a Spanish article (issue 12): accessibility and SEO 100, best practices and performance at least 95 (issue 6).
 //
 // Performance is simulated from what the page loads and how long the machine takes to run it, so
 // on a busy 2-core machine it varies by a few points from run to run. A page therefore gets up to
@@ -19,6 +19,7 @@ const PAGES = {
   topic: "topics/white-blood-cells/",
   glossary: "glossary/",
   search: "search/",
+  "article (es)": "es/conditions/leucemia/",
 };
 const THRESHOLDS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 100 };
 const RUNS = 3;
@@ -28,7 +29,9 @@ const meets = (scores) => CATEGORIES.every((c) => scores[c] !== null && scores[c
 const shortfall = (scores) => CATEGORIES.reduce((n, c) => n + Math.max(0, THRESHOLDS[c] - (scores[c] ?? 0)), 0);
 
 export default {
-  async "home, article, topic, glossary and search: accessibility and SEO 100, best practices and performance ≥ 95"({ server, site, reports, vnu }) {
+  async "home, article, topic, glossary, search and a Spanish article: accessibility and SEO 100, best practices and performance ≥ 95"({ server, site, reports, vnu, test }) {
+    // The sub-path build is the same HTML with other addresses: measured once, at /.
+    if (site.mount !== "/") return test.skip("measured on the build served at /");
     // The Nu HTML Checker's JVM must not share the cores with a performance measurement.
     await vnu().catch(() => {});
     await mkdir(reports, { recursive: true });
@@ -45,7 +48,7 @@ export default {
         }
         const best = runs.reduce((a, b) => (shortfall(b.scores) < shortfall(a.scores) ? b : a));
         await writeFile(path.join(reports, `${name}.html`), best.html);
-        table.push(`  ${name.padEnd(9)} ${CATEGORIES.map((c) => `${c} ${best.scores[c]}`).join(", ")}  (${runs.length} run${runs.length > 1 ? "s" : ""}: ${runs.map((r) => r.scores.performance).join("/")} performance)`);
+        table.push(`  ${name.padEnd(12)} ${CATEGORIES.map((c) => `${c} ${best.scores[c]}`).join(", ")}  (${runs.length} run${runs.length > 1 ? "s" : ""}: ${runs.map((r) => r.scores.performance).join("/")} performance)`);
         if (meets(best.scores)) continue;
         for (const c of CATEGORIES) {
           if (best.scores[c] >= THRESHOLDS[c]) continue;

@@ -9,14 +9,18 @@ import path from "node:path";
 
 export const title = "screenshots";
 
-const PAGES = { home: "", article: "treatment/neutropenia-after-chemotherapy/" };
+const PAGES = {
+  home: "",
+  article: "treatment/neutropenia-after-chemotherapy/",
+  "article-es": "es/treatment/neutropenia-despues-de-la-quimioterapia/",
+};
 const SIZES = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
 
 export default {
-  async "home and an article at 390x844 and 1280x900, in target/screenshots/"({ server, site, newPage, screenshots }) {
+  async "home, an article and its Spanish version at 390x844 and 1280x900, in target/screenshots/"({ server, site, newPage, screenshots }) {
     await mkdir(screenshots, { recursive: true });
     for (const [name, address] of Object.entries(PAGES)) {
       for (const size of SIZES) {

@@ -265,7 +265,8 @@ export default {
       ]) {
         const { page, requests, errors } = await newPage();
         const announced = await searchFor(page, server, typed);
-        assert.match(announced, new RegExp(`^\\d+ results? for “${typed}”\\.$`), typed);
+        // The page speaks Spanish: its strings come from the Spanish catalog (issue 12).
+        assert.match(announced, new RegExp(`^\\d+ resultados? para “${typed}”\\.$`), typed);
         assert.equal(await page.locator(".search-results__correction").count(), 0, `${typed} was corrected`);
         const titles = (await page.locator(".search-result__title a").allTextContents()).map((t) => t.trim());
         assert.equal(titles[0], title, `${typed}: ${titles}`);
@@ -276,7 +277,7 @@ export default {
         await page.close();
       }
       const { page, errors } = await newPage();
-      assert.equal(await searchFor(page, server, "leucmia"), "1 result for “leucemia” (you typed “leucmia”).");
+      assert.equal(await searchFor(page, server, "leucmia"), "1 resultado para “leucemia” (usted escribió “leucmia”).");
       assert.equal(await page.locator(".search-results__correction em").textContent(), "leucemia");
       assert.deepEqual(errors, []);
       await page.close();

@@ -295,7 +295,8 @@ async function trySkipLink(page) {
     return {
       where: where(el),
       text: el.textContent.trim(),
-      isSkip: el.matches("a[href^='#']") && /skip/i.test(el.textContent),
+      // A link to an id on the page whose target is the main content: in any language.
+      isSkip: el.matches("a[href^='#']") && document.getElementById(el.getAttribute("href").slice(1))?.localName === "main",
       href: el.getAttribute("href"),
       onScreen: r.width > 0 && r.top >= 0 && r.bottom <= innerHeight,
     };
@@ -316,11 +317,32 @@ async function trySkipLink(page) {
   return { first, afterEnter, nextInsideMain: next };
 }
 
+/** The keyboard, layout and accessibility work on one loaded page, recorded in `record`. */
+async function judge(page, tab, state, url, record) {
+  record.hover = await hoverOnlyRules(page);
+
+  record.skip = await trySkipLink(page);
+  await tab.settled();
+  await page.goto(url, { waitUntil: "load" });
+  if (state.ready) await state.ready(page);
+  record.focus = await walkFocus(page);
+
+  record.axe = { desktop: await runAxe(page) };
+  await page.setViewportSize(PHONE);
+  record.axe.phone = await runAxe(page);
+  record.textSpacing = await measureTextSpacing(page);
+  await page.setViewportSize(NARROW);
+  record.reflow = await measureReflow(page);
+  await tab.settled();
+}
+
 /**
  * Visits every state of `pageStates(site)` and returns what it found, one record per state.
+ * With `full` false it records only the page, its links, requests and console (no keyboard,
+ * layout or axe-core work).
  * @param {{site: object, server: object, newPage: Function}} env
  */
-export async function crawl(env, { log = () => {} } = {}) {
+export async function crawl(env, { log = () => {}, full = true } = {}) {
   const { site, server } = env;
   const results = [];
   for (const state of pageStates(site)) {
@@ -349,22 +371,8 @@ export async function crawl(env, { log = () => {} } = {}) {
       if (blocked) await page.waitForTimeout(100);
       record.dom = await collectDom(page);
       record.iconLoads = await loadIcons(page, record.dom.icons);
-      record.hover = await hoverOnlyRules(page);
       await tab.settled();
-
-      record.skip = await trySkipLink(page);
-      await tab.settled();
-      await page.goto(url, { waitUntil: "load" });
-      if (state.ready) await state.ready(page);
-      record.focus = await walkFocus(page);
-
-      record.axe = { desktop: await runAxe(page) };
-      await page.setViewportSize(PHONE);
-      record.axe.phone = await runAxe(page);
-      record.textSpacing = await measureTextSpacing(page);
-      await page.setViewportSize(NARROW);
-      record.reflow = await measureReflow(page);
-      await tab.settled();
+      if (full) await judge(page, tab, state, url, record);
     } catch (e) {
       record.fatal = String(e && e.message ? e.message : e);
     }
