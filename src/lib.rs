@@ -17,6 +17,7 @@ mod html;
 mod fsutil;
 mod theme;
 mod i18n;
+mod timings;
 
 // The stages, in order.
 mod config;
@@ -51,11 +52,12 @@ pub use date::Date;
 pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, summary};
 pub use error::{Error, Result};
 pub use health::review::ReviewStatus;
-pub use pipeline::{Lap, Options, Report, Timings, build};
+pub use pipeline::{Options, Report, build};
 pub use scaffold::{init, new_article};
 pub use search::SearchStats;
 pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};
 pub use source::Location;
+pub use timings::{Lap, Timings};
 
 /// The search index's text rules (tokenizer, stemmers, spelling folds, typo matching), mirrored
 /// by the browser's `search.js`: public so tests and tools can analyse a query the way the

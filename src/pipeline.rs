@@ -37,72 +37,7 @@ use crate::render::{self, SiteData, Templates};
 use crate::report;
 use crate::search::{self, SearchIndex, SearchStats};
 use crate::taxonomy::{self, Listing, Topic};
-
-/// How long each stage took, in order, for `--timings`: wall time, and the CPU time the
-/// whole process spent meanwhile (on all threads), which shows how parallel a stage is.
-#[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<Lap>);
-
-/// One stage's times.
-#[derive(Debug, Clone, Copy)]
-pub struct Lap {
-    /// The stage's name.
-    pub stage: &'static str,
-    /// Wall time.
-    pub wall: Duration,
-    /// CPU time of the process (user and system, all threads).
-    pub cpu: Duration,
-}
-
-/// A point in time for [`Timings`]: the wall clock and the process's CPU time.
-#[derive(Debug, Clone, Copy)]
-struct Clock {
-    wall: Instant,
-    cpu: Duration,
-}
-
-impl Clock {
-    fn now() -> Clock {
-        Clock {
-            wall: Instant::now(),
-            cpu: process_cpu_time(),
-        }
-    }
-}
-
-/// The CPU time this process has used so far, all threads, user and system.
-#[cfg(unix)]
-fn process_cpu_time() -> Duration {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: `usage` is a valid, writable rusage; getrusage only writes into it.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    // SAFETY: getrusage succeeded, so it filled the structure.
-    let usage = unsafe { usage.assume_init() };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
-}
-
-/// Elsewhere the CPU column of `--timings` shows zero.
-#[cfg(not(unix))]
-fn process_cpu_time() -> Duration {
-    Duration::ZERO
-}
-
-impl Timings {
-    /// Records the time since `*since` under `stage`, and restarts the clock.
-    fn lap(&mut self, stage: &'static str, since: &mut Clock) {
-        let now = Clock::now();
-        self.0.push(Lap {
-            stage,
-            wall: now.wall - since.wall,
-            cpu: now.cpu.saturating_sub(since.cpu),
-        });
-        *since = now;
-    }
-}
+use crate::timings::{Clock, Timings};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -279,7 +214,7 @@ impl Built {
         let mut out = content::check_site(pages);
         out.extend(taxonomy::check_topics(pages));
         out.extend(unused_snippets(&self.site.snippets, &self.bodies));
-        out.extend(stale_translations(pages, &self.site.snippets));
+        out.extend(content::translations::stale(pages, &self.site.snippets));
         self.cross_page_problems = out;
     }
 
@@ -402,7 +337,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let languages = &config.languages;
     let topics = taxonomy::topics(&site.pages, languages);
     let listings = taxonomy::listings(&site.pages, languages);
-    let versions = versions(&site.pages);
+    let versions = content::translations::versions(&site.pages);
     let (snippet_reviews, problems) =
         health::check_snippets(&site.snippets, &config, options.today);
     site_problems.extend(problems);
@@ -500,100 +435,6 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
-}
-
-/// A translation older than its source's latest clinical review may not say what the reviewed
-/// source says: a warning naming both files and dates (pages and snippets).
-fn stale_translations(pages: &[Page], snippets: &[Snippet]) -> Vec<Diagnostic> {
-    let sources: HashMap<&str, &Page> = pages
-        .iter()
-        .filter(|p| p.lang == 0)
-        .map(|p| (p.rel.as_str(), p))
-        .collect();
-    let mut out = Vec::new();
-    let mut check = |file: &crate::source::SourceFile,
-                     span: std::ops::Range<usize>,
-                     source_file: &str,
-                     source_date: Option<Date>,
-                     date: Option<Date>| {
-        let Some(reviewed) = source_date else { return };
-        if date.is_some_and(|d| d >= reviewed) {
-            return;
-        }
-        let when = date.map_or("never reviewed".to_owned(), |d| {
-            format!("last reviewed on {}", d.long())
-        });
-        out.push(
-            Diagnostic::warning(
-                Code::TranslationStale,
-                format!(
-                    "this translation is older than its source's latest clinical review: `{source_file}` was reviewed on {}, this translation {when}",
-                    reviewed.long()
-                ),
-            )
-            .at(file, span)
-            .help("bring the translation up to date with the reviewed source, have it checked, then update its `last_reviewed`"),
-        );
-    };
-    for page in pages.iter().filter(|p| p.lang != 0) {
-        if let Some(source) = sources.get(page.key.as_str()) {
-            let span = match page.meta.last_reviewed {
-                Some(d) => page.value_span("last_reviewed", &d.to_string()),
-                None => page.key_span("last_reviewed"),
-            };
-            check(
-                &page.file,
-                span,
-                &source.file.display,
-                source.meta.last_reviewed,
-                page.meta.last_reviewed,
-            );
-        }
-    }
-    for s in snippets.iter().filter(|s| s.lang != 0) {
-        if let Some(source) = snippets.iter().find(|o| o.lang == 0 && o.name == s.name) {
-            let span = s
-                .meta
-                .last_reviewed
-                .and_then(|d| {
-                    crate::yaml::find_value(
-                        &s.file,
-                        s.yaml.clone(),
-                        "last_reviewed",
-                        &d.to_string(),
-                    )
-                })
-                .unwrap_or(0..s.file.text.len().min(3));
-            check(
-                &s.file,
-                span,
-                &source.file.display,
-                source.meta.last_reviewed,
-                s.meta.last_reviewed,
-            );
-        }
-    }
-    out
-}
-
-/// The pages that have versions in other languages, by the default-language file they
-/// translate: every version, in language order. Pages without translations are left out, so a
-/// single-language site's table is empty.
-pub(crate) fn versions(pages: &[Page]) -> HashMap<String, Vec<usize>> {
-    let mut all: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.lang != 0) {
-        all.entry(page.key.clone()).or_default().push(i);
-    }
-    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.lang == 0) {
-        if let Some(list) = all.get_mut(&page.key) {
-            list.push(i);
-        }
-    }
-    for list in all.values_mut() {
-        list.sort_by_key(|&i| pages[i].lang);
-    }
-    all.retain(|_, list| list.len() > 1);
-    all
 }
 
 /// A notice that cannot be shown as written, pointed at in `site.yaml`.

@@ -61,6 +61,7 @@ pub mod typo;
 
 mod docs;
 mod postings;
+mod varint;
 
 use std::hash::Hasher;
 use std::time::{Duration, Instant};

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use super::docs::Doc;
 use super::text::{self, Lang};
 use super::typo;
+use super::varint::varint;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -483,16 +484,6 @@ fn chunk(
     }
 }
 
-/// Appends `n` as an unsigned LEB128 varint: 7 bits a byte, low bits first, the high bit set
-/// on every byte but the last.
-pub(super) fn varint(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,15 +506,6 @@ mod tests {
         assert_eq!(pack("ab"), 0x6261);
         assert_ne!(pack("a"), pack("a0"));
         assert_eq!(pack("abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
-    }
-
-    #[test]
-    fn varints_are_leb128() {
-        let mut out = Vec::new();
-        for n in [0, 1, 127, 128, 300, 16_384] {
-            varint(&mut out, n);
-        }
-        assert_eq!(out, [0, 1, 127, 0x80, 1, 0xac, 2, 0x80, 0x80, 1]);
     }
 
     #[test]

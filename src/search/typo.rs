@@ -28,7 +28,7 @@
 //! Invariant: `static/search.js` implements [`distance`], [`max_edits`] and [`correct`] the
 //! same way, checked on `src/search/vectors/edit-distance-vectors.txt`.
 
-use super::postings::varint;
+use super::varint::varint;
 
 /// A vocabulary file is closed once it reaches this size (bytes)...
 const FILE_MIN: usize = 4 * 1024;
