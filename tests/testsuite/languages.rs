@@ -553,3 +553,98 @@ fn a_right_to_left_language_is_written_right_to_left() {
         assert!(!css.contains(physical), "style.css uses `{physical}`");
     }
 }
+
+/// The articles of `medleaf build --report`, by file.
+fn report_articles(site: &Site) -> std::collections::BTreeMap<String, Value> {
+    let report = site.scratch().join("report.json");
+    site.build(&["--report", report.to_str().unwrap()])
+        .assert_code(0);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["file"].as_str().unwrap().to_owned(), a.clone()))
+        .collect()
+}
+
+/// The readability warnings of `check`, by file.
+fn readability_warnings(site: &Site) -> Vec<(String, String)> {
+    diags(&check_json(site))
+        .into_iter()
+        .filter(|d| d.0 == "readability")
+        .map(|d| (d.2, d.3))
+        .collect()
+}
+
+#[test]
+fn readability_uses_each_language_formula_and_its_threshold() {
+    let site = fixture("languages/bilingual");
+    // Long sentences of long words, in Spanish, added to the Spanish translation.
+    let hard = "La evaluación hematológica especializada permite identificar alteraciones \
+        cuantitativas y cualitativas de los leucocitos circulantes, considerando \
+        simultáneamente antecedentes farmacológicos, enfermedades autoinmunitarias \
+        concomitantes, deficiencias nutricionales prolongadas y posibles infiltraciones \
+        medulares. "
+        .repeat(5);
+    let es = "content/conditions/low-count.es.md";
+    site.write(es, &format!("{}\n{hard}\n", site.read(es)));
+
+    let warnings = readability_warnings(&site);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].0.starts_with(es), "{warnings:?}");
+    assert!(
+        warnings[0].1.contains("INFLESZ score") && warnings[0].1.contains("minimum of 55"),
+        "{warnings:?}"
+    );
+
+    // The report names each page's formula and gives that formula's figures.
+    let articles = report_articles(&site);
+    let spanish = &articles[es];
+    assert!(
+        spanish["formula"]
+            .as_str()
+            .unwrap()
+            .contains("Szigriszt-Pazos")
+    );
+    assert!(spanish["readability"]["szigriszt_pazos"].as_f64().unwrap() < 55.0);
+    assert!(spanish["readability"]["inflesz"].is_string());
+    assert!(spanish["readability"]["flesch_kincaid_grade"].is_null());
+    let english = &articles["content/conditions/low-count.md"];
+    assert_eq!(english["formula"], "Flesch-Kincaid grade");
+    assert!(english["readability"]["flesch_kincaid_grade"].is_number());
+
+    // The threshold is the site's to set, per language: just below this page's score, the
+    // page passes.
+    let score = spanish["readability"]["szigriszt_pazos"].as_f64().unwrap();
+    let config = site.read("site.yaml");
+    let lower = (score - 1.0).floor();
+    site.write(
+        "site.yaml",
+        &format!("{config}readability:\n  min_inflesz: {lower}\n"),
+    );
+    assert_eq!(readability_warnings(&site), []);
+}
+
+#[test]
+fn a_language_without_a_formula_gets_no_score_and_no_warning() {
+    let site = fixture("languages/rtl");
+    // Enough words for a warning, in a language medleaf has no formula for.
+    let ar = "content/conditions/low-count.ar.md";
+    let words =
+        "هذه جملة طويلة جدا كتبت هنا لاختبار طول النص فقط ولا تحمل أي معلومة طبية على الإطلاق، "
+            .repeat(12);
+    site.write(ar, &format!("{}\n{words}\n", site.read(ar)));
+    assert_eq!(readability_warnings(&site), []);
+    let articles = report_articles(&site);
+    let arabic = &articles[ar];
+    assert!(
+        arabic["formula"].as_str().unwrap().starts_with("none"),
+        "{arabic}"
+    );
+    assert!(arabic["readability"].is_null(), "{arabic}");
+    assert_eq!(
+        articles["content/conditions/low-count.md"]["formula"],
+        "Flesch-Kincaid grade"
+    );
+}
