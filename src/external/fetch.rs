@@ -307,26 +307,52 @@ fn send(agent: &ureq::Agent, method: &str, url: &str, settings: &Settings) -> An
 fn failure(e: &ureq::Error, url: &str, settings: &Settings) -> Answer {
     use ureq::Error;
     let (reason, lasting) = match e {
-        Error::Timeout(_) => (
-            format!("no answer within {} seconds", settings.timeout.as_secs()),
-            false,
-        ),
+        Error::Timeout(_) => (no_answer(settings), false),
         Error::HostNotFound => (
             format!("the name `{}` does not resolve (DNS)", host(url)),
             true,
         ),
         Error::Tls(what) => (format!("TLS failure: {what}"), false),
         Error::Rustls(what) => (format!("TLS failure: {what}"), false),
-        Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => (
-            format!("no answer within {} seconds", settings.timeout.as_secs()),
-            false,
-        ),
+        Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => (no_answer(settings), false),
+        // The system resolver's failure comes as an I/O error, worded by the platform.
+        Error::Io(io)
+            if ["lookup address", "not known", "servname", "No such host"]
+                .iter()
+                .any(|w| io.to_string().contains(w)) =>
+        {
+            (
+                format!("the name `{}` does not resolve (DNS)", host(url)),
+                true,
+            )
+        }
+        // rustls reports a failed handshake through the stream as an I/O error: bad data, or
+        // a server that hangs up mid-handshake.
+        Error::Io(io)
+            if url
+                .get(..8)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+                && matches!(
+                    io.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                ) =>
+        {
+            (format!("TLS failure: {io}"), false)
+        }
         Error::Io(io) => (format!("cannot connect: {io}"), false),
         Error::ConnectionFailed => ("cannot connect".to_owned(), false),
         Error::BadUri(what) => (format!("not a valid address: {what}"), true),
         other => (other.to_string(), false),
     };
     Answer::Failed { reason, lasting }
+}
+
+/// "no answer within 10 seconds".
+fn no_answer(settings: &Settings) -> String {
+    match settings.timeout.as_secs() {
+        1 => "no answer within 1 second".to_owned(),
+        n => format!("no answer within {n} seconds"),
+    }
 }
 
 /// A redirect's `Location` (absolute, from the host's root, or relative) as an address.

@@ -12,6 +12,7 @@ mod cli;
 mod determinism;
 mod errors;
 mod example_site;
+mod external;
 mod governance;
 mod health;
 mod languages;
