@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::{Site, TODAY, fixture, medleaf};
+use crate::common::{Site, TODAY, fixture, medleaf, medleaf_env};
 
 /// One request the server received.
 #[derive(Debug, Clone)]
@@ -204,7 +204,14 @@ fn check(site: &Site, extra: &[&str]) -> crate::common::Run {
     let root = site.root.to_str().unwrap();
     let mut args = vec!["check", "--root", root, "--today", TODAY, "--external"];
     args.extend_from_slice(extra);
-    medleaf(&args)
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    // A proxy set on the machine must not stand between the tests and their own servers.
+    let direct = "127.0.0.1,localhost,.invalid";
+    medleaf_env(
+        &site.scratch(),
+        &args,
+        &[("NO_PROXY", direct), ("no_proxy", direct)],
+    )
 }
 
 fn json(site: &Site, extra: &[&str]) -> Value {
@@ -540,6 +547,18 @@ fn a_pipe_gets_no_progress_line_and_the_summary_counts_the_addresses() {
         "{}",
         run.stdout
     );
+    // The dashboard lists the failing address (from the cache: no new request).
+    let html = check(&site, &["--format", "html"]).stdout;
+    let doc = scraper::Html::parse_document(&html);
+    let rows: Vec<String> = doc
+        .select(
+            &scraper::Selector::parse("section[aria-labelledby=\"external\"] tbody tr").unwrap(),
+        )
+        .map(|r| r.text().collect())
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains(&server.url("/missing")) && rows[0].contains("not found"));
+    assert_eq!(server.log().len(), 2);
     // Without --external nothing is fetched.
     let root = site.root.to_str().unwrap();
     medleaf(&["check", "--root", root, "--today", TODAY]).assert_code(0);

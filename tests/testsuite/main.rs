@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod cli;
 mod determinism;
+mod editors;
 mod errors;
 mod example_site;
 mod external;
