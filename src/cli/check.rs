@@ -15,6 +15,11 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
         refresh,
         output,
     } = args;
+    if format == Format::Human && output.is_some() {
+        return print::fail(&medleaf::Error::Usage(
+            "`--output` writes JSON or HTML: add `--format json` or `--format html`".to_owned(),
+        ));
+    }
     let options = site.options();
     let external = external.then(|| medleaf::ExternalOptions {
         refresh,

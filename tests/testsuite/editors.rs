@@ -297,3 +297,29 @@ fn the_dashboard_is_one_self_contained_accessible_page() {
     }
     assert!(text.contains("@media print"));
 }
+
+#[test]
+fn output_needs_a_document_format_and_refresh_needs_external() {
+    let site = warnings_site();
+    let out = site.scratch().join("x.txt");
+    let run = check(&site, &["--output", out.to_str().unwrap()]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("`--output` writes JSON or HTML"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    check(&site, &["--refresh"]).assert_code(2);
+    // JSON to a file: the same document as on standard output.
+    let json_out = site.scratch().join("check.json");
+    check(
+        &site,
+        &["--format", "json", "--output", json_out.to_str().unwrap()],
+    )
+    .assert_code(0);
+    assert_eq!(
+        std::fs::read_to_string(&json_out).unwrap(),
+        check(&site, &["--format", "json"]).stdout
+    );
+}
