@@ -564,3 +564,33 @@ fn a_pipe_gets_no_progress_line_and_the_summary_counts_the_addresses() {
     medleaf(&["check", "--root", root, "--today", TODAY]).assert_code(0);
     assert_eq!(server.log().len(), 2);
 }
+
+#[test]
+fn a_terminal_gets_a_progress_line() {
+    // `script` runs the command on a pseudo-terminal (util-linux, in every Debian).
+    if !std::path::Path::new("/usr/bin/script").exists() {
+        return;
+    }
+    let server = Server::start();
+    let site = site(
+        &server,
+        "",
+        &[("a.md", &article("Page A", &["{s}/ok"], "[x]({s}/missing)"))],
+    );
+    let command = format!(
+        "NO_PROXY=127.0.0.1 {} check --root {} --today {TODAY} --external",
+        env!("CARGO_BIN_EXE_medleaf"),
+        site.root.display()
+    );
+    let out = std::process::Command::new("/usr/bin/script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("checking external links: 2/2, 1 failing"),
+        "{text}"
+    );
+    assert_eq!(server.log().len(), 2);
+}
