@@ -200,8 +200,9 @@ fn skipped(url: &str, skip: &[String]) -> bool {
     })
 }
 
-/// Every `http(s)` address the pages cite: first every page's sources, then every page's body
-/// links (snippets included), each address once with all its citations.
+/// Every `http(s)` address the pages cite: first every page's sources, then every snippet's,
+/// then every page's body links (the snippets they embed included), each address once with all
+/// its citations.
 fn targets(built: &Built) -> Vec<Target> {
     let mut order: Vec<Target> = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -233,6 +234,29 @@ fn targets(built: &Built) -> Vec<Target> {
                         file: page.file.clone(),
                         span: page.value_span("sources", url.trim()),
                         page: page.file.display.clone(),
+                        source: true,
+                    },
+                );
+            }
+        }
+    }
+    // Snippets' sources: the shared advice is cited on every page that embeds it.
+    for snippet in &built.site.snippets {
+        for source in &snippet.meta.sources {
+            if let Some(url) = source.url.as_deref() {
+                let span = crate::yaml::find_value(
+                    &snippet.file,
+                    snippet.yaml.clone(),
+                    "sources",
+                    url.trim(),
+                )
+                .unwrap_or(0..snippet.file.text.len().min(3));
+                add(
+                    url,
+                    Citation {
+                        file: snippet.file.clone(),
+                        span,
+                        page: snippet.file.display.clone(),
                         source: true,
                     },
                 );

@@ -594,3 +594,42 @@ fn a_terminal_gets_a_progress_line() {
     );
     assert_eq!(server.log().len(), 2);
 }
+
+#[test]
+fn snippet_sources_and_links_are_checked_where_they_are_written() {
+    let server = Server::start();
+    let site = site(
+        &server,
+        "",
+        &[
+            ("a.md", &article("Page A", &[], "Intro.\n\n![[advice]]\n")),
+            ("b.md", &article("Page B", &[], "Intro.\n\n![[advice]]\n")),
+        ],
+    );
+    site.write(
+        "snippets/advice.md",
+        &format!(
+            "---\ntitle: Advice\nsources:\n  - title: Old\n    url: {0}/gone\n    accessed: 2026-01-01\n---\nCall [the line]({0}/missing).\n",
+            server.url("")
+        ),
+    );
+    let doc = json(&site, &[]);
+    let found = external_diagnostics(&doc);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let gone = find(&found, "/gone`");
+    assert_eq!(
+        (gone["file"].as_str(), gone["line"].as_u64()),
+        (Some("snippets/advice.md"), Some(5))
+    );
+    let missing = find(&found, "/missing`");
+    assert_eq!(
+        (
+            missing["file"].as_str(),
+            missing["line"].as_u64(),
+            missing["column"].as_u64()
+        ),
+        (Some("snippets/advice.md"), Some(8), Some(17))
+    );
+    assert_eq!(missing["note"], "also cited by `content/b.md`");
+    assert_eq!(server.log().len(), 2, "each address once");
+}
