@@ -334,8 +334,23 @@ pub fn dashboard(report: &CheckReport) -> String {
             id: "no-review",
             title: "Articles with no review or no reviewer",
             about: "Articles missing `last_reviewed` or `reviewed_by`.",
-            columns: problem_cols,
-            rows: problem_rows(Code::ReviewMissing),
+            columns: &["Page", "File", "Missing"],
+            rows: articles
+                .iter()
+                .filter_map(|p| {
+                    let missing = match (p.last_reviewed.is_none(), p.reviewed_by.is_none()) {
+                        (true, true) => "last_reviewed, reviewed_by",
+                        (true, false) => "last_reviewed",
+                        (false, true) => "reviewed_by",
+                        (false, false) => return None,
+                    };
+                    Some(vec![
+                        links.page(&p.file),
+                        links.file(&p.file, None),
+                        html(code_spans(&format!("`{missing}`"))),
+                    ])
+                })
+                .collect(),
         },
         Table {
             id: "overdue-snippets",
