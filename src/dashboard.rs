@@ -44,6 +44,7 @@ th[aria-sort="ascending"] button::after { content: " \2191"; }
 th[aria-sort="descending"] button::after { content: " \2193"; }
 td.num { font-variant-numeric: tabular-nums; }
 code { font-size: .9em; overflow-wrap: anywhere; }
+td a code { white-space: nowrap; overflow-wrap: normal; }
 @media print {
   nav { display: none; }
   .scroll { overflow: visible; border: 0; }
@@ -210,7 +211,7 @@ pub fn dashboard(report: &CheckReport) -> String {
                 vec![
                     links.page(d.file()),
                     links.file(d.file(), loc.map(|l| l.line)),
-                    text(&d.message),
+                    html(code_spans(&d.message)),
                 ]
             })
             .collect()
@@ -279,7 +280,7 @@ pub fn dashboard(report: &CheckReport) -> String {
                 links.page(d.file()),
                 links.file(d.file(), None),
                 number(grade),
-                text(&d.message),
+                html(code_spans(&d.message)),
             ]
         })
         .collect();
@@ -451,7 +452,7 @@ pub fn dashboard(report: &CheckReport) -> String {
             escape(what)
         );
     }
-    out.push_str("</ul>\n</section>\n<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">Tables</h2>\n<ul>\n");
+    out.push_str("</ul>\n</section>\n<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ul>\n");
     for t in &tables {
         let _ = writeln!(
             out,
