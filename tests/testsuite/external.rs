@@ -40,9 +40,14 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_sharing(Arc::new(Mutex::new(State::default())))
+    }
+
+    /// A server recording into `state`, shared with other servers (other ports, so other
+    /// hosts to the client): what they received together.
+    fn start_sharing(state: Arc<Mutex<State>>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let state = Arc::new(Mutex::new(State::default()));
         let shared = state.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -497,6 +502,39 @@ fn never_more_than_two_requests_at_once_to_one_host() {
         assert!(*most <= 2, "{most} requests at once to {host}");
     }
     assert!(state.most_total <= 4, "two hosts, two each");
+}
+
+#[test]
+fn never_more_than_eight_requests_at_once_in_all() {
+    // Six servers are six hosts (host and port): twelve requests could run at once.
+    let state = Arc::new(Mutex::new(State::default()));
+    let servers: Vec<Server> = (0..6)
+        .map(|_| Server::start_sharing(state.clone()))
+        .collect();
+    let mut body = String::new();
+    for (k, server) in servers.iter().enumerate() {
+        for i in 0..4 {
+            body.push_str(&format!(
+                "[s{k}p{i}]({}) ",
+                server.url(&format!("/slow/{i}"))
+            ));
+        }
+    }
+    let site = site(&servers[0], "", &[("a.md", &article("Page A", &[], &body))]);
+    let doc = json(&site, &[]);
+    assert_eq!(doc["external"]["fetched"], 24);
+    assert!(external_diagnostics(&doc).is_empty());
+    let state = state.lock().unwrap();
+    assert_eq!(state.log.len(), 24);
+    assert_eq!(state.most.len(), 6);
+    for (host, most) in &state.most {
+        assert!(*most <= 2, "{most} requests at once to {host}");
+    }
+    assert!(
+        state.most_total <= 8,
+        "{} requests at once",
+        state.most_total
+    );
 }
 
 #[test]
