@@ -20,6 +20,8 @@ struct Request {
     path: String,
     host: String,
     user_agent: String,
+    /// When it arrived.
+    at: std::time::Instant,
 }
 
 #[derive(Default)]
@@ -107,6 +109,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
                 path: path.clone(),
                 host: host.clone(),
                 user_agent,
+                at: std::time::Instant::now(),
             });
             let now = {
                 let n = s.busy.entry(host.clone()).or_default();
