@@ -394,6 +394,10 @@ fn each_answer_becomes_the_right_result_at_the_place_it_is_written() {
         ["HEAD", "HEAD"],
         "retried after Retry-After"
     );
+    // The retry waited at least the second the server asked for (a lower bound, which no
+    // slow machine can break).
+    let busy = server.requests_to("/busy");
+    assert!(busy[1].at - busy[0].at >= Duration::from_secs(1));
     assert_eq!(methods("/flaky"), ["HEAD", "HEAD"]);
     assert_eq!(methods("/down"), ["HEAD", "HEAD", "HEAD"], "three attempts");
     assert_eq!(
