@@ -323,3 +323,21 @@ fn output_needs_a_document_format_and_refresh_needs_external() {
         check(&site, &["--format", "json"]).stdout
     );
 }
+
+#[test]
+fn the_dashboard_of_a_bilingual_site_lists_its_stale_translations() {
+    let site = fixture("languages/bilingual");
+    let doc = Html::parse_document(&check(&site, &["--format", "html"]).stdout);
+    let stale = rows(&doc, "stale-translations");
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(
+        stale[0].contains("content/conditions/low-count.es.md:5"),
+        "{stale:?}"
+    );
+    // The row links to the Spanish page as published.
+    let hrefs: Vec<String> = select(&doc, "section[aria-labelledby=\"stale-translations\"] a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(hrefs.iter().any(|h| h.contains("/es/")), "{hrefs:?}");
+}
