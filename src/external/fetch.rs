@@ -295,8 +295,7 @@ fn send(agent: &ureq::Agent, method: &str, url: &str, settings: &Settings) -> An
                 status: response.status().as_u16(),
                 location: header("location"),
                 retry_after: header("retry-after")
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs),
+                    .and_then(|v| retry_after(&v, super::cache::now())),
             }
         }
         Err(e) => failure(&e, url, settings),
@@ -347,6 +346,30 @@ fn failure(e: &ureq::Error, url: &str, settings: &Settings) -> Answer {
     Answer::Failed { reason, lasting }
 }
 
+/// A `Retry-After` value: whole seconds, or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`)
+/// read against `now` (seconds since 1970).
+fn retry_after(value: &str, now: u64) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as u8 + 1;
+    let date = crate::date::Date::new(year.parse().ok()?, month, day.parse().ok()?)?;
+    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    let at = date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + s;
+    Some(Duration::from_secs(
+        u64::try_from(at).ok()?.saturating_sub(now),
+    ))
+}
+
 /// "no answer within 10 seconds".
 fn no_answer(settings: &Settings) -> String {
     match settings.timeout.as_secs() {
@@ -387,6 +410,23 @@ mod tests {
         assert_eq!(join(base, "/root"), "https://a.org/root");
         assert_eq!(join(base, "z"), "https://a.org/x/z");
         assert_eq!(join("http://a.org", "z"), "http://a.org/z");
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        assert_eq!(retry_after(" 3 ", 0), Some(Duration::from_secs(3)));
+        // 1 January 2026 is day 20454 since 1970.
+        let now = 20_454 * 86_400;
+        assert_eq!(
+            retry_after("Thu, 01 Jan 2026 00:01:30 GMT", now),
+            Some(Duration::from_secs(90))
+        );
+        assert_eq!(
+            retry_after("Wed, 31 Dec 2025 23:00:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date already past means now"
+        );
+        assert_eq!(retry_after("soon", now), None);
     }
 
     #[test]
