@@ -6,8 +6,10 @@ use serde::Serialize;
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::error::Result;
+use crate::external::{ExternalFacts, ExternalOptions};
 use crate::health::review::ReviewStatus;
 use crate::pipeline::{self, Options};
+use crate::policy::Allowance;
 
 /// The version of the JSON document; raised when a field changes meaning or disappears.
 /// 2: a diagnostic has the one shape of [`Diagnostic`]'s JSON (with `label`), and a page's
@@ -21,6 +23,8 @@ pub struct CheckReport {
     pub version: u32,
     /// The comparison date used for review checks.
     pub today: String,
+    /// The site's name and address (for links to its pages).
+    pub site: SiteFacts,
     /// Counts.
     pub summary: Summary,
     /// Every problem, sorted by file and line.
@@ -31,6 +35,25 @@ pub struct CheckReport {
     pub snippets: Vec<SnippetFacts>,
     /// Each language besides the default one: how much of the site it covers.
     pub languages: Vec<LanguageFacts>,
+    /// The checks pages allow (`allow:`), with their reasons and what each silenced.
+    pub allowed: Vec<Allowance>,
+    /// What `--external` found (`null` when it did not run).
+    pub external: Option<ExternalFacts>,
+}
+
+/// The site as a whole.
+#[derive(Debug, Serialize)]
+pub struct SiteFacts {
+    /// Its name (`title` in site.yaml).
+    pub title: String,
+    /// The address it is published at, ending in `/`.
+    pub base_url: String,
+    /// The site folder, absolute (for links to files; not in the JSON, which must not depend
+    /// on where the site is).
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
+    /// The reading target: the highest Flesch-Kincaid grade for English articles.
+    pub max_grade: f64,
 }
 
 /// How far one language's translations have come.
@@ -104,6 +127,8 @@ pub struct PageFacts {
     pub reading_grade: Option<f64>,
     /// Last review date.
     pub last_reviewed: Option<String>,
+    /// Who reviewed it (`reviewed_by`'s name).
+    pub reviewed_by: Option<String>,
     /// Next review date.
     pub next_review: Option<String>,
     /// Review status (articles).
@@ -114,10 +139,35 @@ pub struct PageFacts {
 
 /// Runs the whole pipeline except writing, and collects the result.
 pub fn check(options: &Options) -> Result<CheckReport> {
+    check_with(options, None)
+}
+
+/// [`check`], and with `external` also every address on other sites the pages cite
+/// (`check --external`).
+pub fn check_with(options: &Options, external: Option<&ExternalOptions>) -> Result<CheckReport> {
     let round = |x: f64| (x * 100.0).round() / 100.0;
+    let mut site = SiteFacts {
+        title: String::new(),
+        base_url: String::new(),
+        root: std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone()),
+        max_grade: 0.0,
+    };
+    let mut allowed = Vec::new();
+    let mut external_facts = None;
     let (diagnostics, pages, snippets, median, languages) = match pipeline::analyse(options)? {
         Err(diagnostics) => (diagnostics, Vec::new(), Vec::new(), None, Vec::new()),
-        Ok(built) => {
+        Ok(mut built) => {
+            if let Some(external) = external {
+                let (problems, facts) = crate::external::check(&built, external)?;
+                built.external_problems = problems;
+                built.fetched = true;
+                built.refresh(options.strict);
+                external_facts = Some(facts);
+            }
+            site.title = built.config.languages[0].title.clone();
+            site.base_url = built.config.base_url.clone();
+            site.max_grade = built.config.max_grade;
+            allowed = built.allowances.clone();
             let snippet_names = |i: usize| -> Vec<String> {
                 built.bodies[i]
                     .embeds
@@ -143,6 +193,7 @@ pub fn check(options: &Options) -> Result<CheckReport> {
                         .and_then(|h| h.scores)
                         .map(|s| round(s.flesch_kincaid_grade)),
                     last_reviewed: p.meta.last_reviewed.map(|d| d.to_string()),
+                    reviewed_by: p.meta.reviewed_by.as_ref().map(|r| r.name.clone()),
                     next_review: h
                         .as_ref()
                         .and_then(|h| h.review.next_review)
@@ -183,6 +234,7 @@ pub fn check(options: &Options) -> Result<CheckReport> {
     Ok(CheckReport {
         version: JSON_VERSION,
         today: options.today.to_string(),
+        site,
         summary: Summary {
             pages: pages.len(),
             errors,
@@ -193,6 +245,8 @@ pub fn check(options: &Options) -> Result<CheckReport> {
         pages,
         snippets,
         languages,
+        allowed,
+        external: external_facts,
     })
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Setting};
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
 
@@ -52,6 +52,28 @@ pub(crate) struct RawConfig {
     /// (`leukemia.es.md`).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, RawLanguage>,
+    /// How serious each kind of problem is for this site: a diagnostic code mapped to
+    /// `error`, `warning` or `off` (`review-overdue: error`, `readability: warning`).
+    /// `--strict` still turns the remaining warnings into errors.
+    #[serde(default)]
+    pub diagnostics: std::collections::BTreeMap<String, String>,
+    /// `check --external` settings: what not to fetch, how long results are kept.
+    pub external: Option<RawExternal>,
+}
+
+/// `external:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExternal {
+    /// Addresses never fetched: a host (`example.org`, which covers its subdomains) or an
+    /// address prefix (`https://www.nice.org.uk/guidance/`).
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Days a result is kept in `.medleaf-cache/links.json` before it is fetched again.
+    /// Default 7.
+    pub cache_days: Option<u32>,
+    /// Seconds to wait for one server's answer before calling it a timeout. Default 10.
+    pub timeout_seconds: Option<u64>,
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
@@ -189,6 +211,21 @@ pub(crate) struct Config {
     pub report: Option<PathBuf>,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
+    /// The severities the site sets for some codes (`diagnostics:`).
+    pub severities: std::collections::BTreeMap<Code, Setting>,
+    /// `check --external` settings.
+    pub external: External,
+}
+
+/// The checked `external:` settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct External {
+    /// Hosts (`example.org`) and address prefixes (`https://x.org/a/`) never fetched.
+    pub skip: Vec<String>,
+    /// How long a cached result stays good, in days.
+    pub cache_days: u32,
+    /// How long to wait for one answer.
+    pub timeout: std::time::Duration,
 }
 
 impl Config {
@@ -241,22 +278,24 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (RawConfig::default(), None),
         Err(e) => return Err(Error::io("cannot read", path)(e)),
     };
-    let written_base_url = raw.base_url.clone();
     let validated = validate(root, raw, overrides).map(|mut c| {
         c.file = file.clone();
         c
     });
-    Ok(validated.map_err(|d| {
-        // The only setting `validate` rejects is `base_url`: point at it in the file.
-        let span = file
-            .as_ref()
-            .zip(written_base_url.as_deref())
-            .and_then(|(f, url)| {
-                crate::yaml::find_value(f, 0..f.text.len(), "base_url", url.trim())
-            });
+    Ok(validated.map_err(|rejected| {
+        let Rejected {
+            diagnostic,
+            key,
+            value,
+        } = *rejected;
+        let all = |f: &SourceFile| 0..f.text.len();
+        let span = file.as_ref().and_then(|f| match value.as_deref() {
+            Some(v) => crate::yaml::find_value(f, all(f), key, v.trim()),
+            None => crate::yaml::find_key(f, all(f), key, 0),
+        });
         match (file, span) {
-            (Some(f), Some(span)) => Box::new(d.at(&f, span)),
-            _ => d,
+            (Some(f), Some(span)) => Box::new(diagnostic.at(&f, span)),
+            _ => Box::new(diagnostic),
         }
     }))
 }
@@ -266,7 +305,7 @@ pub(crate) fn validate(
     root: &Path,
     raw: RawConfig,
     overrides: &Overrides,
-) -> Result<Config, Box<Diagnostic>> {
+) -> Result<Config, Box<Rejected>> {
     let RawConfig {
         title,
         base_url,
@@ -281,6 +320,8 @@ pub(crate) fn validate(
         notice,
         report,
         languages,
+        diagnostics,
+        external,
     } = raw;
     let RawReview {
         interval_years,
@@ -292,16 +333,33 @@ pub(crate) fn validate(
         min_inflesz,
     } = readability.unwrap_or_default();
     let RawSearch { enabled } = search.unwrap_or_default();
+    let RawExternal {
+        skip,
+        cache_days,
+        timeout_seconds,
+    } = external.unwrap_or_default();
+    let severities = severities(diagnostics)?;
+    if timeout_seconds == Some(0) {
+        return Err(Rejected::at(
+            Diagnostic::error(Code::Config, "`timeout_seconds` cannot be 0")
+                .help("give the seconds to wait for a server, such as `timeout_seconds: 10`"),
+            "timeout_seconds",
+            None,
+        ));
+    }
 
+    let written_base_url = base_url.clone();
     let base_url = overrides
         .base_url
         .clone()
         .or(base_url)
         .unwrap_or_else(|| "/".to_owned());
     let base_url = normalize_base_url(&base_url).map_err(|reason| {
-        Box::new(
+        Rejected::at(
             Diagnostic::error(Code::Config, format!("`base_url` {reason}"))
                 .help("write the address the site is published at, such as `https://example.org/` or `https://example.org/health/`"),
+            "base_url",
+            written_base_url,
         )
     })?;
     let base_path = match base_url.find("://") {
@@ -333,7 +391,7 @@ pub(crate) fn validate(
     let mut all = vec![default.clone()];
     for (code, raw) in languages {
         if !is_language_code(&code) || code == default.code {
-            return Err(Box::new(
+            return Err(Rejected::at(
                 Diagnostic::error(
                     Code::Config,
                     format!("`{code}` cannot be a language code here"),
@@ -342,6 +400,8 @@ pub(crate) fn validate(
                     "use a short code such as `es` or `pt-br`, other than the default language's `{}`",
                     default.code
                 )),
+                "languages",
+                Some(code),
             ));
         }
         let tag = raw.language.unwrap_or_else(|| code.clone());
@@ -384,7 +444,93 @@ pub(crate) fn validate(
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
         file: None,
+        severities,
+        external: External {
+            skip: skip
+                .into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            cache_days: cache_days.unwrap_or(7),
+            timeout: std::time::Duration::from_secs(timeout_seconds.unwrap_or(10)),
+        },
     })
+}
+
+/// `diagnostics:`: each key a diagnostic code, each value `error`, `warning` or `off`.
+fn severities(
+    raw: std::collections::BTreeMap<String, String>,
+) -> Result<std::collections::BTreeMap<Code, Setting>, Box<Rejected>> {
+    let mut out = std::collections::BTreeMap::new();
+    for (name, value) in raw {
+        let Ok(code) = name.parse::<Code>() else {
+            let names = Code::ALL.iter().map(|c| c.as_str());
+            let help = match crate::diagnostics::did_you_mean(&name, names) {
+                Some(s) => format!("did you mean `{s}`? The codes are listed in the README"),
+                None => {
+                    "use a code from the README's table of diagnostic codes, such as `readability`"
+                        .to_owned()
+                }
+            };
+            return Err(Rejected::at(
+                Diagnostic::error(Code::Config, format!("`{name}` is not a diagnostic code"))
+                    .help(help),
+                "diagnostics",
+                Some(name),
+            ));
+        };
+        if code == Code::Config {
+            return Err(Rejected::at(
+                Diagnostic::error(
+                    Code::Config,
+                    "`config` cannot be changed: a broken site.yaml always stops the run",
+                )
+                .help("remove `config` from `diagnostics:`"),
+                "diagnostics",
+                Some(name),
+            ));
+        }
+        let setting = match value.trim() {
+            "error" => Setting::Error,
+            "warning" => Setting::Warning,
+            "off" => Setting::Off,
+            other => {
+                return Err(Rejected::at(
+                    Diagnostic::error(
+                        Code::Config,
+                        format!("`{other}` is not a severity for `{name}`"),
+                    )
+                    .help("write `error`, `warning` or `off`"),
+                    "diagnostics",
+                    Some(name),
+                ));
+            }
+        };
+        out.insert(code, setting);
+    }
+    Ok(out)
+}
+
+/// A setting `validate` rejects, with where to point in `site.yaml`: the key, and the value
+/// written under it (or a nested key, for `diagnostics:`), when known.
+#[derive(Debug)]
+pub(crate) struct Rejected {
+    /// The problem.
+    pub diagnostic: Diagnostic,
+    /// The key to point at.
+    pub key: &'static str,
+    /// What is written under the key, to point at more closely.
+    pub value: Option<String>,
+}
+
+impl Rejected {
+    fn at(diagnostic: Diagnostic, key: &'static str, value: Option<String>) -> Box<Rejected> {
+        Box::new(Rejected {
+            diagnostic,
+            key,
+            value,
+        })
+    }
 }
 
 /// Whether `code` can name a language in file names and addresses: a primary subtag of two or

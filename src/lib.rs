@@ -22,6 +22,7 @@ mod timings;
 // The stages, in order.
 mod config;
 mod content;
+mod policy;
 mod taxonomy;
 mod links;
 mod glossary;
@@ -34,7 +35,9 @@ mod output;
 mod pipeline;
 
 // The commands built on the pipeline.
+mod external;
 mod check;
+mod dashboard;
 mod serve;
 mod scaffold;
 
@@ -45,14 +48,18 @@ pub mod bench;
 mod scaling_tests;
 
 pub use check::{
-    CheckReport, JSON_VERSION, LanguageFacts, PageFacts, SnippetFacts, Summary, check,
+    CheckReport, JSON_VERSION, LanguageFacts, PageFacts, SiteFacts, SnippetFacts, Summary, check,
+    check_with,
 };
 pub use content::PageKind;
+pub use dashboard::dashboard;
 pub use date::Date;
 pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, summary};
 pub use error::{Error, Result};
+pub use external::{ExternalFacts, ExternalOptions, LinkResult, Progress};
 pub use health::review::ReviewStatus;
 pub use pipeline::{Options, Report, build};
+pub use policy::Allowance;
 pub use scaffold::{init, new_article};
 pub use search::SearchStats;
 pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};

@@ -161,8 +161,15 @@ pub(crate) struct Built {
     pub(crate) cross_page_problems: Vec<Diagnostic>,
     /// Each language's site-wide notice as HTML, shown on every page.
     pub(crate) notices: Vec<Option<String>>,
-    /// Every problem above, sorted (made strict with `--strict`): see [`Built::refresh`].
+    /// Problems with external addresses, from `check --external` (empty otherwise).
+    pub(crate) external_problems: Vec<Diagnostic>,
+    /// Whether external addresses were checked in this run.
+    pub(crate) fetched: bool,
+    /// Every problem above, sorted, after the pages' allowances and the site's severities
+    /// (made strict with `--strict`): see [`Built::refresh`].
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The checks pages allow, with what each silenced (see [`crate::policy`]).
+    pub(crate) allowances: Vec<crate::policy::Allowance>,
     /// How long each stage took.
     pub(crate) timings: Timings,
 }
@@ -223,9 +230,13 @@ impl Built {
     pub(crate) fn refresh(&mut self, strict: bool) {
         let mut all: Vec<Diagnostic> = self.site_problems.clone();
         all.extend(self.cross_page_problems.iter().cloned());
+        all.extend(self.external_problems.iter().cloned());
         for list in self.page_problems.iter().chain(&self.link_problems) {
             all.extend(list.iter().cloned());
         }
+        let (mut all, allowances) =
+            crate::policy::apply(&self.site.pages, &self.config, all, self.fetched);
+        self.allowances = allowances;
         if strict {
             diagnostics::make_strict(&mut all);
         }
@@ -429,7 +440,10 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         site_problems,
         cross_page_problems: Vec::new(),
         notices,
+        external_problems: Vec::new(),
+        fetched: false,
         diagnostics: Vec::new(),
+        allowances: Vec::new(),
         timings,
     };
     built.recheck_across_pages();

@@ -82,6 +82,8 @@ sources: []
 #    accessed: {today}
 # Old addresses of this page that must keep working.
 # aliases: [/old-address/]
+# Checks this page may fail, each with the reason (required). Most articles need none.
+# allow: {{readability: "written for clinicians"}}
 draft: true
 ---
 

@@ -84,6 +84,8 @@ pub(crate) enum Format {
     Human,
     /// One JSON document, for CI and tools.
     Json,
+    /// The review dashboard: one self-contained HTML page for editors.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +95,16 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Also check every address on other sites the pages cite (sources first), over the
+    /// network. Results are kept in `.medleaf-cache/links.json` for `external.cache_days`.
+    #[arg(long)]
+    pub(crate) external: bool,
+    /// With `--external`, fetch every address again instead of using cached results.
+    #[arg(long, requires = "external")]
+    pub(crate) refresh: bool,
+    /// Write the JSON or HTML output to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -69,6 +69,12 @@ pub(crate) struct FrontMatter {
     /// `page` (about, contact, disclaimer: none of those checks).
     #[serde(default)]
     pub kind: Option<Kind>,
+    /// Checks this page is allowed to fail, each with the reason (required), such as
+    /// `allow: {readability: "written for clinicians"}`. The keys are diagnostic codes; the
+    /// page's own problems of those kinds are not reported, and the page is listed for the
+    /// editor (`check --format json`, the dashboard) with its reasons.
+    #[serde(default)]
+    pub allow: std::collections::BTreeMap<String, String>,
     /// Free values for custom templates, available as `page.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -283,6 +283,37 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
             );
         }
     }
+    for (name, reason) in &meta.allow {
+        let allow = page.key_span("allow");
+        let span =
+            crate::yaml::find_key(file, page.yaml.clone(), name, allow.start).unwrap_or(allow);
+        match name.parse::<Code>() {
+            Ok(Code::FrontMatter | Code::Config | Code::AllowUnused) | Err(()) => {
+                let names = Code::ALL.iter().map(|c| c.as_str());
+                let help = match crate::diagnostics::did_you_mean(name, names) {
+                    Some(s) if s != name => format!("did you mean `{s}`?"),
+                    _ => "name a check from the README's table of diagnostic codes, such as `readability`".to_owned(),
+                };
+                out.push(
+                    Diagnostic::error(Code::FrontMatter, format!("`allow` cannot name `{name}`"))
+                        .at(file, span)
+                        .label("not a check a page can allow")
+                        .help(help),
+                );
+            }
+            Ok(_) if reason.trim().is_empty() => out.push(
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    format!("`allow` needs a reason for `{name}`"),
+                )
+                .at(file, span)
+                .help(format!(
+                    "say why the page may fail this check, such as `{name}: \"written for clinicians\"`"
+                )),
+            ),
+            Ok(_) => {}
+        }
+    }
     if page.is_index() && meta.slug.is_some() {
         out.push(
             Diagnostic::warning(Code::FrontMatter, "`slug` has no effect in an `_index.md`")

@@ -112,6 +112,14 @@ codes! {
     LinkText = "link-text";
     /// A table without a header row.
     TableHeader = "table-header";
+    /// An external address that fails (`check --external`): not found, gone, a name that does
+    /// not resolve, a TLS or server error, no answer in time.
+    ExternalBroken = "external-broken", noun: "broken external link", "broken external links";
+    /// An external address that has moved for good (a permanent redirect): the new address is
+    /// in the help (`check --external`).
+    ExternalMoved = "external-moved";
+    /// A page's `allow:` names a check that found nothing on the page to silence.
+    AllowUnused = "allow-unused";
 }
 
 impl fmt::Display for Code {

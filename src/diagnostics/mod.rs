@@ -27,6 +27,17 @@ pub enum Severity {
     Warning,
 }
 
+/// What a site sets a code to in `site.yaml`'s `diagnostics:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Setting {
+    /// Always an error.
+    Error,
+    /// Always a warning.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
 /// One problem in the site's content or configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

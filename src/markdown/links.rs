@@ -5,7 +5,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::events::{Events, Files, Mark, matching_end, plain_text};
-use super::{Body, Env, GeneratedLink, PageLink};
+use super::{Body, Env, ExternalLink, GeneratedLink, PageLink};
 use crate::config::Language;
 use crate::content::Page;
 use crate::diagnostics::{Code, Diagnostic};
@@ -115,6 +115,14 @@ pub(super) fn run<'a>(
                 r
             })
         });
+        let lower = dest.get(..8).unwrap_or(&dest).to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            out.external.push(ExternalLink {
+                src,
+                url: dest.clone(),
+                span: span.clone(),
+            });
+        }
         match resolved {
             Ok(None)
             | Ok(Some(Resolved {

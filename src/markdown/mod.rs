@@ -77,6 +77,8 @@ pub(crate) struct Body {
     pub(crate) links: Vec<PageLink>,
     /// Links with a fragment into generated pages (the glossary).
     pub(crate) generated_links: Vec<GeneratedLink>,
+    /// Links and images to `http(s)` addresses on other sites, for `check --external`.
+    pub(crate) external: Vec<ExternalLink>,
     /// The body's prose, paragraph by paragraph and list item by list item, for readability.
     pub(crate) prose: Vec<Prose>,
     /// The text of table rows (one unit per row), for search; readability leaves tables out.
@@ -160,6 +162,17 @@ pub(crate) struct GeneratedLink {
     pub(crate) url: String,
     /// The fragment.
     pub(crate) fragment: String,
+    /// Where it is written.
+    pub(crate) span: Range<usize>,
+}
+
+/// A link to an address on another site (`https://...`), as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExternalLink {
+    /// The file the link is written in (an index into [`Body::files`]).
+    pub(crate) src: events::Src,
+    /// The address as written.
+    pub(crate) url: String,
     /// Where it is written.
     pub(crate) span: Range<usize>,
 }

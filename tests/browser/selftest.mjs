@@ -10,7 +10,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -54,6 +54,13 @@ const FAULTS = [
   },
 ];
 
+// Planted in the review dashboard: an image from another host without alt text.
+const DASHBOARD_FAULT = '<img src="https://cdn.example.com/chart.png">';
+const DASHBOARD_EXPECT = [
+  /page planted\.html  rule axe image-alt \(critical, desktop\)  element img/,
+  /page planted\.html  rule request  element https:\/\/cdn\.example\.com\/chart\.png/,
+];
+
 let site;
 let report;
 
@@ -81,7 +88,14 @@ before(async () => {
   const css = FAULTS.filter((f) => f.css).map((f) => f.css).join("\n");
   await writeFile(path.join(root, "static/style.css"), (await readFile(path.join(root, "static/style.css"), "utf8")) + "\n" + css + "\n");
   execFileSync(medleaf, ["build", "--root", root, "--output", path.join(root, "public")], { stdio: "inherit" });
-  const run = spawnSync(process.execPath, ["--test-reporter=spec", "runner.mjs", path.join(root, "public"), "--only", "pages", "validity"], {
+  // A review dashboard with faults of its own (checks/dashboard.mjs reads MEDLEAF_DASHBOARDS).
+  const dashboards = path.join(root, "dashboards");
+  await mkdir(dashboards);
+  const dashboard = spawnSync(medleaf, ["check", "--root", root, "--format", "html"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  assert.match(dashboard.stdout, /<main>/, "check --format html wrote no dashboard");
+  await writeFile(path.join(dashboards, "planted.html"), dashboard.stdout.replace("<main>", `<main>${DASHBOARD_FAULT}`));
+  const run = spawnSync(process.execPath, ["--test-reporter=spec", "runner.mjs", path.join(root, "public"), "--only", "pages", "validity", "dashboard"], {
+    env: { ...process.env, MEDLEAF_DASHBOARDS: dashboards },
     cwd: here,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -103,6 +117,9 @@ describe("the browser checks catch planted faults", () => {
       for (const re of [].concat(f.expect)) assert.match(report.out, re, `no finding matched ${re}; the run printed:\n${report.out.slice(0, 4000)}`);
     });
   }
+  it("a fault in the review dashboard: named with file, rule and element", () => {
+    for (const re of DASHBOARD_EXPECT) assert.match(report.out, re, `no finding matched ${re}; the run printed:\n${report.out.slice(0, 4000)}`);
+  });
   it("the good parts of the page are not reported", () => {
     // One h1 and a language are untouched by the faults: no finding may claim otherwise.
     assert.doesNotMatch(report.out, /rule (one-h1|html-lang|reflow-320)/);

@@ -104,7 +104,13 @@ fn new_writes_a_draft_with_every_field_and_never_overwrites() {
     );
     assert!(fm.sources.is_empty());
     // The optional fields are there as comments, with an example source.
-    for commented in ["# about:", "# aliases:", "#  - title:", "#    accessed:"] {
+    for commented in [
+        "# about:",
+        "# aliases:",
+        "# allow:",
+        "#  - title:",
+        "#    accessed:",
+    ] {
         assert!(text.contains(commented), "{commented} missing:\n{text}");
     }
     // A draft is not built, so the site still builds cleanly...
