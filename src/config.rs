@@ -52,6 +52,22 @@ pub(crate) struct RawConfig {
     /// (`leukemia.es.md`).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, RawLanguage>,
+    /// What the site may reach and what readers' browsers may load.
+    pub security: Option<RawSecurity>,
+}
+
+/// `security:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSecurity {
+    /// Follow symbolic links in `content/`, `static/`, `snippets/` and `templates/` that lead
+    /// outside the site folder. Default false: such links are skipped with a warning, so a
+    /// link to `/etc` or a home folder is never published by mistake.
+    pub follow_links_outside: Option<bool>,
+    /// The Content-Security-Policy every page carries (in a `<meta>` element and in
+    /// `_headers`), replacing medleaf's strict default. Add a host only for something the
+    /// site really loads from it (a video embed's `frame-src`).
+    pub content_security_policy: Option<String>,
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
@@ -187,6 +203,10 @@ pub(crate) struct Config {
     pub search: bool,
     /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
     pub report: Option<PathBuf>,
+    /// Whether symbolic links leading outside the site folder are followed.
+    pub follow_links_outside: bool,
+    /// The Content-Security-Policy of every page.
+    pub content_security_policy: String,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
 }
@@ -281,7 +301,12 @@ pub(crate) fn validate(
         notice,
         report,
         languages,
+        security,
     } = raw;
+    let RawSecurity {
+        follow_links_outside,
+        content_security_policy,
+    } = security.unwrap_or_default();
     let RawReview {
         interval_years,
         warn_days,
@@ -383,6 +408,11 @@ pub(crate) fn validate(
         report: report
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
+        follow_links_outside: follow_links_outside.unwrap_or(false),
+        content_security_policy: content_security_policy
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| crate::theme::CONTENT_SECURITY_POLICY.to_owned()),
         file: None,
     })
 }

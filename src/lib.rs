@@ -23,6 +23,7 @@ mod config;
 mod content;
 mod taxonomy;
 mod links;
+mod claims;
 mod glossary;
 mod markdown;
 mod health;

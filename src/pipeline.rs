@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::claims;
 use crate::config::{self, Config, Overrides};
 use crate::content::{self, Page, Site, Snippet};
 use crate::date::Date;
@@ -416,6 +417,13 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     );
     let (mut index, problems) = SiteIndex::new(&site, languages, &generated);
     site_problems.extend(problems);
+    // Every file the build will write has one owner, checked before anything is written.
+    site_problems.extend(claims::check(&claims::Input {
+        config: &config,
+        site: &site,
+        topics: &topics,
+        listings: &listings,
+    }));
     let mut glossaries = Vec::with_capacity(languages.len());
     for (lang, file) in site.glossaries.iter().enumerate() {
         let glossary = match file {
@@ -707,6 +715,9 @@ fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let output_dir = options.output_dir();
+    // A previous build killed mid-swap may have left the site beside its folder: put it back
+    // first, so that even a run stopped by a content error leaves it in place.
+    output::repair(&output_dir)?;
     // Refuse an unsafe output before doing any work.
     output::check_output(&options.root, &output_dir)?;
     let mut built = match analyse(options)? {

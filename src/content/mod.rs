@@ -21,7 +21,10 @@ use crate::fsutil;
 use crate::source::SourceFile;
 pub(crate) use front_matter::Condition;
 pub use page::PageKind;
-pub(crate) use page::{Page, check_page, check_site, lang_dir_url, parse_page, split_language};
+pub(crate) use page::{
+    Page, check_page, check_site, is_refused_alias, is_refused_slug, lang_dir_url, parse_page,
+    split_language,
+};
 pub(crate) use snippet::Snippet;
 
 /// A file copied to the output unchanged.
