@@ -136,8 +136,10 @@ fn claims(input: &Input<'_>) -> Vec<Claim> {
             Owner::Generated(format!("{REPLACEABLE} `{name}`"), Some(format!("/{name}"))),
         )
     };
-    let mut theme_files: Vec<(String, Owner)> =
-        theme::DEFAULT_STATIC.iter().map(|(n, _)| theme_file(n)).collect();
+    let mut theme_files: Vec<(String, Owner)> = theme::DEFAULT_STATIC
+        .iter()
+        .map(|(n, _)| theme_file(n))
+        .collect();
     if config.search {
         theme_files.extend(theme::SEARCH_STATIC.iter().map(|(n, _)| theme_file(n)));
     }
@@ -148,7 +150,10 @@ fn claims(input: &Input<'_>) -> Vec<Claim> {
     }
     push(
         urls::output_path(theme::SITEMAP_URL),
-        Owner::Generated("the sitemap".to_owned(), Some(theme::SITEMAP_URL.to_owned())),
+        Owner::Generated(
+            "the sitemap".to_owned(),
+            Some(theme::SITEMAP_URL.to_owned()),
+        ),
     );
     for (lang, language) in config.languages.iter().enumerate() {
         let prefix = language.prefix.as_str();
@@ -198,7 +203,10 @@ fn claims(input: &Input<'_>) -> Vec<Claim> {
     }
     for asset in &site.assets {
         let shown = crate::fsutil::slash_path(&config.root, &asset.source);
-        push(asset.rel.clone(), Owner::Asset(shown, format!("/{}", asset.rel)));
+        push(
+            asset.rel.clone(),
+            Owner::Asset(shown, format!("/{}", asset.rel)),
+        );
     }
     out
 }
@@ -257,7 +265,12 @@ pub(crate) fn check(input: &Input<'_>) -> Vec<Diagnostic> {
                 let other = &claims[first].owner;
                 let allowed = other.replaceable() && matches!(claim.owner, Owner::Asset(..));
                 if !claim.owner.reported_as_address(other, pages) && !allowed {
-                    out.push(clash(input, &claim.owner, &claim.path, &other.describe(pages)));
+                    out.push(clash(
+                        input,
+                        &claim.owner,
+                        &claim.path,
+                        &other.describe(pages),
+                    ));
                 }
             }
             None => {
@@ -382,7 +395,11 @@ fn diagnostic(input: &Input<'_>, owner: &Owner, d: Diagnostic) -> Diagnostic {
         Owner::Listing(url) => {
             // A page in the folder (or below it): the folder's name is written in its path.
             let folder = |p: &Page| {
-                let prefix = input.config.languages.get(p.lang).map_or("/", |l| l.prefix.as_str());
+                let prefix = input
+                    .config
+                    .languages
+                    .get(p.lang)
+                    .map_or("/", |l| l.prefix.as_str());
                 crate::content::lang_dir_url(prefix, &p.dir)
             };
             let page = pages
@@ -394,7 +411,10 @@ fn diagnostic(input: &Input<'_>, owner: &Owner, d: Diagnostic) -> Diagnostic {
                 None => d,
             }
         }
-        Owner::Asset(shown, _) => d.at(&Arc::new(SourceFile::new(shown.clone(), String::new())), 0..0),
+        Owner::Asset(shown, _) => d.at(
+            &Arc::new(SourceFile::new(shown.clone(), String::new())),
+            0..0,
+        ),
         Owner::Generated(..) | Owner::Reserved(_) => d,
     }
 }
@@ -415,7 +435,11 @@ fn refused_elsewhere(owner: &Owner, pages: &[Page]) -> bool {
 
 /// A path shown in a message: control characters written as escapes.
 fn printable(path: &str) -> String {
-    path.chars().flat_map(char::escape_debug).collect::<String>().replace("\\'", "'").replace("\\\"", "\"")
+    path.chars()
+        .flat_map(char::escape_debug)
+        .collect::<String>()
+        .replace("\\'", "'")
+        .replace("\\\"", "\"")
 }
 
 /// Why `path` (relative, `/`-separated) cannot be a file in a site that may be copied to any
@@ -444,19 +468,31 @@ pub(crate) fn unportable(path: &str) -> Option<String> {
                 part.len()
             ));
         }
-        if let Some(c) = part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*')) {
+        if let Some(c) = part
+            .chars()
+            .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*'))
+        {
             return Some(format!("Windows does not allow `{c}` in file names"));
         }
         if part.ends_with(['.', ' ']) {
-            return Some(format!("Windows does not allow a name ending in a dot or a space (`{part}`)"));
+            return Some(format!(
+                "Windows does not allow a name ending in a dot or a space (`{part}`)"
+            ));
         }
-        let stem = part.split('.').next().unwrap_or(part).trim_end().to_ascii_uppercase();
+        let stem = part
+            .split('.')
+            .next()
+            .unwrap_or(part)
+            .trim_end()
+            .to_ascii_uppercase();
         let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
             || ((stem.starts_with("COM") || stem.starts_with("LPT"))
                 && stem.len() == 4
                 && stem.as_bytes()[3].is_ascii_digit());
         if reserved {
-            return Some(format!("`{part}` is a device name on Windows, which no file may have"));
+            return Some(format!(
+                "`{part}` is a device name on Windows, which no file may have"
+            ));
         }
     }
     None
@@ -468,7 +504,15 @@ mod tests {
 
     #[test]
     fn portable_paths() {
-        for ok in ["index.html", "a/b/index.html", "images/cells.png", "es/feed.xml", "ñandú/index.html", "console/index.html", "comma/index.html"] {
+        for ok in [
+            "index.html",
+            "a/b/index.html",
+            "images/cells.png",
+            "es/feed.xml",
+            "ñandú/index.html",
+            "console/index.html",
+            "comma/index.html",
+        ] {
             assert_eq!(unportable(ok), None, "{ok}");
         }
         for (bad, why) in [

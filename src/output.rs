@@ -453,7 +453,8 @@ pub(crate) fn repair(output: &Path) -> Result<Option<PathBuf>> {
     let Ok(_lock) = OutputLock::acquire(parent, &name, &output) else {
         return Ok(None);
     };
-    std::fs::rename(&old, &output).map_err(Error::io("cannot put back the previous site in", &output))?;
+    std::fs::rename(&old, &output)
+        .map_err(Error::io("cannot put back the previous site in", &output))?;
     Ok(Some(output))
 }
 
@@ -752,15 +753,24 @@ mod tests {
         let aside = dir.path().join(".public.medleaf-old-4242");
         std::fs::rename(&out, &aside).unwrap();
         let temp = dir.path().join(".public.medleaf-tmp-4242");
-        file(&temp.join(MANIFEST), &format!("{MANIFEST_HEADER}\nindex.html\n"));
+        file(
+            &temp.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+        );
         file(&temp.join("index.html"), "v2");
         // The next build's own leftover sweep must not take the only copy of the site...
         remove_leftovers(dir.path(), "public");
         assert!(aside.join("index.html").is_file());
         // ...and its first step puts it back, whole.
         assert_eq!(repair(&out).unwrap(), Some(out.canonicalize().unwrap()));
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "v1");
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "a1");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v1"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "a1"
+        );
         assert!(!aside.exists());
         // Nothing to repair when the output is there.
         assert_eq!(repair(&out).unwrap(), None);
@@ -777,15 +787,26 @@ mod tests {
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         let out = dir.path().join("public");
-        build_into(&root, &out, &[("index.html", "v1"), ("old/index.html", "x")]).unwrap();
+        build_into(
+            &root,
+            &out,
+            &[("index.html", "v1"), ("old/index.html", "x")],
+        )
+        .unwrap();
         let parent = dir.path();
         let temp = parent.join(".public.medleaf-tmp-1");
-        file(&temp.join(MANIFEST), &format!("{MANIFEST_HEADER}\nindex.html\n"));
+        file(
+            &temp.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+        );
         file(&temp.join("index.html"), "v2");
         // The fallback is what runs when the exchange fails; called directly here so the test
         // does not depend on the process environment.
         swap_with_renames(&temp, &out, parent, "public").unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "v2");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v2"
+        );
         assert!(!out.join("old").exists());
         let names: Vec<String> = std::fs::read_dir(parent)
             .unwrap()
@@ -807,7 +828,13 @@ mod tests {
         let err = build_into(&root, &out, &[("index.html", "v2")]).unwrap_err();
         std::fs::set_permissions(out.join("a"), std::fs::Permissions::from_mode(0o755)).unwrap();
         assert!(err.to_string().contains("is read-only"), "{err}");
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "v1");
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "a1");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v1"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "a1"
+        );
     }
 }

@@ -752,7 +752,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut timings = built.timings.clone();
     let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
-        let templates = Templates::load(&options.root)?;
+        let templates = Templates::load(&options.root, built.config.follow_links_outside)?;
         let writer = output::Writer::begin(&options.root, &output_dir, &built.site.assets)?;
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in

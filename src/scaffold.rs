@@ -108,7 +108,9 @@ fn target_in_content(content: &Path, path: &Path) -> Result<PathBuf> {
             path.display()
         ))
     };
-    let real_content = content.canonicalize().map_err(Error::io("cannot read", content))?;
+    let real_content = content
+        .canonicalize()
+        .map_err(Error::io("cannot read", content))?;
     let rel: PathBuf = if path.is_absolute() {
         // The longest existing part of the path, resolved, must be inside the content folder.
         let mut existing = path.to_path_buf();
@@ -120,7 +122,9 @@ fn target_in_content(content: &Path, path: &Path) -> Result<PathBuf> {
             }
             existing.pop();
         }
-        let mut real = existing.canonicalize().map_err(Error::io("cannot read", &existing))?;
+        let mut real = existing
+            .canonicalize()
+            .map_err(Error::io("cannot read", &existing))?;
         real.extend(rest.iter().rev());
         real.strip_prefix(&real_content)
             .map_err(|_| outside())?
@@ -139,7 +143,9 @@ fn target_in_content(content: &Path, path: &Path) -> Result<PathBuf> {
             break;
         }
     }
-    let real = existing.canonicalize().map_err(Error::io("cannot read", &existing))?;
+    let real = existing
+        .canonicalize()
+        .map_err(Error::io("cannot read", &existing))?;
     if !real.starts_with(&real_content) {
         return Err(outside());
     }

@@ -67,7 +67,10 @@ pub(crate) fn security_headers(policy: &str) -> Vec<(&'static str, String)> {
     let policy = if policy.contains("frame-ancestors") {
         policy.to_owned()
     } else {
-        format!("{}; frame-ancestors 'none'", policy.trim_end_matches([';', ' ']))
+        format!(
+            "{}; frame-ancestors 'none'",
+            policy.trim_end_matches([';', ' '])
+        )
     };
     let mut out = vec![("Content-Security-Policy", policy)];
     out.extend(SECURITY_HEADERS.iter().map(|(k, v)| (*k, (*v).to_owned())));

@@ -292,10 +292,7 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
 /// Whether `slug:` is refused as written (empty, `.`, `..`, or holding a character that
 /// would make it more than one part of an address).
 pub(crate) fn is_refused_slug(slug: &str) -> bool {
-    slug.is_empty()
-        || slug == "."
-        || slug == ".."
-        || slug.contains(['/', '\\', '?', '#', ' '])
+    slug.is_empty() || slug == "." || slug == ".." || slug.contains(['/', '\\', '?', '#', ' '])
 }
 
 /// Whether an alias is refused as written: not a site address from the root, or one that

@@ -9,6 +9,7 @@ mod architecture;
 mod build;
 mod check;
 mod cli;
+mod confinement;
 mod determinism;
 mod errors;
 mod example_site;

@@ -169,7 +169,8 @@ fn new_writes_only_inside_content() {
         let run = medleaf(&["new", "--root", root, path]);
         run.assert_code(2);
         assert!(
-            run.stderr.contains("is not inside the site's `content/` folder"),
+            run.stderr
+                .contains("is not inside the site's `content/` folder"),
             "{path}: {}",
             run.stderr
         );

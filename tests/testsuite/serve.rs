@@ -154,7 +154,8 @@ impl Server {
         stream.set_read_timeout(Some(PATIENCE))?;
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
         )?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
@@ -189,7 +190,8 @@ impl Server {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "GET /__medleaf/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__medleaf/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
         )
         .unwrap();
         let (tx, rx) = mpsc::channel();
