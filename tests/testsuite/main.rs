@@ -19,6 +19,7 @@ mod languages;
 mod safe_output;
 mod scaffold;
 mod search;
+mod security;
 mod serve;
 mod snippets;
 mod sub_path;
