@@ -79,12 +79,13 @@ impl Owner {
     /// pages, or a page at a generated address.
     fn reported_as_address(&self, other: &Owner, pages: &[Page]) -> bool {
         let same = self.url(pages).is_some() && self.url(pages) == other.url(pages);
-        same && match (self, other) {
-            (Owner::Alias(..), _) | (_, Owner::Alias(..)) => true,
-            (Owner::Page(_), Owner::Page(_) | Owner::Generated(..))
-            | (Owner::Generated(..), Owner::Page(_)) => true,
-            _ => false,
-        }
+        same && matches!(
+            (self, other),
+            (Owner::Alias(..), _)
+                | (_, Owner::Alias(..))
+                | (Owner::Page(_), Owner::Page(_) | Owner::Generated(..))
+                | (Owner::Generated(..), Owner::Page(_))
+        )
     }
 
     /// Only the site's own files may replace what the theme ships (its `style.css`, scripts

@@ -283,6 +283,7 @@ impl Writer {
         if self.asset_paths.contains(&file.path) {
             return Ok(());
         }
+        stays_inside(&file.path, &self.temp)?;
         self.make_parent(&file.path)?;
         self.list(&file.path)?;
         let path = self.temp.join(&file.path);
@@ -303,6 +304,7 @@ impl Writer {
     /// Copies the static files, writes the full manifest and swaps the new site in.
     pub(crate) fn finish(mut self) -> Result<()> {
         self.assets.par_iter().try_for_each(|a| {
+            stays_inside(&a.rel, &self.temp)?;
             self.make_parent(&a.rel)?;
             self.list(&a.rel)?;
             let path = self.temp.join(&a.rel);
@@ -344,6 +346,29 @@ impl Drop for Writer {
             let _ = std::fs::remove_dir_all(&self.temp);
         }
     }
+}
+
+/// Refuses a path that could lead out of the output folder. The claims check
+/// ([`crate::claims`]) reports such paths at the file that made them before anything is
+/// rendered; this is the last line of defence, so no bug upstream can write outside.
+fn stays_inside(rel: &str, temp: &Path) -> Result<()> {
+    let bad = rel.is_empty()
+        || rel.starts_with('/')
+        || rel.contains('\\')
+        || rel.contains('\0')
+        || rel
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    if bad {
+        return Err(Error::UnsafeOutput {
+            path: temp.join(rel),
+            reason: format!(
+                "`{}` is not a path inside the output folder",
+                rel.escape_debug()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// An exclusive lock on `.<name>.medleaf-lock` beside the output, held while writing. The
@@ -836,5 +861,31 @@ mod tests {
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "a1"
         );
+    }
+
+    #[test]
+    fn a_path_leading_out_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        for rel in [
+            "../escape.html",
+            "/etc/x",
+            "a//b",
+            "a/./b",
+            "a\\..\\b",
+            "a\0b",
+            "",
+        ] {
+            let err = build_into(&root, &out, &[(rel, "x")]).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("is not a path inside the output folder"),
+                "{rel:?}: {err}"
+            );
+        }
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(!out.exists());
     }
 }

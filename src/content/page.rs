@@ -253,14 +253,14 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
                 .help("add `description:` with the one-sentence main message, or `kind: page` if this is not a health article"),
         );
     }
-    if let Some(slug) = &meta.slug {
-        if is_refused_slug(slug) {
-            out.push(
-                Diagnostic::error(Code::FrontMatter, format!("`{slug}` cannot be a slug"))
-                    .at(file, page.value_span("slug", slug))
-                    .help("use letters, digits and hyphens, such as `slug: full-blood-count`"),
-            );
-        }
+    if let Some(slug) = &meta.slug
+        && is_refused_slug(slug)
+    {
+        out.push(
+            Diagnostic::error(Code::FrontMatter, format!("`{slug}` cannot be a slug"))
+                .at(file, page.value_span("slug", slug))
+                .help("use letters, digits and hyphens, such as `slug: full-blood-count`"),
+        );
     }
     for topic in &meta.topics {
         if crate::slug::slugify(topic).is_empty() {
