@@ -16,6 +16,7 @@
 //! and `/`, `/a/index.html` and `/a/`, `/404.html/` and `/404.html`) and the reserved files.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
@@ -115,6 +116,11 @@ pub(crate) struct Input<'a> {
     pub topics: &'a [Topic],
     /// Folder listings.
     pub listings: &'a [Listing],
+    /// The output folder.
+    pub output: &'a Path,
+    /// Where the governance report goes, and whether the command line chose it (`--report`)
+    /// rather than `site.yaml`.
+    pub report: Option<(&'a Path, bool)>,
 }
 
 /// Every claim on an output path, in a fixed order: what medleaf itself writes first, then the
@@ -125,6 +131,7 @@ fn claims(input: &Input<'_>) -> Vec<Claim> {
         site,
         topics,
         listings,
+        ..
     } = *input;
     let mut out = Vec::new();
     let mut push = |path: String, owner: Owner| out.push(Claim { path, owner });
@@ -299,7 +306,35 @@ pub(crate) fn check(input: &Input<'_>) -> Vec<Diagnostic> {
         }
     }
     out.extend(twins(input, &claims, &by_path));
+    out.extend(report_inside_output(input));
     out
+}
+
+/// The governance report is for editors: a report path inside the output folder would publish
+/// it (and the next build would find a file it did not write there).
+fn report_inside_output(input: &Input<'_>) -> Option<Diagnostic> {
+    let (report, from_command_line) = input.report?;
+    let output = crate::fsutil::absolute(input.output).ok()?;
+    let inside = crate::fsutil::absolute(report).ok()?.starts_with(&output);
+    if !inside {
+        return None;
+    }
+    let d = Diagnostic::error(
+        Code::Config,
+        format!(
+            "the governance report `{}` would be written inside the output folder `{}` and published",
+            report.display(),
+            input.output.display()
+        ),
+    )
+    .help("write it outside the output folder, such as `report: reports/medleaf-report.json`");
+    match (&input.config.file, from_command_line) {
+        (Some(file), false) => {
+            let span = crate::yaml::find_key(file, 0..file.text.len(), "report", 0).unwrap_or(0..0);
+            Some(d.at(file, span))
+        }
+        _ => Some(d),
+    }
 }
 
 /// Paths that are one file on a case-insensitive or normalizing file system (macOS, Windows).

@@ -27,6 +27,40 @@ pub(crate) fn slash_path(base: &Path, path: &Path) -> String {
     out
 }
 
+/// `path` made absolute and normalised without touching the file system beyond the current
+/// folder (the output may not exist yet; symbolic links in existing parents are resolved).
+pub(crate) fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let cwd = std::env::current_dir()?;
+    let joined = cwd.join(path);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symbolic links in the longest existing prefix.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => rest.push(n.to_owned()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        resolved.push(n);
+    }
+    Ok(resolved)
+}
+
 /// What [`walk`] found in a folder of the site.
 #[derive(Debug, Default)]
 pub(crate) struct Walked {

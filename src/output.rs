@@ -628,38 +628,9 @@ fn foreign_files(dir: &Path, manifest: &BTreeSet<String>) -> Result<Vec<String>>
     Ok(strangers)
 }
 
-/// `path` made absolute and normalised without touching the file system beyond the current
-/// folder (the output may not exist yet; symbolic links in existing parents are resolved).
+/// `path` made absolute, normalised and resolved (see [`crate::fsutil::absolute`]).
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let cwd = std::env::current_dir().map_err(Error::io("cannot read the current folder", "."))?;
-    let joined = cwd.join(path);
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve symbolic links in the longest existing prefix.
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(n) => rest.push(n.to_owned()),
-            None => break,
-        }
-        if !existing.pop() {
-            break;
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        resolved.push(n);
-    }
-    Ok(resolved)
+    crate::fsutil::absolute(path).map_err(Error::io("cannot read the current folder", "."))
 }
 
 #[cfg(test)]

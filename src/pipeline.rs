@@ -423,6 +423,12 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         site: &site,
         topics: &topics,
         listings: &listings,
+        output: &options.output_dir(),
+        report: match (&options.report, &config.report) {
+            (Some(r), _) => Some((r.as_path(), true)),
+            (None, Some(r)) => Some((r.as_path(), false)),
+            (None, None) => None,
+        },
     }));
     let mut glossaries = Vec::with_capacity(languages.len());
     for (lang, file) in site.glossaries.iter().enumerate() {

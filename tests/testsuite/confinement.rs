@@ -487,3 +487,67 @@ fn a_read_only_output_is_refused_before_anything_is_swapped() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+#[test]
+fn a_report_inside_the_output_is_an_error_for_check_too() {
+    let site = fixture("build/valid-site");
+    site.build(&[]).assert_code(0);
+    let before = snapshot(&site.public());
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}report: public/medleaf-report.json\n",
+            site.read("site.yaml")
+        ),
+    );
+    let check = check(&site);
+    check.assert_code(1);
+    let errors = check.diagnostics();
+    let d = error_with(&errors, "the governance report");
+    assert!(
+        d.message
+            .contains("would be written inside the output folder"),
+        "{d:?}"
+    );
+    assert!(
+        d.location.as_deref().unwrap().starts_with("site.yaml:"),
+        "{d:?}"
+    );
+    let build = site.build(&[]);
+    build.assert_code(2);
+    assert!(
+        build.stderr.contains("would be inside the output folder"),
+        "{}",
+        build.stderr
+    );
+    crate::common::assert_same_tree(&before, &snapshot(&site.public()));
+}
+
+#[test]
+fn a_lookalike_temporary_folder_holding_someone_elses_file_is_kept() {
+    // Named like medleaf's temporary folder, with its manifest's header, but holding a file
+    // the manifest does not list: it was deleted whole by the next build.
+    let site = fixture("build/valid-site");
+    site.build(&[]).assert_code(0);
+    let header = site
+        .read("public/.medleaf-manifest")
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let lookalike = site.root.join(".public.medleaf-tmp-99999");
+    std::fs::create_dir_all(&lookalike).unwrap();
+    std::fs::write(
+        lookalike.join(".medleaf-manifest"),
+        format!("{header}\nindex.html\n"),
+    )
+    .unwrap();
+    std::fs::write(lookalike.join("index.html"), "x").unwrap();
+    std::fs::write(lookalike.join("thesis.docx"), "years of work").unwrap();
+    site.build(&[]).assert_code(0);
+    assert_eq!(
+        std::fs::read_to_string(lookalike.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    assert!(lookalike.join("index.html").exists());
+}
