@@ -681,6 +681,21 @@ fn a_request_never_finished_is_closed() {
         .unwrap_or_else(|e| panic!("the connection was not closed: {e}\n{}", server.log()));
     let text = String::from_utf8_lossy(&raw);
     assert!(!text.contains("200 OK"), "{text}");
+    // A request whose body never comes is answered (the body is never read) and closed:
+    // hyper does not keep a connection whose request body was left unread.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 1000\r\n\r\nabc",
+        server.port
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("the connection was not closed: {e}\n{}", server.log()));
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"));
     // Others are still served.
     assert_eq!(server.get("/").status, 200);
 }
