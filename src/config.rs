@@ -59,6 +59,8 @@ pub(crate) struct RawConfig {
     pub diagnostics: std::collections::BTreeMap<String, String>,
     /// `check --external` settings: what not to fetch, how long results are kept.
     pub external: Option<RawExternal>,
+    /// What the site may reach and what readers' browsers may load.
+    pub security: Option<RawSecurity>,
 }
 
 /// `external:` in `site.yaml`.
@@ -74,6 +76,20 @@ pub(crate) struct RawExternal {
     pub cache_days: Option<u32>,
     /// Seconds to wait for one server's answer before calling it a timeout. Default 10.
     pub timeout_seconds: Option<u64>,
+}
+
+/// `security:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSecurity {
+    /// Follow symbolic links in `content/`, `static/`, `snippets/` and `templates/` that lead
+    /// outside the site folder. Default false: such links are skipped with a warning, so a
+    /// link to `/etc` or a home folder is never published by mistake.
+    pub follow_links_outside: Option<bool>,
+    /// The Content-Security-Policy every page carries (in a `<meta>` element and in
+    /// `_headers`), replacing medleaf's strict default. Add a host only for something the
+    /// site really loads from it (a video embed's `frame-src`).
+    pub content_security_policy: Option<String>,
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
@@ -209,6 +225,10 @@ pub(crate) struct Config {
     pub search: bool,
     /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
     pub report: Option<PathBuf>,
+    /// Whether symbolic links leading outside the site folder are followed.
+    pub follow_links_outside: bool,
+    /// The Content-Security-Policy of every page.
+    pub content_security_policy: String,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
     /// The severities the site sets for some codes (`diagnostics:`).
@@ -322,7 +342,12 @@ pub(crate) fn validate(
         languages,
         diagnostics,
         external,
+        security,
     } = raw;
+    let RawSecurity {
+        follow_links_outside,
+        content_security_policy,
+    } = security.unwrap_or_default();
     let RawReview {
         interval_years,
         warn_days,
@@ -443,6 +468,11 @@ pub(crate) fn validate(
         report: report
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
+        follow_links_outside: follow_links_outside.unwrap_or(false),
+        content_security_policy: content_security_policy
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| crate::theme::CONTENT_SECURITY_POLICY.to_owned()),
         file: None,
         severities,
         external: External {

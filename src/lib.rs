@@ -25,6 +25,7 @@ mod content;
 mod policy;
 mod taxonomy;
 mod links;
+mod claims;
 mod glossary;
 mod markdown;
 mod health;

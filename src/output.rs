@@ -86,9 +86,34 @@ pub(crate) fn collect<T>(
 /// The file in the output folder that lists what medleaf wrote there.
 pub(crate) const MANIFEST: &str = ".medleaf-manifest";
 
+/// The sorted manifest while it is written, before it replaces the one kept during the build.
+const MANIFEST_NEXT: &str = ".medleaf-manifest.next";
+
+/// Set (to anything) to make the output swap use two renames instead of the atomic exchange,
+/// as it does where the exchange is not available (other systems, some file systems): the
+/// tests use it to run that path on Linux too.
+pub(crate) const NO_EXCHANGE_ENV: &str = "MEDLEAF_NO_EXCHANGE";
+
 /// The first line of the manifest, which identifies the folder as medleaf's.
 const MANIFEST_HEADER: &str =
     "# Written by medleaf. Every file listed here is replaced on the next build.";
+
+/// The site's source folders: an output inside one of them (or holding one), as they really
+/// are after symbolic links are resolved, is refused.
+pub(crate) const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "templates", "snippets"];
+
+/// The first folder in `out` (itself or below it) that cannot be written to, by its
+/// permissions. Swapping such an output in and then failing to remove it would leave it half
+/// deleted, so it is refused before anything is written. The permissions are read rather than
+/// tried, so the answer is the same for every user (root included).
+fn read_only_folder(out: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .find(|e| e.metadata().is_ok_and(|m| m.permissions().readonly()))
+        .map(|e| e.path().to_path_buf())
+}
 
 /// Checks that `output` may be (re)written for the site at `root`, before any work is done.
 pub(crate) fn check_output(root: &Path, output: &Path) -> Result<()> {
@@ -103,16 +128,26 @@ pub(crate) fn check_output(root: &Path, output: &Path) -> Result<()> {
             "it is the site folder or contains it; building there would replace the site's sources (choose a new folder such as `public`)".into(),
         ));
     }
-    for name in ["content", "templates", "static"] {
-        if out.starts_with(root.join(name)) {
+    // The source folders as they really are: `content/` may be a symbolic link to a folder
+    // elsewhere, and an output inside that folder would be copied into every later build.
+    for name in SOURCE_FOLDERS {
+        let real = absolute(&root.join(name))?;
+        if out.starts_with(&real) || real.starts_with(&out) {
             return Err(unsafe_output(format!(
-                "it is inside the site's `{name}/` folder (choose a folder such as `public`)"
+                "it is inside the site's `{name}/` folder (`{}`) or holds it (choose a folder such as `public`)",
+                real.display()
             )));
         }
     }
     if out.exists() {
         if !out.is_dir() {
             return Err(unsafe_output("it is a file, not a folder".into()));
+        }
+        if let Some(dir) = read_only_folder(&out) {
+            return Err(unsafe_output(format!(
+                "`{}` is read-only, so the previous site could not be replaced; make it writable (`chmod -R u+w`) or choose another folder",
+                dir.display()
+            )));
         }
         let listing = std::fs::read_dir(&out).map_err(Error::io("cannot read", &out))?;
         let empty = listing.into_iter().next().is_none();
@@ -150,7 +185,10 @@ pub(crate) struct Writer {
     /// Files with these paths come from the site's own static files, which replace the
     /// theme's (and anything else) of the same name.
     asset_paths: rustc_hash::FxHashSet<String>,
-    written: std::sync::Mutex<Vec<String>>,
+    /// The paths written so far, and the temporary folder's manifest, which lists each path
+    /// before its file is created: a killed build's folder then holds only files its own
+    /// manifest names, which is what lets the next build remove it.
+    written: std::sync::Mutex<(Vec<String>, std::fs::File)>,
     dirs: std::sync::Mutex<rustc_hash::FxHashSet<PathBuf>>,
     finished: bool,
     _lock: OutputLock,
@@ -189,10 +227,21 @@ impl Writer {
         // The manifest's first line marks the folder as medleaf's straight away, so that what
         // a killed build leaves can be recognised and removed by the next one.
         let manifest = temp.join(MANIFEST);
-        if let Err(e) = std::fs::write(&manifest, format!("{MANIFEST_HEADER}\n")) {
-            let _ = std::fs::remove_dir_all(&temp);
-            return Err(Error::io("cannot write", &manifest)(e));
-        }
+        let opened = std::fs::OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&manifest)
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, format!("{MANIFEST_HEADER}\n").as_bytes())?;
+                Ok(f)
+            });
+        let manifest_file = match opened {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&temp);
+                return Err(Error::io("cannot write", &manifest)(e));
+            }
+        };
         Ok(Writer {
             output,
             parent,
@@ -200,7 +249,7 @@ impl Writer {
             asset_paths: assets.iter().map(|a| a.rel.clone()).collect(),
             assets: assets.to_vec(),
             temp,
-            written: std::sync::Mutex::new(Vec::new()),
+            written: std::sync::Mutex::new((Vec::new(), manifest_file)),
             dirs: std::sync::Mutex::new(rustc_hash::FxHashSet::default()),
             finished: false,
             _lock: lock,
@@ -234,32 +283,42 @@ impl Writer {
         if self.asset_paths.contains(&file.path) {
             return Ok(());
         }
+        stays_inside(&file.path, &self.temp)?;
         self.make_parent(&file.path)?;
+        self.list(&file.path)?;
         let path = self.temp.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(Error::io("cannot write", &path))?;
-        self.written
+        std::fs::write(&path, &file.bytes).map_err(Error::io("cannot write", &path))
+    }
+
+    /// Adds `rel` to the temporary folder's manifest, before its file is created.
+    fn list(&self, rel: &str) -> Result<()> {
+        let mut written = self
+            .written
             .lock()
-            .expect("no panics while holding the lock")
-            .push(file.path.clone());
-        Ok(())
+            .expect("no panics while holding the lock");
+        written.0.push(rel.to_owned());
+        std::io::Write::write_all(&mut written.1, format!("{rel}\n").as_bytes())
+            .map_err(Error::io("cannot write", self.temp.join(MANIFEST)))
     }
 
     /// Copies the static files, writes the full manifest and swaps the new site in.
     pub(crate) fn finish(mut self) -> Result<()> {
         self.assets.par_iter().try_for_each(|a| {
+            stays_inside(&a.rel, &self.temp)?;
             self.make_parent(&a.rel)?;
+            self.list(&a.rel)?;
             let path = self.temp.join(&a.rel);
             std::fs::copy(&a.source, &path)
                 .map(|_| ())
                 .map_err(Error::io("cannot copy", &a.source))
         })?;
         let mut paths = std::mem::take(
-            &mut *self
+            &mut self
                 .written
                 .lock()
-                .expect("no panics while holding the lock"),
+                .expect("no panics while holding the lock")
+                .0,
         );
-        paths.extend(self.assets.iter().map(|a| a.rel.clone()));
         paths.sort_unstable();
         paths.dedup();
         let mut manifest = String::from(MANIFEST_HEADER);
@@ -268,8 +327,12 @@ impl Writer {
             manifest.push_str(p);
             manifest.push('\n');
         }
+        // The sorted manifest replaces the one kept while writing in one rename, so the
+        // folder is never without a manifest that names all its files.
         let manifest_path = self.temp.join(MANIFEST);
-        std::fs::write(&manifest_path, manifest)
+        let next = self.temp.join(MANIFEST_NEXT);
+        std::fs::write(&next, manifest).map_err(Error::io("cannot write", &next))?;
+        std::fs::rename(&next, &manifest_path)
             .map_err(Error::io("cannot write", &manifest_path))?;
         swap_in(&self.temp, &self.output, &self.parent, &self.name)?;
         self.finished = true;
@@ -283,6 +346,29 @@ impl Drop for Writer {
             let _ = std::fs::remove_dir_all(&self.temp);
         }
     }
+}
+
+/// Refuses a path that could lead out of the output folder. The claims check
+/// ([`crate::claims`]) reports such paths at the file that made them before anything is
+/// rendered; this is the last line of defence, so no bug upstream can write outside.
+fn stays_inside(rel: &str, temp: &Path) -> Result<()> {
+    let bad = rel.is_empty()
+        || rel.starts_with('/')
+        || rel.contains('\\')
+        || rel.contains('\0')
+        || rel
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    if bad {
+        return Err(Error::UnsafeOutput {
+            path: temp.join(rel),
+            reason: format!(
+                "`{}` is not a path inside the output folder",
+                rel.escape_debug()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// An exclusive lock on `.<name>.medleaf-lock` beside the output, held while writing. The
@@ -323,23 +409,89 @@ fn try_lock(file: &std::fs::File) -> bool {
 }
 
 /// Puts the new folder in place of the old one. On Linux the two are exchanged in one atomic
-/// step, so there is no moment without an output folder.
+/// step, so there is no moment without an output folder. Elsewhere (or with
+/// [`NO_EXCHANGE_ENV`] set) the old folder is first renamed to `.<name>.medleaf-old-<pid>` and
+/// kept whole until the new one is in place: a run killed between the two renames leaves the
+/// complete previous site there, and the next run of medleaf puts it back ([`repair`]) before
+/// doing anything else.
 fn swap_in(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
     if !output.exists() {
         return std::fs::rename(temp, output)
             .map_err(Error::io("cannot move the new site to", output));
     }
-    if exchange(temp, output).is_ok() {
+    if std::env::var_os(NO_EXCHANGE_ENV).is_none() && exchange(temp, output).is_ok() {
         // `temp` now holds the previous output, which the manifest check proved is all ours.
         return remove_owned_tree(temp).map_err(Error::io("cannot remove the old site in", temp));
     }
-    let old = parent.join(format!(".{name}.medleaf-old-{}", std::process::id()));
+    swap_with_renames(temp, output, parent, name)
+}
+
+/// The swap without the atomic exchange: the old folder aside, then the new one into place,
+/// then the old one removed.
+fn swap_with_renames(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = parent.join(format!("{}{}", old_prefix(name), std::process::id()));
     std::fs::rename(output, &old).map_err(Error::io("cannot move aside", output))?;
     if let Err(e) = std::fs::rename(temp, output) {
         let _ = std::fs::rename(&old, output);
         return Err(Error::io("cannot move the new site to", output)(e));
     }
     remove_owned_tree(&old).map_err(Error::io("cannot remove the old site in", &old))
+}
+
+/// The name the previous output has while the rename fallback swaps a new one in.
+fn old_prefix(name: &str) -> String {
+    format!(".{name}.medleaf-old-")
+}
+
+/// Puts back the previous output if a build was killed between the two renames of the
+/// fallback swap (see [`swap_in`]): the output folder is missing and the previous site is
+/// beside it under its temporary name, whole, with its manifest. Called at the start of every
+/// build, before the content is even read, so a next build that stops on a content error
+/// still leaves the site in place. Does nothing while another build holds the output's lock
+/// (it is mid-swap itself), or when there is nothing to repair.
+pub(crate) fn repair(output: &Path) -> Result<Option<PathBuf>> {
+    let output = absolute(output)?;
+    if output.exists() || std::fs::symlink_metadata(&output).is_ok() {
+        return Ok(None);
+    }
+    let Some(parent) = output.parent() else {
+        return Ok(None);
+    };
+    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Ok(None);
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(None);
+    };
+    let prefix = old_prefix(&name);
+    let mut candidates: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .filter(|p| is_complete_site(p))
+        .collect();
+    // Only one build at a time swaps, so there is at most one; the newest wins otherwise.
+    candidates.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    let Some(old) = candidates.pop() else {
+        return Ok(None);
+    };
+    let Ok(_lock) = OutputLock::acquire(parent, &name, &output) else {
+        return Ok(None);
+    };
+    std::fs::rename(&old, &output)
+        .map_err(Error::io("cannot put back the previous site in", &output))?;
+    Ok(Some(output))
+}
+
+/// Whether `dir` is a whole site medleaf wrote: its manifest lists files and every one of them
+/// is there, and nothing else is.
+fn is_complete_site(dir: &Path) -> bool {
+    let Ok(Some(listed)) = read_manifest(dir) else {
+        return false;
+    };
+    !listed.is_empty()
+        && foreign_files(dir, &listed).is_ok_and(|f| f.is_empty())
+        && listed.iter().all(|rel| dir.join(rel).is_file())
 }
 
 /// Deletes a folder medleaf wrote, its manifest last. A build killed halfway through the
@@ -397,10 +549,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [
-        format!(".{name}.medleaf-tmp-"),
-        format!(".{name}.medleaf-old-"),
-    ];
+    let mut prefixes = vec![format!(".{name}.medleaf-tmp-")];
+    // While the output is missing, a previous site set aside by a killed swap is the only copy
+    // of it: [`repair`] puts it back, it is never removed.
+    if parent.join(name).exists() {
+        prefixes.push(old_prefix(name));
+    }
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
@@ -411,15 +565,26 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Whether a temporary folder is one medleaf made: it holds medleaf's manifest, or nothing but
-/// folders and a manifest cut short. A build killed as it starts leaves an empty or partly
+/// Whether a temporary folder is one medleaf made: it holds medleaf's manifest and only files
+/// that manifest lists, or nothing but folders and a manifest cut short. A build killed as it starts leaves an empty or partly
 /// written manifest (it is the first file written); a removal killed after the manifest went
 /// (it is the last file removed) leaves empty folders.
 fn is_medleafs_leftover(dir: &Path) -> bool {
-    if matches!(read_manifest(dir), Ok(Some(_))) {
-        return true;
-    }
     let manifest = dir.join(MANIFEST);
+    let next = dir.join(MANIFEST_NEXT);
+    // A folder whose manifest is medleaf's, holding only files that manifest lists (and the
+    // sorted manifest being written): a user's file in a folder that merely looks like
+    // medleaf's is never deleted with it.
+    if let Ok(Some(listed)) = read_manifest(dir) {
+        return walkdir::WalkDir::new(dir).into_iter().all(|e| {
+            e.is_ok_and(|e| {
+                e.file_type().is_dir()
+                    || e.path() == manifest
+                    || e.path() == next
+                    || listed.contains(&crate::fsutil::slash_path(dir, e.path()))
+            })
+        });
+    }
     walkdir::WalkDir::new(dir).into_iter().all(|e| {
         e.is_ok_and(|e| {
             e.file_type().is_dir()
@@ -463,38 +628,9 @@ fn foreign_files(dir: &Path, manifest: &BTreeSet<String>) -> Result<Vec<String>>
     Ok(strangers)
 }
 
-/// `path` made absolute and normalised without touching the file system beyond the current
-/// folder (the output may not exist yet; symbolic links in existing parents are resolved).
+/// `path` made absolute, normalised and resolved (see [`crate::fsutil::absolute`]).
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let cwd = std::env::current_dir().map_err(Error::io("cannot read the current folder", "."))?;
-    let joined = cwd.join(path);
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve symbolic links in the longest existing prefix.
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(n) => rest.push(n.to_owned()),
-            None => break,
-        }
-        if !existing.pop() {
-            break;
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        resolved.push(n);
-    }
-    Ok(resolved)
+    crate::fsutil::absolute(path).map_err(Error::io("cannot read the current folder", "."))
 }
 
 #[cfg(test)]
@@ -528,7 +664,30 @@ mod tests {
         file(&foreign_manifest.join(MANIFEST), "not medleaf's");
         let other_output = p.join(".www.medleaf-tmp-4");
         std::fs::create_dir_all(&other_output).unwrap();
+        // Issue 16: named like medleaf's and with its manifest's header, but holding a file
+        // the manifest does not list: somebody's, kept whole.
+        let lookalike = p.join(".public.medleaf-tmp-7");
+        file(
+            &lookalike.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\na.html\n"),
+        );
+        file(&lookalike.join("a.html"), "x");
+        file(&lookalike.join("thesis.docx"), "years of work");
+        // A killed build: the manifest lists each file before it is written, unsorted, and
+        // the sorted one was being written.
+        let killed = p.join(".public.medleaf-tmp-8");
+        file(
+            &killed.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nz/index.html\na.html\nnot-yet-written.html\npart"),
+        );
+        file(&killed.join("z/index.html"), "x");
+        file(&killed.join("a.html"), "x");
+        file(&killed.join(MANIFEST_NEXT), "# Written");
+        std::fs::create_dir_all(p.join("public")).unwrap();
         remove_leftovers(p, "public");
+        assert!(lookalike.join("thesis.docx").exists());
+        assert!(lookalike.join("a.html").exists());
+        assert!(!killed.exists());
         assert!(!marked.exists());
         assert!(!emptied.exists());
         assert!(!started.exists());
@@ -567,5 +726,137 @@ mod tests {
             "home"
         );
         assert!(!out.join("x").exists());
+    }
+
+    /// A writer over `files` into `out`, finished.
+    fn build_into(root: &Path, out: &Path, files: &[(&str, &str)]) -> Result<()> {
+        let writer = Writer::begin(root, out, &[])?;
+        for (p, t) in files {
+            writer.write(&OutputFile::new((*p).into(), (*t).into()))?;
+        }
+        writer.finish()
+    }
+
+    #[test]
+    fn a_swap_killed_between_the_renames_is_repaired_by_the_next_run() {
+        // Issue 16: without the atomic exchange, the old output is renamed aside, then the new
+        // one into place. A kill between the two leaves the state made here by hand.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        build_into(&root, &out, &[("index.html", "v1"), ("a/index.html", "a1")]).unwrap();
+        let aside = dir.path().join(".public.medleaf-old-4242");
+        std::fs::rename(&out, &aside).unwrap();
+        let temp = dir.path().join(".public.medleaf-tmp-4242");
+        file(
+            &temp.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+        );
+        file(&temp.join("index.html"), "v2");
+        // The next build's own leftover sweep must not take the only copy of the site...
+        remove_leftovers(dir.path(), "public");
+        assert!(aside.join("index.html").is_file());
+        // ...and its first step puts it back, whole.
+        assert_eq!(repair(&out).unwrap(), Some(out.canonicalize().unwrap()));
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v1"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "a1"
+        );
+        assert!(!aside.exists());
+        // Nothing to repair when the output is there.
+        assert_eq!(repair(&out).unwrap(), None);
+        // A folder set aside that is not a whole site of medleaf's is not put in its place.
+        std::fs::rename(&out, &aside).unwrap();
+        file(&aside.join("mine.txt"), "not medleaf's");
+        assert_eq!(repair(&out).unwrap(), None);
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn the_rename_fallback_swaps_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        build_into(
+            &root,
+            &out,
+            &[("index.html", "v1"), ("old/index.html", "x")],
+        )
+        .unwrap();
+        let parent = dir.path();
+        let temp = parent.join(".public.medleaf-tmp-1");
+        file(
+            &temp.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+        );
+        file(&temp.join("index.html"), "v2");
+        // The fallback is what runs when the exchange fails; called directly here so the test
+        // does not depend on the process environment.
+        swap_with_renames(&temp, &out, parent, "public").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v2"
+        );
+        assert!(!out.join("old").exists());
+        let names: Vec<String> = std::fs::read_dir(parent)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("medleaf-tmp") || n.contains("medleaf-old"))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_read_only_output_is_refused_before_anything_is_swapped() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        build_into(&root, &out, &[("index.html", "v1"), ("a/index.html", "a1")]).unwrap();
+        std::fs::set_permissions(out.join("a"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let err = build_into(&root, &out, &[("index.html", "v2")]).unwrap_err();
+        std::fs::set_permissions(out.join("a"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(err.to_string().contains("is read-only"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v1"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "a1"
+        );
+    }
+
+    #[test]
+    fn a_path_leading_out_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        for rel in [
+            "../escape.html",
+            "/etc/x",
+            "a//b",
+            "a/./b",
+            "a\\..\\b",
+            "a\0b",
+            "",
+        ] {
+            let err = build_into(&root, &out, &[(rel, "x")]).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("is not a path inside the output folder"),
+                "{rel:?}: {err}"
+            );
+        }
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(!out.exists());
     }
 }

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::claims;
 use crate::config::{self, Config, Overrides};
 use crate::content::{self, Page, Site, Snippet};
 use crate::date::Date;
@@ -362,6 +363,19 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     );
     let (mut index, problems) = SiteIndex::new(&site, languages, &generated);
     site_problems.extend(problems);
+    // Every file the build will write has one owner, checked before anything is written.
+    site_problems.extend(claims::check(&claims::Input {
+        config: &config,
+        site: &site,
+        topics: &topics,
+        listings: &listings,
+        output: &options.output_dir(),
+        report: match (&options.report, &config.report) {
+            (Some(r), _) => Some((r.as_path(), true)),
+            (None, Some(r)) => Some((r.as_path(), false)),
+            (None, None) => None,
+        },
+    }));
     let mut glossaries = Vec::with_capacity(languages.len());
     for (lang, file) in site.glossaries.iter().enumerate() {
         let glossary = match file {
@@ -562,6 +576,9 @@ fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let output_dir = options.output_dir();
+    // A previous build killed mid-swap may have left the site beside its folder: put it back
+    // first, so that even a run stopped by a content error leaves it in place.
+    output::repair(&output_dir)?;
     // Refuse an unsafe output before doing any work.
     output::check_output(&options.root, &output_dir)?;
     let mut built = match analyse(options)? {
@@ -596,7 +613,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut timings = built.timings.clone();
     let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
-        let templates = Templates::load(&options.root)?;
+        let templates = Templates::load(&options.root, built.config.follow_links_outside)?;
         let writer = output::Writer::begin(&options.root, &output_dir, &built.site.assets)?;
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in

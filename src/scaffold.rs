@@ -33,13 +33,7 @@ fn write_article(
     interval_years: u8,
 ) -> Result<PathBuf> {
     let content = root.join("content");
-    // Accept `content/tests/x.md` (from the site root) as well as `tests/x.md`.
-    let rel = path.strip_prefix("content").unwrap_or(path);
-    let target = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        content.join(rel)
-    };
+    let target = target_in_content(&content, path)?;
     if target.extension().is_none_or(|e| e != "md") {
         return Err(Error::Usage(format!(
             "`{}` must end in `.md`",
@@ -102,6 +96,62 @@ TODO: explain it in plain words.
     );
     write_new(&target, &text)?;
     Ok(target)
+}
+
+/// Where `new` writes `path`: inside `content/`, whatever the path says. `content/tests/x.md`
+/// (from the site root) and `tests/x.md` are both `content/tests/x.md`; an absolute path is
+/// accepted only when it is inside the content folder. A path that climbs out (`../../y.md`),
+/// or one that leads out through a symbolic link, is refused before anything is created.
+fn target_in_content(content: &Path, path: &Path) -> Result<PathBuf> {
+    use std::path::Component;
+    let outside = || {
+        Error::Usage(format!(
+            "`{}` is not inside the site's `content/` folder; medleaf new writes only there (give a path such as `tests/ferritin.md`)",
+            path.display()
+        ))
+    };
+    let real_content = content
+        .canonicalize()
+        .map_err(Error::io("cannot read", content))?;
+    let rel: PathBuf = if path.is_absolute() {
+        // The longest existing part of the path, resolved, must be inside the content folder.
+        let mut existing = path.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match existing.file_name() {
+                Some(n) => rest.push(n.to_owned()),
+                None => return Err(outside()),
+            }
+            existing.pop();
+        }
+        let mut real = existing
+            .canonicalize()
+            .map_err(Error::io("cannot read", &existing))?;
+        real.extend(rest.iter().rev());
+        real.strip_prefix(&real_content)
+            .map_err(|_| outside())?
+            .to_path_buf()
+    } else {
+        // Accept `content/tests/x.md` (from the site root) as well as `tests/x.md`.
+        path.strip_prefix("content").unwrap_or(path).to_path_buf()
+    };
+    if rel.as_os_str().is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(outside());
+    }
+    // A folder on the way that is a symbolic link must not lead out of the content folder.
+    let mut existing = real_content.join(&rel);
+    while !existing.exists() {
+        if !existing.pop() {
+            break;
+        }
+    }
+    let real = existing
+        .canonicalize()
+        .map_err(Error::io("cannot read", &existing))?;
+    if !real.starts_with(&real_content) {
+        return Err(outside());
+    }
+    Ok(content.join(rel))
 }
 
 /// Quotes a title for YAML when it needs it.

@@ -40,6 +40,53 @@ pub(crate) const SEARCH_STATIC: &[(&str, &[u8])] = &[
     ("search-es.js", include_bytes!("../static/search-es.js")),
 ];
 
+/// The Content-Security-Policy every page carries unless `site.yaml` sets its own: everything
+/// from the site itself and nothing else, no inline script or style, no `eval`, no plugins,
+/// no frames, no `<base>`, forms only to the site. The default theme and the search work
+/// under it (the browser checks listen for violations). `frame-ancestors` is not here: a
+/// `<meta>` policy cannot carry it, so it goes in `_headers` and `serve`'s headers only.
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; media-src 'self'; manifest-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The response headers a host should send with every file of the site (besides the
+/// Content-Security-Policy): no content-type sniffing, no referrer to other sites beyond the
+/// origin, never shown in another site's frame, and no access to cameras, microphones,
+/// location and the like.
+pub(crate) const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+];
+
+/// The headers of every response, for `_headers` and `serve`: the policy (with
+/// `frame-ancestors 'none'`, which only a header can carry) and [`SECURITY_HEADERS`].
+pub(crate) fn security_headers(policy: &str) -> Vec<(&'static str, String)> {
+    let policy = if policy.contains("frame-ancestors") {
+        policy.to_owned()
+    } else {
+        format!(
+            "{}; frame-ancestors 'none'",
+            policy.trim_end_matches([';', ' '])
+        )
+    };
+    let mut out = vec![("Content-Security-Policy", policy)];
+    out.extend(SECURITY_HEADERS.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    out
+}
+
+/// The `_headers` file (the format Netlify and Cloudflare Pages read): every path gets the
+/// security headers.
+pub(crate) fn headers_file(policy: &str) -> String {
+    let mut out = String::from("/*\n");
+    for (name, value) in security_headers(policy) {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    out
+}
+
 /// Ids the page templates use; headings never get them, so links to them stay unambiguous.
 pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
@@ -75,3 +122,5 @@ pub(crate) const SITEMAP_URL: &str = "/sitemap.xml";
 pub(crate) const FEED_URL: &str = "/feed.xml";
 /// The robots file.
 pub(crate) const ROBOTS_URL: &str = "/robots.txt";
+/// The security headers, for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
+pub(crate) const HEADERS_URL: &str = "/_headers";

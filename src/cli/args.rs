@@ -120,6 +120,10 @@ pub(crate) struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub(crate) open: bool,
+    /// Close a connection whose request headers are not complete after this many
+    /// milliseconds (hidden: for tests; the default suits everyone).
+    #[arg(long, default_value_t = 10_000, hide = true)]
+    pub(crate) request_timeout_ms: u64,
 }
 
 #[derive(Debug, Args)]

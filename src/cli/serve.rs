@@ -12,6 +12,7 @@ pub(crate) fn run(args: ServeArgs) -> i32 {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        request_timeout: std::time::Duration::from_millis(args.request_timeout_ms),
     };
     match medleaf::serve(options, &mut show) {
         Ok(()) => 0,

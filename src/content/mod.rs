@@ -22,7 +22,10 @@ use crate::fsutil;
 use crate::source::SourceFile;
 pub(crate) use front_matter::Condition;
 pub use page::PageKind;
-pub(crate) use page::{Page, check_page, check_site, lang_dir_url, parse_page, split_language};
+pub(crate) use page::{
+    Page, check_page, check_site, is_refused_alias, is_refused_slug, lang_dir_url, parse_page,
+    split_language,
+};
 pub(crate) use snippet::Snippet;
 
 /// A file copied to the output unchanged.
@@ -88,7 +91,36 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
     let mut assets = Vec::new();
     let mut glossaries = vec![None; languages.len()];
     let mut diagnostics = Vec::new();
-    for (rel, path) in walk(&content)? {
+    let mut walk = |dir: &Path| -> Result<Vec<(String, PathBuf)>> {
+        let walked = fsutil::walk(&config.root, dir, config.follow_links_outside)
+            .map_err(Error::io("cannot read", dir))?;
+        diagnostics.extend(
+            walked
+                .outside
+                .iter()
+                .map(|(link, target)| outside_link(&config.root, link, target)),
+        );
+        Ok(walked.files)
+    };
+    let content_files = walk(&content)?;
+    let static_dir = config.root.join("static");
+    let static_files = if static_dir.is_dir() {
+        walk(&static_dir)?
+    } else {
+        Vec::new()
+    };
+    let snippets_dir = config.root.join(snippet::DIR);
+    let snippet_files = if snippets_dir.is_dir() {
+        walk(&snippets_dir)?
+    } else {
+        Vec::new()
+    };
+    // Templates are read when rendering (by the same rule); their links are reported here.
+    let templates_dir = config.root.join("templates");
+    if templates_dir.is_dir() {
+        walk(&templates_dir)?;
+    }
+    for (rel, path) in content_files {
         if rel.ends_with(".md") {
             markdown.push((rel, path));
         } else if let Some(lang) = glossary_language(&rel, languages) {
@@ -113,11 +145,8 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             assets.push(Asset { rel, source: path });
         }
     }
-    let static_dir = config.root.join("static");
-    if static_dir.is_dir() {
-        for (rel, path) in walk(&static_dir)? {
-            assets.push(Asset { rel, source: path });
-        }
+    for (rel, path) in static_files {
+        assets.push(Asset { rel, source: path });
     }
     assets.sort_by(|a, b| a.rel.cmp(&b.rel));
 
@@ -146,9 +175,8 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
             }
         }
     }
-    let snippets_dir = config.root.join(snippet::DIR);
-    if snippets_dir.is_dir() {
-        for (rel, path) in walk(&snippets_dir)? {
+    {
+        for (rel, path) in snippet_files {
             if !rel.ends_with(".md") {
                 continue;
             }
@@ -218,26 +246,18 @@ fn orphan_translations(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// Every file under `dir`, as (`/`-separated relative path, full path), sorted, skipping hidden
-/// files and editor leftovers.
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !fsutil::is_ignored_name(&e.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io("cannot read", path)(e.into())
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = fsutil::slash_path(dir, entry.path());
-        out.push((rel, entry.path().to_path_buf()));
-    }
-    Ok(out)
+/// A symbolic link that leads outside the site and was not followed: a warning naming it.
+fn outside_link(root: &Path, link: &Path, target: &Path) -> Diagnostic {
+    let shown = fsutil::slash_path(root, link);
+    let file = SourceFile::new(shown.clone(), String::new());
+    Diagnostic::warning(
+        Code::SymlinkOutside,
+        format!(
+            "`{shown}` is a symbolic link to `{}`, outside the site folder: it is not followed",
+            target.display()
+        ),
+    )
+    .at(&file, 0..0)
+    .label("nothing in it is read, copied or published")
+    .help("copy what it leads to into the site, or set `security: {follow_links_outside: true}` in site.yaml if it must be followed")
 }

@@ -253,18 +253,14 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
                 .help("add `description:` with the one-sentence main message, or `kind: page` if this is not a health article"),
         );
     }
-    if let Some(slug) = &meta.slug {
-        let bad = slug.is_empty()
-            || slug == "."
-            || slug == ".."
-            || slug.contains(['/', '\\', '?', '#', ' ']);
-        if bad {
-            out.push(
-                Diagnostic::error(Code::FrontMatter, format!("`{slug}` cannot be a slug"))
-                    .at(file, page.value_span("slug", slug))
-                    .help("use letters, digits and hyphens, such as `slug: full-blood-count`"),
-            );
-        }
+    if let Some(slug) = &meta.slug
+        && is_refused_slug(slug)
+    {
+        out.push(
+            Diagnostic::error(Code::FrontMatter, format!("`{slug}` cannot be a slug"))
+                .at(file, page.value_span("slug", slug))
+                .help("use letters, digits and hyphens, such as `slug: full-blood-count`"),
+        );
     }
     for topic in &meta.topics {
         if crate::slug::slugify(topic).is_empty() {
@@ -275,7 +271,7 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
         }
     }
     for alias in &meta.aliases {
-        if !alias.starts_with('/') || alias.contains(['?', '#', '\\']) || alias.contains("..") {
+        if is_refused_alias(alias) {
             out.push(
                 Diagnostic::error(Code::FrontMatter, format!("alias `{alias}` is not a site address"))
                     .at(file, page.value_span("aliases", alias))
@@ -322,6 +318,18 @@ pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Whether `slug:` is refused as written (empty, `.`, `..`, or holding a character that
+/// would make it more than one part of an address).
+pub(crate) fn is_refused_slug(slug: &str) -> bool {
+    slug.is_empty() || slug == "." || slug == ".." || slug.contains(['/', '\\', '?', '#', ' '])
+}
+
+/// Whether an alias is refused as written: not a site address from the root, or one that
+/// climbs (`..`) or carries a query or fragment.
+pub(crate) fn is_refused_alias(alias: &str) -> bool {
+    !alias.starts_with('/') || alias.contains(['?', '#', '\\']) || alias.contains("..")
 }
 
 /// The word `medleaf new` starts every placeholder with.

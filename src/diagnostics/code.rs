@@ -52,8 +52,17 @@ codes! {
     Config = "config", noun: "site.yaml error", "site.yaml errors";
     /// A page's front matter is missing, does not parse, or has a wrong or unknown key.
     FrontMatter = "front-matter", noun: "front-matter error", "front-matter errors";
-    /// Two pages, files or redirects claim the same address.
+    /// Two pages, files or redirects claim the same address or the same file in the output.
     DuplicateUrl = "duplicate-url", noun: "duplicate URL", "duplicate URLs";
+    /// A page, alias or file would be written to a path that is not a valid portable file
+    /// name (NUL or control characters, a part over 255 bytes, `.` or `..`, a name or character
+    /// Windows refuses).
+    OutputPath = "output-path", noun: "unusable output path", "unusable output paths";
+    /// Two output files whose names differ only in case or in Unicode normalization: one file
+    /// on macOS and Windows.
+    OutputTwin = "output-twin";
+    /// A symbolic link in the site that leads outside it, which is not followed.
+    SymlinkOutside = "symlink-outside";
     /// A link, image, `related:` entry or wiki link leads nowhere.
     BrokenLink = "broken-link", noun: "broken link", "broken links";
     /// A link's `#fragment` names no heading or id on the page it leads to.

@@ -572,7 +572,7 @@ pub(crate) fn generated_urls(
 
 /// An alias in the form pages' addresses take: `/old` and `/old/` are both written to
 /// `old/index.html`, so they are the same address; `/old.html` stays as it is.
-fn alias_key(alias: &str) -> String {
+pub(crate) fn alias_key(alias: &str) -> String {
     let last = alias.rsplit('/').next().unwrap_or("");
     if last.is_empty() || last.contains('.') {
         alias.to_owned()

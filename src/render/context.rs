@@ -89,6 +89,8 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) strings_json: String,
     /// The strings `search.js` shows, likewise, for the search page.
     pub(crate) search_strings_json: String,
+    /// The Content-Security-Policy, for the `<meta http-equiv>` every page carries.
+    pub(crate) content_security_policy: &'a str,
     /// The published address, ending in `/`.
     pub(crate) base_url: &'a str,
     /// The emergency number (`911`).
@@ -562,6 +564,7 @@ impl<'a> SiteData<'a> {
             feed_path: in_lang(FEED_URL),
             strings_json: json_of(SCRIPT_STRINGS),
             search_strings_json: json_of(SEARCH_SCRIPT_STRINGS),
+            content_security_policy: &c.content_security_policy,
             base_url: &c.base_url,
             emergency_number: &language.emergency_number,
             disclaimer: &language.disclaimer,

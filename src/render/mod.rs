@@ -84,6 +84,10 @@ pub(crate) fn render_site_into(
         }
     }
     sink(feeds::robots(data))?;
+    sink(OutputFile::new(
+        crate::theme::HEADERS_URL.trim_start_matches('/').to_owned(),
+        crate::theme::headers_file(&data.config.content_security_policy),
+    ))?;
     for (name, bytes) in DEFAULT_STATIC {
         sink(OutputFile {
             path: (*name).to_owned(),

@@ -21,26 +21,23 @@ impl std::fmt::Debug for Templates {
 
 impl Templates {
     /// Loads the default templates and every file in `<root>/templates/`, which replaces the
-    /// default of the same name.
-    pub(crate) fn load(root: &Path) -> Result<Templates> {
+    /// default of the same name. Symbolic links leading outside the site are followed only
+    /// when `follow_outside` (`security.follow_links_outside`), as for every folder of the site.
+    pub(crate) fn load(root: &Path, follow_outside: bool) -> Result<Templates> {
         let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
             .collect();
         let dir = root.join("templates");
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::io("cannot read", &dir)(e.into()))?;
-                if !entry.file_type().is_file() {
+            let walked =
+                fsutil::walk(root, &dir, follow_outside).map_err(Error::io("cannot read", &dir))?;
+            for (name, path) in walked.files {
+                if name.ends_with(".md") {
                     continue;
                 }
-                let name = fsutil::slash_path(&dir, entry.path());
-                let file_name = entry.file_name().to_string_lossy();
-                if fsutil::is_ignored_name(&file_name) || name.ends_with(".md") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(entry.path())
-                    .map_err(Error::io("cannot read", entry.path()))?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(Error::io("cannot read", &path))?;
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => sources.push((name, text)),

@@ -400,7 +400,7 @@ impl Builder {
             files.insert(asset.rel.clone(), Bytes::from(bytes));
         }
         self.files = files;
-        let templates = Templates::load(&self.options.root)?;
+        let templates = Templates::load(&self.options.root, built.config.follow_links_outside)?;
         self.current = Some(Current { built, templates });
         self.render_all()
     }
@@ -410,7 +410,10 @@ impl Builder {
         let Some(current) = &mut self.current else {
             return Ok(());
         };
-        current.templates = Templates::load(&self.options.root)?;
+        current.templates = Templates::load(
+            &self.options.root,
+            current.built.config.follow_links_outside,
+        )?;
         let (files, _) = pipeline::render(&current.built, &current.templates)?;
         self.rendered = files
             .into_iter()

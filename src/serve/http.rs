@@ -9,6 +9,14 @@
 //! `//etc/passwd`, encoded slashes or backslashes, NUL, invalid UTF-8) is a 404, and every
 //! other path is only ever a key into the in-memory map, so there is no file system to escape
 //! to.
+//!
+//! Only requests addressed to the server are answered: the `Host` header must be the address
+//! it listens on (or `localhost` with its port), so a web page the author visits cannot read
+//! the preview through DNS rebinding (a name of the attacker's that now leads to 127.0.0.1
+//! still carries that name); others get 421. A request whose headers are not finished within
+//! [`Shared::request_timeout`] (ten seconds) is closed, so connections that never finish (slowloris) cannot pile
+//! up. Every response carries the site's security headers, the ones its `_headers` file
+//! gives hosts.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -17,7 +25,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
@@ -40,6 +48,11 @@ const SCRIPT_TAG: &str = "<script src=\"/__medleaf/live.js\"></script>";
 /// What the builder thread shares with the server thread.
 #[derive(Debug)]
 pub(super) struct Shared {
+    /// The address the server listens on: requests must name it in `Host`.
+    pub listen: std::net::SocketAddr,
+    /// How long a client has to send a request's headers once it has connected (or once the
+    /// previous response on the connection was sent).
+    pub request_timeout: Duration,
     /// The site as served.
     pub site: RwLock<Served>,
     /// News for open tabs.
@@ -93,8 +106,9 @@ impl Server {
             .enable_all()
             .build()
             .map_err(Error::io("cannot start the server on", &addr))?;
-        let (stop, mut stopped) = watch::channel(false);
+        let (stop, stopped) = watch::channel(false);
         let (done_tx, done) = std::sync::mpsc::channel();
+        let timeout = shared.request_timeout;
         let app = axum::Router::new().fallback(handle).with_state(shared);
         std::thread::Builder::new()
             .name("medleaf-http".to_owned())
@@ -103,18 +117,7 @@ impl Server {
                     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                         return;
                     };
-                    let mut grace = stopped.clone();
-                    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-                        let _ = stopped.wait_for(|s| *s).await;
-                    });
-                    // Graceful shutdown waits for open connections; give them a moment only.
-                    tokio::select! {
-                        _ = server => {}
-                        _ = async {
-                            let _ = grace.wait_for(|s| *s).await;
-                            tokio::time::sleep(Duration::from_secs(2)).await;
-                        } => {}
-                    }
+                    accept(listener, app, timeout, stopped).await;
                 });
                 let _ = done_tx.send(());
             })
@@ -130,8 +133,132 @@ impl Server {
     }
 }
 
+/// Accepts connections until `stopped`, each served by hyper with a deadline on the request
+/// headers (axum's own `serve` sets none). On stop, open connections are asked to finish and
+/// given a moment only.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait a little rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = stopped.wait_for(|s| *s) => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stop = stopped.clone();
+        connections.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .keep_alive(true);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = async { let _ = stop.wait_for(|s| *s).await; } => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+        // Forget connections that have finished.
+        while connections.try_join_next().is_some() {}
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+}
+
+/// Whether a request's `Host` names this server: its own address and port, `localhost` with
+/// its port, or (when it listens on every address) any IP address with its port. A name that
+/// merely resolves here, as in DNS rebinding, is not accepted.
+pub(super) fn host_allowed(host: Option<&str>, listen: std::net::SocketAddr) -> bool {
+    let Some(host) = host else { return false };
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => (name, port),
+        _ => return false,
+    };
+    if port.parse::<u16>().ok() != Some(listen.port()) {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let name = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip == listen.ip() || listen.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// The security headers of the served site: those of its `_headers` file (so `serve` sends
+/// exactly what a host reading that file would), or medleaf's defaults before a site is built.
+fn security_headers(files: &HashMap<String, Bytes>) -> Vec<(HeaderName, HeaderValue)> {
+    let text = match files.get(crate::theme::HEADERS_URL.trim_start_matches('/')) {
+        Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        None => crate::theme::headers_file(crate::theme::CONTENT_SECURITY_POLICY),
+    };
+    text.lines()
+        .filter(|l| l.starts_with(char::is_whitespace))
+        .filter_map(|l| l.trim().split_once(':'))
+        .filter_map(|(name, value)| {
+            Some((
+                HeaderName::from_bytes(name.trim().as_bytes()).ok()?,
+                HeaderValue::from_str(value.trim()).ok()?,
+            ))
+        })
+        .collect()
+}
+
 /// Answers every request.
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host_allowed(host, shared.listen) {
+        let mut r = (
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "medleaf serve answers requests to http://{} or http://localhost:{} only\n",
+                shared.listen,
+                shared.listen.port()
+            ),
+        )
+            .into_response();
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return r;
+    }
+    let mut response = respond(&shared, method, uri);
+    let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
+    for (name, value) in security_headers(&site.files) {
+        response.headers_mut().insert(name, value);
+    }
+    response
+}
+
+/// The response to a request addressed to this server.
+fn respond(shared: &Shared, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
         r.headers_mut()
@@ -139,7 +266,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
         return r;
     }
     match uri.path() {
-        EVENTS_PATH => return events(&shared).into_response(),
+        EVENTS_PATH => return events(shared).into_response(),
         SCRIPT_PATH => return file_response(StatusCode::OK, "live.js", LIVE_JS.into()),
         _ => {}
     }

@@ -57,6 +57,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in a browser once it is served.
     pub open: bool,
+    /// How long a client may take to send a request's headers before the connection is
+    /// closed (default ten seconds).
+    pub request_timeout: std::time::Duration,
 }
 
 /// What happens while serving, for the caller to show (the library never prints).
@@ -146,6 +149,8 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<(
     };
 
     let shared = Arc::new(Shared {
+        listen: addr,
+        request_timeout: options.request_timeout,
         site: RwLock::new(Served {
             version: first_version(),
             ..Served::default()

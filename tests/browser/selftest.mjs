@@ -48,6 +48,11 @@ const FAULTS = [
     expect: /Duplicate ID “twice”/,
   },
   {
+    what: "an inline script, which the Content-Security-Policy blocks",
+    html: '<script>document.title = "planted";</script>',
+    expect: /page \/about\/  rule csp script-src-elem  element inline/,
+  },
+  {
     what: "no skip link",
     removeSkipLink: true,
     expect: /page \/about\/  rule skip-link-first  element /,

@@ -228,12 +228,18 @@ fn refuses_an_output_that_is_a_file() {
 fn a_killed_builds_leftover_is_cleaned_up_and_the_previous_output_kept() {
     let (site, before) = built_fixture();
     // What a build killed while writing leaves: a temporary folder beside the output,
-    // holding the manifest (written first) and part of the site.
+    // holding the manifest (written first, each file listed before it is written) and part
+    // of the site.
     let leftover = site.root.join(".public.medleaf-tmp-4242");
     std::fs::create_dir_all(leftover.join("conditions")).unwrap();
+    let header = String::from_utf8_lossy(&before[".medleaf-manifest"])
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
     std::fs::write(
         leftover.join(".medleaf-manifest"),
-        &before[".medleaf-manifest"],
+        format!("{header}\nconditions/half-writ\nindex.html\n"),
     )
     .unwrap();
     std::fs::write(leftover.join("conditions/half-writ"), "<!DOCTYPE").unwrap();

@@ -156,3 +156,43 @@ fn new_takes_a_title_from_the_file_name_and_rejects_other_extensions() {
     assert!(text.contains("title: Bone marrow biopsy\n"), "{text}");
     medleaf(&["new", "--root", root, "notes.txt"]).assert_code(2);
 }
+
+#[test]
+fn new_writes_only_inside_content() {
+    // Issue 16: `medleaf new /abs/x.md` and `medleaf new ../../y.md` wrote outside the site.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    medleaf(&["init", site.to_str().unwrap()]).assert_code(0);
+    let root = site.to_str().unwrap();
+    let outside = dir.path().join("elsewhere/x.md");
+    for path in [
+        outside.to_str().unwrap(),
+        "../../y.md",
+        "content/../../y.md",
+        "tests/../../z.md",
+        "/tmp/medleaf-new-probe.md",
+    ] {
+        let run = medleaf(&["new", "--root", root, path]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("is not inside the site's `content/` folder"),
+            "{path}: {}",
+            run.stderr
+        );
+    }
+    assert!(!outside.exists());
+    assert!(!dir.path().join("y.md").exists() && !site.join("y.md").exists());
+    assert!(!site.join("z.md").exists());
+    assert!(!std::path::Path::new("/tmp/medleaf-new-probe.md").exists());
+    // A folder inside content/ that is a link to somewhere else does not lead out either.
+    let away = dir.path().join("away");
+    std::fs::create_dir(&away).unwrap();
+    std::os::unix::fs::symlink(&away, site.join("content/linked")).unwrap();
+    medleaf(&["new", "--root", root, "linked/x.md"]).assert_code(2);
+    assert!(!away.join("x.md").exists());
+    // An absolute path inside content/ is fine.
+    let inside = site.join("content/tests/ok.md");
+    medleaf(&["new", "--root", root, inside.to_str().unwrap()]).assert_code(0);
+    assert!(inside.is_file());
+}

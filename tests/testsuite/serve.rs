@@ -98,6 +98,11 @@ impl Server {
     /// Like [`Server::start`], changing the copy with `setup` first and expecting `/` to
     /// answer with `status`.
     fn start_with(fixture: &str, setup: impl FnOnce(&Path), status: u16) -> Server {
+        Server::start_args(fixture, setup, status, &[])
+    }
+
+    /// Like [`Server::start_with`], with more arguments for `medleaf serve`.
+    fn start_args(fixture: &str, setup: impl FnOnce(&Path), status: u16, extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let fixtures = crate::common::fixtures();
@@ -111,6 +116,7 @@ impl Server {
             .args(["serve", "--root"])
             .arg(&root)
             .args(["--port", &port.to_string(), "--today", TODAY])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out);
@@ -154,7 +160,8 @@ impl Server {
         stream.set_read_timeout(Some(PATIENCE))?;
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
         )?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
@@ -179,6 +186,32 @@ impl Server {
         })
     }
 
+    /// Sends `request` as written and reads the whole answer (until the server closes).
+    fn raw(&self, request: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
     fn get(&self, path: &str) -> Response {
         self.try_get(path)
             .unwrap_or_else(|e| panic!("GET {path}: {e}\n{}", self.log()))
@@ -189,7 +222,8 @@ impl Server {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "GET /__medleaf/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__medleaf/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
         )
         .unwrap();
         let (tx, rx) = mpsc::channel();
@@ -577,4 +611,161 @@ fn a_bilingual_site_rebuilds_translations_snippets_and_the_links_between_languag
     assert_eq!(marked(&body), Vec::<String>::new());
     assert!(!body.contains("(en inglés)"), "{body}");
     assert_eq!(server.get("/es/tests/blood-count/").status, 200);
+}
+
+/// A request for `/` naming `host` (no `Host` header at all when `None`).
+fn request_for(host: Option<&str>) -> String {
+    match host {
+        Some(h) => format!("GET / HTTP/1.1\r\nHost: {h}\r\nConnection: close\r\n\r\n"),
+        None => "GET / HTTP/1.0\r\n\r\n".to_owned(),
+    }
+}
+
+#[test]
+fn only_requests_addressed_to_the_server_are_answered() {
+    // Issue 16: serve answered any `Host`, so a page the author visits could read the preview
+    // through DNS rebinding (a name of the attacker's, resolving to 127.0.0.1).
+    let server = Server::start("serve/serve-site");
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        let r = server.raw(&request_for(Some(&host)));
+        assert_eq!(r.status, 200, "{host}");
+    }
+    for host in [
+        Some(format!("attacker.example:{port}")),
+        Some(format!("127.0.0.1.nip.io:{port}")),
+        Some("attacker.example".to_owned()),
+        Some("127.0.0.1".to_owned()),
+        Some(format!("127.0.0.1:{}", port.wrapping_add(1))),
+        Some(format!("10.0.0.1:{port}")),
+        Some(format!("localhost.attacker.example:{port}")),
+        None,
+    ] {
+        let r = server.raw(&request_for(host.as_deref()));
+        assert_eq!(r.status, 421, "{host:?}: {}", r.body);
+        assert!(!r.body.contains("<main"), "{host:?}: the site leaked");
+    }
+    // The event stream and the reload script are refused alike.
+    let r = server.raw(&format!(
+        "GET /__medleaf/live.js HTTP/1.1\r\nHost: attacker.example:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(r.status, 421);
+}
+
+#[test]
+fn a_request_never_finished_is_closed() {
+    // Slowloris: headers sent slowly, never finished, held a connection for ever.
+    let server = Server::start_args(
+        "serve/serve-site",
+        |_| {},
+        200,
+        &["--request-timeout-ms", "300"],
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: a",
+        server.port
+    )
+    .unwrap();
+    // The server closes the connection (perhaps after a 408); a read that times out instead
+    // would be an error here.
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("the connection was not closed: {e}\n{}", server.log()));
+    let text = String::from_utf8_lossy(&raw);
+    assert!(!text.contains("200 OK"), "{text}");
+    // A request whose body never comes is answered (the body is never read) and closed:
+    // hyper does not keep a connection whose request body was left unread.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 1000\r\n\r\nabc",
+        server.port
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("the connection was not closed: {e}\n{}", server.log()));
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"));
+    // Others are still served.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn every_response_carries_the_sites_security_headers() {
+    let server = Server::start("serve/serve-site");
+    // What `medleaf build` writes for hosts, beside the served site.
+    let built = tempfile::tempdir().unwrap();
+    let out = built.path().join("out");
+    crate::common::build(&server.root, &["--output", out.to_str().unwrap()]);
+    let headers_file = std::fs::read_to_string(out.join("_headers")).ok();
+    assert!(headers_file.is_some(), "no _headers");
+    for path in ["/", "/style.css", "/no-such-page/", "/__medleaf/live.js"] {
+        let r = server.get(path);
+        let csp = r
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: no CSP"));
+        assert!(
+            csp.starts_with("default-src 'none'; script-src 'self'; style-src 'self'"),
+            "{csp}"
+        );
+        assert!(csp.ends_with("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(
+            r.header("referrer-policy"),
+            Some("strict-origin-when-cross-origin"),
+            "{path}"
+        );
+        assert!(
+            r.header("permissions-policy")
+                .is_some_and(|p| p.contains("camera=()")),
+            "{path}"
+        );
+    }
+    // The same headers as the `_headers` file a host reads.
+    if let Some(file) = headers_file {
+        let r = server.get("/");
+        for line in file.lines().filter(|l| l.starts_with("  ")) {
+            let (name, value) = line.trim().split_once(": ").unwrap();
+            assert_eq!(r.header(name), Some(value), "{name}");
+        }
+    }
+    // Pages carry the policy themselves, and live reload is an external script.
+    let page = server.get("/");
+    let doc = scraper::Html::parse_document(&page.body);
+    let metas = crate::common::attrs(&doc, "meta[http-equiv=Content-Security-Policy]", "content");
+    let header = page.header("content-security-policy").unwrap();
+    assert_eq!(metas.len(), 1, "{}", page.body);
+    assert_eq!(format!("{}; frame-ancestors 'none'", metas[0]), header);
+    // No inline script runs in a served page: every script is a file or a data block.
+    for script in doc.select(&crate::common::sel("script")) {
+        let v = script.value();
+        assert!(
+            v.attr("src").is_some()
+                || matches!(
+                    v.attr("type"),
+                    Some("application/json" | "application/ld+json")
+                ),
+            "inline script: {}",
+            script.html()
+        );
+    }
+    assert!(
+        page.body
+            .contains("<script src=\"/__medleaf/live.js\"></script>")
+    );
 }

@@ -8,7 +8,8 @@
 // lists every finding with its page, rule and element.
 
 import assert from "node:assert/strict";
-import { crawl } from "../lib/crawl.mjs";
+import { launchBrowser, newPage } from "../lib/browser.mjs";
+import { crawl, pageStates } from "../lib/crawl.mjs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Findings } from "../lib/findings.mjs";
@@ -44,6 +45,49 @@ function fatalFindings(records, findings) {
 }
 
 export default {
+  async "the Content-Security-Policy holds: every page carries it and, enforced, nothing violates it (securitypolicyviolation events, console reports)"(env) {
+    if (judgedAtRoot(env)) return;
+    const { site, server } = env;
+    // A browser of its own that enforces the policy, as readers' browsers do (the crawl's
+    // bypasses it to inject its measuring tools).
+    const browser = await launchBrowser({ bypassCSP: false });
+    const findings = new Findings("Content-Security-Policy violations, with the policy enforced");
+    try {
+      for (const state of pageStates(site)) {
+        const tab = await newPage(browser.context);
+        const { page } = tab;
+        const violations = [];
+        await page.exposeFunction("__medleafCspViolation", (v) => violations.push(v));
+        await page.addInitScript(() => {
+          document.addEventListener("securitypolicyviolation", (e) =>
+            window.__medleafCspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, where: `${e.sourceFile}:${e.lineNumber}` }),
+          );
+        });
+        page.on("console", (m) => {
+          if (/content.security.policy/i.test(m.text())) violations.push({ directive: `console-${m.type()}`, blocked: "", sample: m.text(), where: "" });
+        });
+        try {
+          await page.goto(server.origin + site.mount + state.path, { waitUntil: "load" });
+          if (state.ready) await state.ready(page);
+          await tab.settled();
+          // A redirect page moves on at once (its policy is checked in its file by the Rust
+          // tests); the page it leads to is then judged here too.
+          if (state.kind !== "alias") {
+            const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null);
+            if (!policy) findings.add(state.name, "csp-missing", "head", 'no <meta http-equiv="Content-Security-Policy">');
+          }
+        } catch (e) {
+          findings.add(state.name, "page-load", state.path, String(e && e.message ? e.message : e));
+        }
+        for (const v of violations) findings.add(state.name, `csp ${v.directive}`, v.blocked || "inline", [v.sample, v.where]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    findings.assertNone();
+  },
+
   async "every page is visited (each HTML file of the build, the 404 page at a missing address, search results)"(env) {
     const records = await visit(env);
     const findings = new Findings("pages that could not be visited");

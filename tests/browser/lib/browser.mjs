@@ -23,15 +23,22 @@ export const FLAGS = [
 
 /**
  * Launches Chromium with a fresh, empty profile folder.
+ *
+ * The checks' own tools are injected into the pages they measure (axe-core as a script
+ * element, style sheets for the text-spacing test), which the Content-Security-Policy every
+ * page carries would block: by default the policy is bypassed for them. The check that judges
+ * the policy itself (checks/pages.mjs) launches a browser with `bypassCSP: false`, which
+ * enforces it as readers' browsers do.
  * @returns {Promise<{context: import("playwright-core").BrowserContext, close: () => Promise<void>}>}
  */
-export async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
+export async function launchBrowser({ viewport = { width: 1280, height: 900 }, bypassCSP = true } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), "medleaf-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     viewport,
+    bypassCSP,
   });
   return {
     context,
