@@ -260,6 +260,7 @@ impl Built {
             strings: &self.strings,
             snippets: &self.site.snippets,
             failed_snippets: &self.site.failed_snippets,
+            settings: &self.config.markdown,
         }
     }
 
@@ -331,7 +332,7 @@ pub(crate) fn analyse_page<'a>(
     env: PageEnv<'a>,
     memo: &mut SyllableMemo,
 ) -> PageAnalysis {
-    let mut problems = content::check_page(page);
+    let mut problems = content::check_page(page, &env.config.markdown);
     let mut body = markdown::render(page, env.markdown);
     problems.append(&mut body.diagnostics);
     let (health, more) = health::check_page(page, &body, env.config, env.today, memo);
@@ -444,6 +445,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             strings: &strings,
             snippets: &site.snippets,
             failed_snippets: &site.failed_snippets,
+            settings: &config.markdown,
         },
         config: &config,
         today: options.today,
