@@ -166,6 +166,9 @@ pub struct Report {
     pub search: Option<SearchStats>,
     /// Where the governance report was written, if it was.
     pub report: Option<PathBuf>,
+    /// Whether raw HTML was kept as written (`markdown.raw_html: allow`), which the summary
+    /// says, since it lets anyone who edits a page run script in readers' browsers.
+    pub raw_html_allowed: bool,
 }
 
 impl Report {
@@ -724,6 +727,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut report = Report {
         pages: built.site.pages.len(),
         median_grade: report::median_grade(&built.health),
+        raw_html_allowed: built.config.markdown.raw_html == config::RawHtml::Allow,
         ..Report::default()
     };
     // The governance report is for editors: written where they asked, never published.

@@ -64,13 +64,18 @@ pub(super) fn run<'a>(
         let range = events[i].range.clone();
         // The destination is written after the link text: look for it there, so a title that
         // repeats it (`[a](x.md "x.md")`) is not taken for it (issue 19).
-        let after_text = events[i + 1..end]
-            .iter()
-            .filter(|e| e.src == src && e.range.end <= range.end)
-            .map(|e| e.range.end)
-            .max()
-            .unwrap_or(range.start)
-            .max(range.start);
+        let after_text = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            // `<https://x>`: the text is the destination itself.
+            range.start
+        } else {
+            events[i + 1..end]
+                .iter()
+                .filter(|e| e.src == src && e.range.end <= range.end)
+                .map(|e| e.range.end)
+                .max()
+                .unwrap_or(range.start)
+                .max(range.start)
+        };
         let span = dest_span(&file.text, &range, after_text, &dest);
         // An image's alt text is plain text in the output: links written in it are not links
         // (the specification renders `![x [y](z.md)](a.png)` as `alt="x y"`), so they are not

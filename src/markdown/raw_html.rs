@@ -563,7 +563,12 @@ impl Ctx<'_, '_> {
         let policy = self.env.settings.raw_html;
         let tokens = tokenize(&unit.text);
         if policy == RawHtml::Deny {
-            if let Some(Token::Tag(tag)) = tokens.iter().find(|t| matches!(t, Token::Tag(_))) {
+            // One error per piece of raw HTML, at its first element (`</b>` closes what was
+            // reported already).
+            if let Some(Token::Tag(tag)) = tokens
+                .iter()
+                .find(|t| matches!(t, Token::Tag(tag) if !tag.closing))
+            {
                 let file = self.files.get(unit.src);
                 self.out.diagnostics.push(
                     Diagnostic::error(
