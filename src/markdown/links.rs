@@ -64,8 +64,12 @@ pub(super) fn run<'a>(
         let range = events[i].range.clone();
         // The destination is written after the link text: look for it there, so a title that
         // repeats it (`[a](x.md "x.md")`) is not taken for it (issue 19).
-        let after_text = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-            // `<https://x>`: the text is the destination itself.
+        let after_text = if matches!(
+            link_type,
+            LinkType::Autolink | LinkType::Email | LinkType::WikiLink { .. }
+        ) {
+            // `<https://x>` and `[[name]]`: the text is the destination itself, or comes
+            // after it (`[[name|text]]`).
             range.start
         } else {
             events[i + 1..end]
