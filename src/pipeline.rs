@@ -392,13 +392,19 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let notices: Vec<Option<String>> = config
         .languages
         .iter()
-        .map(|l| match l.notice.as_deref().map(markdown::notice::html) {
-            Some(Ok(html)) => Some(html),
-            Some(Err(problem)) => {
-                site_problems.push(notice_problem(&config, problem));
-                None
+        .map(|l| {
+            match l
+                .notice
+                .as_deref()
+                .map(|n| markdown::notice::html(n, &config.markdown.url_schemes))
+            {
+                Some(Ok(html)) => Some(html),
+                Some(Err(problem)) => {
+                    site_problems.push(notice_problem(&config, problem));
+                    None
+                }
+                None => None,
             }
-            None => None,
         })
         .collect();
     timings.lap("load", &mut clock);
