@@ -364,3 +364,32 @@ fn spec_examples_keep_their_text_inside_an_alert_and_a_care_card() {
         &bad[..bad.len().min(5)]
     );
 }
+
+/// Under the default policy (`sanitize`), every example renders (the sanitizer meets all the
+/// specification's raw HTML, unfinished tags included) and an example without raw HTML comes
+/// out byte for byte as under `allow`: the policy touches nothing but raw HTML.
+#[test]
+fn spec_examples_under_the_default_raw_html_policy() {
+    let mut changed = Vec::new();
+    let mut with_html = 0;
+    for ex in commonmark().iter().chain(&gfm()) {
+        let allow = render_body(&ex.markdown, None, RawHtml::Allow);
+        let sanitized = render_body(&ex.markdown, None, RawHtml::Sanitize);
+        if ex.markdown.contains('<') {
+            with_html += 1;
+            assert!(
+                !sanitized.html.contains("<script") && !sanitized.html.contains("onclick"),
+                "example {}: {}",
+                ex.example,
+                sanitized.html
+            );
+        } else if allow.html != sanitized.html {
+            changed.push(ex.example);
+        }
+    }
+    assert!(with_html > 100, "{with_html}");
+    assert!(
+        changed.is_empty(),
+        "sanitize changed examples without raw HTML: {changed:?}"
+    );
+}

@@ -18,8 +18,9 @@ const BLOCKING_ELEMENTS: &[&str] = &[
 ];
 
 /// Links the first use of each glossary term in the page (outside headings, links, code,
-/// tables, raw HTML and care-card headings, and inside links and code written as raw HTML) to its entry. The term stays a text event between
-/// the link's opening and closing HTML, so later passes see the words as written.
+/// tables, raw HTML blocks, care-card headings, and links and code written as inline raw
+/// HTML) to its entry. The term stays a text event between the link's opening and closing
+/// HTML, so later passes see the words as written.
 pub(super) fn run<'a>(
     events: Events<'a>,
     glossary: &Glossary,

@@ -38,7 +38,7 @@ pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
                         format!("the id `{id}` is used twice on this page"),
                     )
                     .at(files.get(ev.src), ev.range.clone())
-                    .label(format!("{what} takes an id a heading or element before it already has"))
+                    .label(format!("{what} takes an id that a heading or another element of this page has"))
                     .help("rename one of them: a link to `#id` can only reach the first (a heading takes `{#other-id}`)"),
                 );
             }

@@ -396,18 +396,24 @@ struct Unit {
 }
 
 impl Unit {
-    /// The source range of `r` (offsets in the unit's text).
-    fn source(&self, r: &Range<usize>) -> Range<usize> {
-        let at = |pos: usize| {
+    /// The source range of `r` (offsets in the unit's text), on character boundaries of the
+    /// source file (the event's text and its source can differ inside containers).
+    fn source(&self, r: &Range<usize>, files: &Files<'_>) -> Range<usize> {
+        let text = &files.get(self.src).text;
+        let at = |pos: usize, end: bool| {
             let k = self
                 .pieces
-                .partition_point(|p| p.0 <= pos)
+                .partition_point(|p| if end { p.0 < pos } else { p.0 <= pos })
                 .saturating_sub(1);
             let (t, s, len) = self.pieces[k];
-            s + (pos - t).min(len)
+            let mut i = (s + pos.saturating_sub(t).min(len)).min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
         };
-        let start = at(r.start);
-        start..at(r.end.saturating_sub(1)).max(start) + 1
+        let start = at(r.start, false);
+        start..at(r.end, true).max(start)
     }
 }
 
@@ -552,7 +558,7 @@ impl Ctx<'_, '_> {
         let file = self.files.get(unit.src);
         self.out.diagnostics.push(
             Diagnostic::warning(Code::RawHtml, format!("removed {what} from raw HTML"))
-                .at(file, unit.source(at))
+                .at(file, unit.source(at, self.files))
                 .label(why.to_owned())
                 .help("write it in Markdown, or keep to the elements listed in the README (Raw HTML); `markdown.raw_html: allow` in site.yaml keeps raw HTML as written"),
         );
@@ -575,7 +581,7 @@ impl Ctx<'_, '_> {
                         Code::RawHtml,
                         format!("raw HTML `<{}>` is not allowed on this site", tag.name),
                     )
-                    .at(file, unit.source(&tag.range))
+                    .at(file, unit.source(&tag.range, self.files))
                     .label("`markdown.raw_html` is `deny` in site.yaml")
                     .help("write it in Markdown instead"),
                 );
@@ -697,7 +703,7 @@ impl Ctx<'_, '_> {
             let file = self.files.get(unit.src);
             self.out.diagnostics.push(
                 Diagnostic::error(Code::RawHtml, "iframe without a title")
-                    .at(file, unit.source(&tag.range))
+                    .at(file, unit.source(&tag.range, self.files))
                     .label("screen readers announce an embedded frame by its title")
                     .help(
                         "say what it shows: `<iframe title=\"Video: how to wash your hands\" ...>`",
@@ -713,7 +719,7 @@ impl Ctx<'_, '_> {
             let file = self.files.get(unit.src);
             self.out.diagnostics.push(
                 Diagnostic::error(Code::ImageAlt, "image without alt text")
-                    .at(file, unit.source(&tag.range))
+                    .at(file, unit.source(&tag.range, self.files))
                     .label("screen readers cannot describe this image")
                     .help("describe the image in `alt`: `<img src=\"cells.png\" alt=\"A drop of blood under a microscope\">`"),
             );
@@ -745,7 +751,7 @@ impl Ctx<'_, '_> {
             if URL_ATTRIBUTES.contains(&a)
                 && let (Some(value), Some(vr)) = (&attr.value, &attr.value_range)
             {
-                let span = unit.source(vr);
+                let span = unit.source(vr, self.files);
                 let link_like = (name == "a" && a == "href") || (name == "img" && a == "src");
                 if link_like {
                     match resolve_dest(

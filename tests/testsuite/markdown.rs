@@ -562,3 +562,17 @@ fn heading_attributes_cannot_add_event_handlers() {
     let doc = html(&site, "/probe/");
     assert_eq!(attrs(&doc, "main h2.big", "id"), ["t"]);
 }
+
+#[test]
+fn a_glossary_see_with_a_scheme_is_never_published() {
+    let site = site_with(&[("probe.md", &article("Your neutrophils fight germs.\n"))]);
+    site.write(
+        "content/glossary.yaml",
+        "neutrophils:\n  definition: White blood cells that fight bacteria.\n  see: \"javascript:alert(1)\"\n",
+    );
+    let run = build(&site);
+    run.assert_code(1);
+    let diags = run.diagnostics();
+    let d = crate::common::find_diag(&diags, "`see: javascript:alert(1)` is not an article");
+    assert_eq!(d.location.as_deref(), Some("content/glossary.yaml:3:9"));
+}
