@@ -57,7 +57,7 @@ pub(super) fn run<'a>(
             // Raw HTML an author wrote (`<a href="...">neutrophils</a>`, `<code>`): a term
             // inside it stays as written, never a link nested in a link (issue 19).
             Event::InlineHtml(html) if ev.mark == Mark::None => {
-                for (name, closing) in crate::markdown::raw_html::tag_names(html) {
+                for (name, closing) in super::html_scan::tag_names(html) {
                     if BLOCKING_ELEMENTS.contains(&name.as_str()) {
                         if closing {
                             in_raw = in_raw.saturating_sub(1);

@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag};
 
 use super::Body;
 use super::events::{Ev, Files};
-use super::raw_html::{Token, tokenize};
+use super::html_scan::{Token, tokenize};
 use crate::diagnostics::{Code, Diagnostic};
 
 /// Adds `id` attributes found in raw HTML and footnote definitions to the page's ids (which

@@ -33,12 +33,13 @@ mod embeds;
 mod events;
 mod glossary;
 mod headings;
+mod html_scan;
 mod ids;
 mod links;
 pub(crate) mod notice;
 mod placeholders;
 mod prose;
-pub(crate) mod raw_html;
+mod raw_html;
 mod tables;
 
 use std::collections::BTreeSet;
