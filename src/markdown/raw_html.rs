@@ -179,14 +179,10 @@ pub(super) fn run<'a>(
     files: &Files<'_>,
     out: &mut Body,
 ) -> (Events<'a>, bool) {
-    let has_raw = events.iter().any(|ev| {
-        matches!(
-            ev.event,
-            Event::Html(_)
-                | Event::InlineHtml(_)
-                | Event::Start(Tag::Heading { .. })
-                | Event::Start(Tag::HtmlBlock)
-        )
+    let has_raw = events.iter().any(|ev| match &ev.event {
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
     });
     if !has_raw {
         return (events, false);
