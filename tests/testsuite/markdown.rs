@@ -576,3 +576,27 @@ fn a_glossary_see_with_a_scheme_is_never_published() {
     let d = crate::common::find_diag(&diags, "`see: javascript:alert(1)` is not an article");
     assert_eq!(d.location.as_deref(), Some("content/glossary.yaml:3:9"));
 }
+
+#[test]
+fn raw_html_hides_no_scheme_behind_character_references() {
+    let site = site_with(&[(
+        "probe.md",
+        &page(
+            "<a href=\"&#106;ava&#x09;script&colon;alert(1)\">a</a> <img src=\"DATA:image/png;base64,AA\" alt=\"x\">\n",
+        ),
+    )]);
+    let run = build(&site);
+    run.assert_code(1);
+    let diags = run.diagnostics();
+    let schemes: Vec<&str> = with_code(&diags, "which this site does not allow")
+        .iter()
+        .filter_map(|d| d.message.split("the scheme `").nth(1))
+        .collect();
+    assert_eq!(
+        schemes,
+        [
+            "javascript:`, which this site does not allow",
+            "data:`, which this site does not allow"
+        ]
+    );
+}
