@@ -31,6 +31,20 @@ pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
             if id.is_empty() {
                 continue;
             }
+            if crate::theme::RESERVED_IDS.contains(&id.as_str()) {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::DuplicateId,
+                        format!("the id `{id}` is used by the page's layout"),
+                    )
+                    .at(files.get(ev.src), ev.range.clone())
+                    .label(format!(
+                        "{what} takes an id the theme gives to part of every page"
+                    ))
+                    .help("choose another id: links to this one go to the layout's element"),
+                );
+                continue;
+            }
             if !out.ids.insert(id.clone()) {
                 out.diagnostics.push(
                     Diagnostic::warning(

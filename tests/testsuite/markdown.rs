@@ -148,7 +148,7 @@ fn duplicate_ids_heading_footnote_raw_html_are_reported() {
     let site = site_with(&[(
         "probe.md",
         &page(
-            "## Notes\n\nA claim.[^notes]\n\n## Symptoms\n\n<div id=\"symptoms\">Raw.</div>\n\n[^notes]: The note.\n",
+            "## Notes\n\nA claim.[^notes]\n\n## Symptoms\n\n<div id=\"symptoms\">Raw.</div>\n\n[^notes]: The note.\n\n<p id=\"main\">Layout.</p>\n",
         ),
     )]);
     let run = build(&site);
@@ -158,6 +158,8 @@ fn duplicate_ids_heading_footnote_raw_html_are_reported() {
     assert_eq!(notes.location.as_deref(), Some("content/probe.md:14:1"));
     let symptoms = crate::common::find_diag(&diags, "the id `symptoms` is used twice on this page");
     assert_eq!(symptoms.location.as_deref(), Some("content/probe.md:12:1"));
+    let main = crate::common::find_diag(&diags, "the id `main` is used by the page's layout");
+    assert_eq!(main.location.as_deref(), Some("content/probe.md:16:1"));
 }
 
 #[test]
