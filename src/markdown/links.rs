@@ -33,11 +33,13 @@ const VAGUE_LINK_TEXT: &[&str] = &[
 
 /// Resolves and rewrites every link and image, records the link graph, and checks link text and
 /// alt text.
+/// `definitions` are the page's reference definitions (destination, where written), in order.
 pub(super) fn run<'a>(
     mut events: Events<'a>,
     page: &Page,
     env: Env<'_>,
     files: &Files<'_>,
+    definitions: &[(String, Range<usize>)],
     out: &mut Body,
 ) -> Events<'a> {
     let mut i = 0;
@@ -80,7 +82,19 @@ pub(super) fn run<'a>(
                 .unwrap_or(range.start)
                 .max(range.start)
         };
-        let span = dest_span(&file.text, &range, after_text, &dest);
+        let mut span = dest_span(&file.text, &range, after_text, &dest);
+        if span == range
+            && src == 0
+            && let Some((_, def)) = definitions.iter().find(|(d, _)| *d == dest)
+        {
+            // `[text][r]`: the destination is written in the definition `[r]: dest`.
+            let after_label = file
+                .text
+                .get(def.clone())
+                .and_then(|d| d.find("]:"))
+                .map_or(def.start, |k| def.start + k + 2);
+            span = dest_span(&file.text, def, after_label, &dest);
+        }
         // An image's alt text is plain text in the output: links written in it are not links
         // (the specification renders `![x [y](z.md)](a.png)` as `alt="x y"`), so they are not
         // resolved, checked or counted (issue 19).

@@ -200,8 +200,21 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let file = &page.file;
     let body = &file.text[page.body.clone()];
     let offset = page.body.start;
-    let events: Events = Parser::new_ext(body, options())
-        .into_offset_iter()
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    // Where each reference definition (`[r]: dest`) is written, so a problem with a reference
+    // link's destination points at the definition, where it is fixed.
+    let mut definitions: Vec<(String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| {
+            (
+                def.dest.to_string(),
+                def.span.start + offset..def.span.end + offset,
+            )
+        })
+        .collect();
+    definitions.sort_by_key(|(_, span)| span.start);
+    let events: Events = parser
         .map(|(e, r)| Ev::new(e, 0, r.start + offset..r.end + offset))
         .collect();
     let mut out = Body::default();
@@ -219,7 +232,7 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let events = headings::run(events, &files, &mut out);
     let events = placeholders::run(events, number, &files, &mut out);
     let events = cards::run(events, number, strings, &files, &mut out);
-    let events = links::run(events, page, env, &files, &mut out);
+    let events = links::run(events, page, env, &files, &definitions, &mut out);
     let events = match env.glossaries.get(lang) {
         Some(g) if page.is_article() && !g.is_empty() => {
             let url = crate::glossary::url(&env.languages[lang].prefix);

@@ -304,8 +304,8 @@ fn urls_with_schemes_the_site_does_not_allow_are_errors_where_written() {
             ),
             (
                 "link to `vbscript:x` uses the scheme `vbscript:`, which this site does not allow".to_owned(),
-                // A reference link is reported where it is used: that is where it goes into the page.
-                Some("content/probe.md:16:1".to_owned())
+                // A reference link is reported at its definition, where the destination is written.
+                Some("content/probe.md:14:6".to_owned())
             ),
             (
                 "source address `javascript:alert(3)` uses the scheme `javascript:`, which this site does not allow".to_owned(),
