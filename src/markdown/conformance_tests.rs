@@ -393,3 +393,25 @@ fn spec_examples_under_the_default_raw_html_policy() {
         "sanitize changed examples without raw HTML: {changed:?}"
     );
 }
+
+/// Every example holding raw HTML, cut at every character, under the default policy:
+/// unfinished tags, quotes and comments must never panic the raw HTML pass, ammonia or the
+/// positions the warnings report.
+#[test]
+fn raw_html_examples_cut_anywhere_do_not_panic() {
+    let mut runs = 0;
+    for ex in commonmark().iter().chain(&gfm()) {
+        if !ex.markdown.contains('<') {
+            continue;
+        }
+        for (cut, _) in ex.markdown.char_indices().skip(1) {
+            let body = &ex.markdown[..cut];
+            let rendered = render_body(body, None, RawHtml::Sanitize);
+            for d in &rendered.diagnostics {
+                assert!(d.location.is_some(), "{body:?}: {d:?}");
+            }
+            runs += 1;
+        }
+    }
+    assert!(runs > 1000, "{runs}");
+}
