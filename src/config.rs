@@ -61,6 +61,12 @@ pub(crate) struct RawConfig {
     pub external: Option<RawExternal>,
     /// What the site may reach and what readers' browsers may load.
     pub security: Option<RawSecurity>,
+    /// How Markdown is read: what happens to raw HTML, which hosts may be embedded.
+    pub markdown: Option<RawMarkdown>,
+    /// The URL schemes a page may link to (links, images, sources, glossary `see`). Default
+    /// `[http, https, mailto, tel]`; relative references are always allowed. Any other scheme
+    /// (`javascript:`, `data:`, `file:`) is an error where it is written.
+    pub url_schemes: Option<Vec<String>>,
 }
 
 /// `external:` in `site.yaml`.
@@ -90,6 +96,70 @@ pub(crate) struct RawSecurity {
     /// `_headers`), replacing medleaf's strict default. Add a host only for something the
     /// site really loads from it (a video embed's `frame-src`).
     pub content_security_policy: Option<String>,
+}
+
+/// `markdown:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMarkdown {
+    /// What happens to HTML written in Markdown: `sanitize` (default: cleaned to a safe
+    /// allowlist, each removal a warning), `allow` (kept as written) or `deny` (an error).
+    pub raw_html: Option<RawHtml>,
+    /// Hosts whose pages may be embedded with `<iframe src="https://host/...">` (video players
+    /// such as `www.youtube-nocookie.com`); every iframe needs a `title`. Default: none.
+    #[serde(default)]
+    pub iframe_hosts: Vec<String>,
+}
+
+/// What happens to raw HTML in Markdown (`markdown.raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RawHtml {
+    /// Cleaned to an allowlist of elements and attributes; each removal is a warning.
+    #[default]
+    Sanitize,
+    /// Kept as written (anyone who can edit a page can run script on readers' browsers).
+    Allow,
+    /// Any raw HTML is an error.
+    Deny,
+}
+
+/// The checked `markdown:` settings and URL schemes, as the Markdown stage uses them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MarkdownSettings {
+    /// What happens to raw HTML.
+    pub raw_html: RawHtml,
+    /// Hosts that `<iframe>` may embed (lowercase).
+    pub iframe_hosts: Vec<String>,
+    /// The URL schemes links may use (lowercase, without `:`).
+    pub url_schemes: Vec<String>,
+}
+
+/// The schemes allowed when `url_schemes` is not set.
+pub(crate) const DEFAULT_URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings {
+            raw_html: RawHtml::Sanitize,
+            iframe_hosts: Vec::new(),
+            url_schemes: DEFAULT_URL_SCHEMES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        }
+    }
+}
+
+impl MarkdownSettings {
+    /// Whether a link to `url` is allowed: a relative reference, or an allowed scheme.
+    /// `Err` holds the scheme that is not allowed.
+    pub(crate) fn check_url(&self, url: &str) -> Result<(), String> {
+        match crate::urls::scheme(url) {
+            Some(s) if !self.url_schemes.contains(&s) => Err(s),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
@@ -229,6 +299,8 @@ pub(crate) struct Config {
     pub follow_links_outside: bool,
     /// The Content-Security-Policy of every page.
     pub content_security_policy: String,
+    /// Raw HTML policy, embeddable hosts and allowed URL schemes.
+    pub markdown: MarkdownSettings,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
     /// The severities the site sets for some codes (`diagnostics:`).
@@ -343,11 +415,48 @@ pub(crate) fn validate(
         diagnostics,
         external,
         security,
+        markdown,
+        url_schemes,
     } = raw;
     let RawSecurity {
         follow_links_outside,
         content_security_policy,
     } = security.unwrap_or_default();
+    let RawMarkdown {
+        raw_html,
+        iframe_hosts,
+    } = markdown.unwrap_or_default();
+    let url_schemes = match url_schemes {
+        None => MarkdownSettings::default().url_schemes,
+        Some(list) => {
+            let mut out = Vec::new();
+            for s in list {
+                let s = s.trim().trim_end_matches(':').to_ascii_lowercase();
+                let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+                if !valid {
+                    return Err(Rejected::at(
+                        Diagnostic::error(Code::Config, format!("`{s}` is not a URL scheme"))
+                            .help("list schemes by name, such as `url_schemes: [http, https, mailto, tel]`"),
+                        "url_schemes",
+                        Some(s),
+                    ));
+                }
+                out.push(s);
+            }
+            out
+        }
+    };
+    let markdown = MarkdownSettings {
+        raw_html: raw_html.unwrap_or_default(),
+        iframe_hosts: iframe_hosts
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
+        url_schemes,
+    };
     let RawReview {
         interval_years,
         warn_days,
@@ -473,6 +582,7 @@ pub(crate) fn validate(
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| crate::theme::CONTENT_SECURITY_POLICY.to_owned()),
+        markdown,
         file: None,
         severities,
         external: External {

@@ -102,6 +102,9 @@ pub struct Report {
     pub search: Option<SearchStats>,
     /// Where the governance report was written, if it was.
     pub report: Option<PathBuf>,
+    /// Whether raw HTML was kept as written (`markdown.raw_html: allow`), which the summary
+    /// says, since it lets anyone who edits a page run script in readers' browsers.
+    pub raw_html_allowed: bool,
 }
 
 impl Report {
@@ -203,6 +206,7 @@ impl Built {
             strings: &self.strings,
             snippets: &self.site.snippets,
             failed_snippets: &self.site.failed_snippets,
+            settings: &self.config.markdown,
         }
     }
 
@@ -278,7 +282,7 @@ pub(crate) fn analyse_page<'a>(
     env: PageEnv<'a>,
     memo: &mut SyllableMemo,
 ) -> PageAnalysis {
-    let mut problems = content::check_page(page);
+    let mut problems = content::check_page(page, &env.config.markdown);
     let mut body = markdown::render(page, env.markdown);
     problems.append(&mut body.diagnostics);
     let (health, more) = health::check_page(page, &body, env.config, env.today, memo);
@@ -335,13 +339,19 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let notices: Vec<Option<String>> = config
         .languages
         .iter()
-        .map(|l| match l.notice.as_deref().map(markdown::notice::html) {
-            Some(Ok(html)) => Some(html),
-            Some(Err(problem)) => {
-                site_problems.push(notice_problem(&config, problem));
-                None
+        .map(|l| {
+            match l
+                .notice
+                .as_deref()
+                .map(|n| markdown::notice::html(n, &config.markdown.url_schemes))
+            {
+                Some(Ok(html)) => Some(html),
+                Some(Err(problem)) => {
+                    site_problems.push(notice_problem(&config, problem));
+                    None
+                }
+                None => None,
             }
-            None => None,
         })
         .collect();
     timings.lap("load", &mut clock);
@@ -404,6 +414,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             strings: &strings,
             snippets: &site.snippets,
             failed_snippets: &site.failed_snippets,
+            settings: &config.markdown,
         },
         config: &config,
         today: options.today,
@@ -594,6 +605,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut report = Report {
         pages: built.site.pages.len(),
         median_grade: report::median_grade(&built.health),
+        raw_html_allowed: built.config.markdown.raw_html == config::RawHtml::Allow,
         ..Report::default()
     };
     // The governance report is for editors: written where they asked, never published.

@@ -35,8 +35,30 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
     out.push_str(rest);
     if out.is_empty() {
         out.push_str("./");
+    } else if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        // `covid:faq/` would be read as a link with the scheme `covid:` (issue 16).
+        out.insert_str(0, "./");
     }
     encode_path(&out)
+}
+
+/// A relative reference that can never be read as a scheme: `covid:faq/` (from a slug or a
+/// file name holding `:`) would be a link with the scheme `covid:`, and
+/// `javascript:alert(1)/` would run; with `./` before it, it is a path (issue 16).
+pub(crate) fn unschemed(rel: &str) -> std::borrow::Cow<'_, str> {
+    if rel
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        std::borrow::Cow::Owned(format!("./{rel}"))
+    } else {
+        std::borrow::Cow::Borrowed(rel)
+    }
 }
 
 /// How many leading directory segments two folder addresses share.
@@ -155,6 +177,27 @@ pub(crate) fn is_external(dest: &str) -> bool {
     }
 }
 
+/// The scheme of a URL, lowercased (`JavaScript:x` → `javascript`), or `None` for a relative
+/// reference. Read the way browsers read it: leading spaces and control characters are
+/// skipped and tabs and line breaks inside are ignored, so `java&#9;script:` is `javascript`.
+/// `//host/x` (scheme-relative) counts as `https`.
+pub(crate) fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.starts_with("//") || cleaned.starts_with("\\\\") {
+        return Some("https".to_owned());
+    }
+    let i = cleaned.find(':')?;
+    let s = &cleaned[..i];
+    let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| s.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +206,8 @@ mod tests {
     fn relative_addresses() {
         assert_eq!(relative("/a/b/", "/a/c/"), "../c/");
         assert_eq!(relative("/a/b/", "/a/b/"), "./");
+        assert_eq!(relative("/", "/covid:faq/"), "./covid:faq/");
+        assert_eq!(relative("/a/", "/javascript:x/"), "../javascript:x/");
         assert_eq!(relative("/a/b/", "/style.css"), "../../style.css");
         assert_eq!(relative("/", "/a/"), "a/");
         assert_eq!(relative("/a/", "/"), "../");
@@ -189,6 +234,29 @@ mod tests {
         assert!(!is_external("leukemia.md"));
         assert!(!is_external("../a.md#x:y"));
         assert!(!is_external("/images/a.png"));
+    }
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        assert_eq!(scheme("https://x.org").as_deref(), Some("https"));
+        assert_eq!(
+            scheme(" JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("//cdn.example/x").as_deref(), Some("https"));
+        assert_eq!(scheme("covid:faq/").as_deref(), Some("covid"));
+        assert_eq!(scheme("./covid:faq/"), None);
+        assert_eq!(scheme("leukemia.md"), None);
+        assert_eq!(scheme("a/b:c"), None);
+        assert_eq!(scheme("#x:y"), None);
+    }
+
+    #[test]
+    fn relative_links_never_read_as_a_scheme() {
+        assert_eq!(relative("/", "/covid:faq/"), "./covid:faq/");
+        assert_eq!(relative("/a/", "/a/b:c/"), "./b:c/");
+        assert_eq!(relative("/a/", "/x:y/"), "../x:y/");
     }
 
     #[test]

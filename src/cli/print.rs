@@ -57,7 +57,12 @@ fn summary_tail(report: &Report) -> String {
             )
         })
         .unwrap_or_default();
-    format!("0 errors{w}{grade}{search}")
+    let raw = if report.raw_html_allowed {
+        "; raw HTML is allowed and passed through unsanitized (`markdown.raw_html: allow`)"
+    } else {
+        ""
+    };
+    format!("0 errors{w}{grade}{search}{raw}")
 }
 
 /// Prints a build's diagnostics and its summary line: `built N pages in M ms (...)` on

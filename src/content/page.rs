@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::config::Language;
+use crate::config::{Language, MarkdownSettings};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -219,10 +219,27 @@ pub(crate) fn lang_dir_url(prefix: &str, dir: &str) -> String {
 
 /// Checks that serde cannot express: required-for-articles fields, empty values, slugs.
 /// Public so `serve` can re-check one edited page.
-pub(crate) fn check_page(page: &Page) -> Vec<Diagnostic> {
+pub(crate) fn check_page(page: &Page, settings: &MarkdownSettings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meta = &page.meta;
     let file = &page.file;
+    // Source addresses are written into the page as links: the same URL policy as links in
+    // the text (issue 16).
+    for source in &meta.sources {
+        if let Some(url) = &source.url
+            && let Err(scheme) = settings.check_url(url)
+        {
+            out.push(
+                Diagnostic::error(
+                    Code::UrlScheme,
+                    format!("source address `{}` uses the scheme `{scheme}:`, which this site does not allow", url.chars().take(60).collect::<String>()),
+                )
+                .at(file, page.value_span("url", url))
+                .label("this address is published as a link under \"Sources\"")
+                .help("give the source's `https:` address; to allow another scheme, add it to `url_schemes` in site.yaml"),
+            );
+        }
+    }
     if !meta.draft {
         for at in todo_placeholders(&file.text) {
             out.push(

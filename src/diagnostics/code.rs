@@ -67,6 +67,10 @@ codes! {
     BrokenLink = "broken-link", noun: "broken link", "broken links";
     /// A link's `#fragment` names no heading or id on the page it leads to.
     BrokenAnchor = "broken-anchor", noun: "broken anchor", "broken anchors";
+    /// A URL with a scheme the site does not allow (`javascript:`, `data:`; see `url_schemes`).
+    UrlScheme = "url-scheme", noun: "forbidden URL scheme", "forbidden URL schemes";
+    /// Raw HTML that the site's policy removes (`sanitize`) or refuses (`deny`).
+    RawHtml = "raw-html", noun: "raw HTML error", "raw HTML errors";
     /// The glossary file has an error (a term listed twice, a `see` that leads nowhere).
     Glossary = "glossary", noun: "glossary error", "glossary errors";
     /// A snippet embed that cannot be embedded: no such snippet, not on a line of its own, or a
@@ -83,7 +87,7 @@ codes! {
     DuplicateTitle = "duplicate-title";
     /// Topic names that differ only in case, spacing or a letter or two (`Asthma`, `Asthama`).
     TopicVariant = "topic-variant";
-    /// Two headings (or a heading and an id in raw HTML) on one page share an id.
+    /// Two headings, footnotes or raw HTML elements on one page share an id.
     DuplicateId = "duplicate-id";
     /// An unknown `{{ placeholder }}` in the text.
     Placeholder = "placeholder";

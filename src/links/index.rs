@@ -50,6 +50,8 @@ pub(crate) struct Resolved {
     pub url: String,
     /// The `#fragment`, without `#`, if any.
     pub fragment: Option<String>,
+    /// The query, without `?`, as written (`v=2`), if any: kept on the rewritten link.
+    pub query: Option<String>,
     /// What is at that address.
     pub target: Target,
 }
@@ -295,13 +297,33 @@ impl SiteIndex {
             Some((p, f)) => (p, Some(urls::percent_decode(f))),
             None => (dest, None),
         };
-        let path = path.split('?').next().unwrap_or(path);
+        // `cells.png?v=2`, `search/?q=cbc`: the query is the target's business and stays on
+        // the link (issue 19); the path alone is resolved.
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q.to_owned())),
+            None => (path, None),
+        };
         let path = urls::percent_decode(path);
+        let resolved = self.resolve_path(pages, from, &path, fragment, style)?;
+        Ok(resolved.map(|r| Resolved { query, ..r }))
+    }
+
+    /// [`SiteIndex::resolve`] for a path without its query.
+    fn resolve_path(
+        &self,
+        pages: &[Page],
+        from: Origin<'_>,
+        path: &str,
+        fragment: Option<String>,
+        style: Style,
+    ) -> Result<Option<Resolved>, Problem> {
+        let path = path.to_owned();
         if path.is_empty() {
             // `#anchor` on the same page.
             return Ok(Some(Resolved {
                 url: from.url.to_owned(),
                 fragment,
+                query: None,
                 target: self
                     .by_url
                     .get(from.url)
@@ -335,6 +357,7 @@ impl SiteIndex {
         Some(Resolved {
             url: pages[i].url.clone(),
             fragment,
+            query: None,
             target: Target::Page(i),
         })
     }
@@ -363,6 +386,7 @@ impl SiteIndex {
             return Ok(Some(Resolved {
                 url: String::new(),
                 fragment,
+                query: None,
                 target: Target::Failed,
             }));
         }
@@ -428,6 +452,7 @@ impl SiteIndex {
             return Ok(Some(Resolved {
                 url: String::new(),
                 fragment,
+                query: None,
                 target: Target::Failed,
             }));
         }
@@ -506,6 +531,7 @@ impl SiteIndex {
                 Ok(Some(Resolved {
                     url,
                     fragment,
+                    query: None,
                     target,
                 }))
             }

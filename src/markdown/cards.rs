@@ -1,7 +1,7 @@
 //! Pass: care-card blockquotes (`> [!URGENT] heading`) and GFM alerts (`> [!NOTE]`) become
 //! accessible HTML, and the care-card lints.
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use super::Body;
 use super::events::{Ev, Events, Files, Mark, matching_end};
@@ -79,12 +79,23 @@ pub(super) fn run<'a>(
     let mut result: Events = Vec::with_capacity(events.len());
     let mut section_level = 1u8;
     let mut emergencies = 0;
+    // What each open blockquote ends with: the closing HTML of an alert or a care card, or
+    // `None` for a plain blockquote. Cards and alerts nested in each other are converted too
+    // (issue 19): the events inside a card go through this same loop.
+    let mut open_quotes: Vec<Option<Ev<'a>>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         match &events[i].event {
             Event::Start(Tag::Heading { level, .. }) => section_level = level_number(*level),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                match open_quotes.pop().flatten() {
+                    Some(close) => result.push(close),
+                    None => result.push(events[i].clone()),
+                }
+                i += 1;
+                continue;
+            }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let end = matching_end(&events, i);
                 let (key, class) = match kind {
                     BlockQuoteKind::Note => ("alert_note", "note"),
                     BlockQuoteKind::Tip => ("alert_tip", "tip"),
@@ -97,9 +108,8 @@ pub(super) fn run<'a>(
                 result.push(open.html_here(format!(
                     "<div class=\"callout callout--{class}\" role=\"note\"><p class=\"callout__label\"><strong>{name}</strong></p>\n"
                 )));
-                result.extend(events[i + 1..end].iter().cloned());
-                result.push(open.html_here("</div>\n".to_owned()));
-                i = end + 1;
+                open_quotes.push(Some(open.html_here("</div>\n".to_owned())));
+                i += 1;
                 continue;
             }
             Event::Start(Tag::BlockQuote(None)) => {
@@ -153,12 +163,13 @@ pub(super) fn run<'a>(
                         open.html_here(format!("</h{h}>\n<div class=\"care-card__content\">\n"))
                             .marked(Mark::CardHeadingEnd),
                     );
-                    result.extend(inner.iter().cloned());
-                    result.push(open.html_here("</div>\n</div>\n".to_owned()));
                     out.care_cards.push(level);
-                    i = end + 1;
+                    open_quotes.push(Some(open.html_here("</div>\n</div>\n".to_owned())));
+                    // The content goes through the loop: a card or alert in it is converted.
+                    i = para_end + 1;
                     continue;
                 }
+                open_quotes.push(None);
             }
             _ => {}
         }

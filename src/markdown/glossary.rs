@@ -9,9 +9,18 @@ use crate::glossary::Glossary;
 use crate::html::escape;
 use crate::urls;
 
+/// Elements written as inline raw HTML whose text is never linked: links, code, keyboard
+/// input, headings, labels and anything that is not prose.
+const BLOCKING_ELEMENTS: &[&str] = &[
+    "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+    "math", "option", "pre", "samp", "script", "select", "style", "summary", "svg", "template",
+    "textarea", "var",
+];
+
 /// Links the first use of each glossary term in the page (outside headings, links, code,
-/// tables, raw HTML and care-card headings) to its entry. The term stays a text event between
-/// the link's opening and closing HTML, so later passes see the words as written.
+/// tables, raw HTML blocks, care-card headings, and links and code written as inline raw
+/// HTML) to its entry. The term stays a text event between the link's opening and closing
+/// HTML, so later passes see the words as written.
 pub(super) fn run<'a>(
     events: Events<'a>,
     glossary: &Glossary,
@@ -24,6 +33,7 @@ pub(super) fn run<'a>(
     let mut used: HashSet<usize> = HashSet::default();
     let mut blocked = 0usize;
     let mut in_card_heading = false;
+    let mut in_raw = 0usize;
     for ev in events {
         match &ev.event {
             Event::Start(
@@ -44,9 +54,22 @@ pub(super) fn run<'a>(
                 | TagEnd::HtmlBlock
                 | TagEnd::MetadataBlock(_),
             ) => blocked -= 1,
+            // Raw HTML an author wrote (`<a href="...">neutrophils</a>`, `<code>`): a term
+            // inside it stays as written, never a link nested in a link (issue 19).
+            Event::InlineHtml(html) if ev.mark == Mark::None => {
+                for (name, closing) in super::html_scan::tag_names(html) {
+                    if BLOCKING_ELEMENTS.contains(&name.as_str()) {
+                        if closing {
+                            in_raw = in_raw.saturating_sub(1);
+                        } else {
+                            in_raw += 1;
+                        }
+                    }
+                }
+            }
             _ if ev.mark == Mark::CardHeadingStart => in_card_heading = true,
             _ if ev.mark == Mark::CardHeadingEnd => in_card_heading = false,
-            Event::Text(text) if blocked == 0 && !in_card_heading => {
+            Event::Text(text) if blocked == 0 && in_raw == 0 && !in_card_heading => {
                 let found = glossary.find(text, &used);
                 if !found.is_empty() {
                     let text_piece = |s: &str| ev.here(Event::Text(CowStr::from(s.to_owned())));

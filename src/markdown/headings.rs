@@ -83,5 +83,40 @@ pub(super) fn run<'a>(mut events: Events<'a>, files: &Files<'_>, out: &mut Body)
         }
         i += 1;
     }
+    rename_clashing_footnotes(events, &mut ids)
+}
+
+/// A footnote's id is its name (`[^notes]` → `id="notes"`): one that a heading (or the layout)
+/// already has gets a unique one instead (`notes-1`), in its definition and in every reference
+/// to it, so the reference jumps to the note and not to the heading (issue 19).
+fn rename_clashing_footnotes<'a>(mut events: Events<'a>, ids: &mut IdSet) -> Events<'a> {
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for ev in &events {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = &ev.event
+            && !ids.insert(name)
+            && !renamed.iter().any(|(from, _)| from == name.as_ref())
+        {
+            renamed.push((name.to_string(), ids.unique(name)));
+        }
+    }
+    if renamed.is_empty() {
+        return events;
+    }
+    let new_name = |name: &str| {
+        renamed
+            .iter()
+            .find(|(from, _)| from == name)
+            .map(|(_, to)| CowStr::from(to.clone()))
+    };
+    for ev in &mut events {
+        match &mut ev.event {
+            Event::Start(Tag::FootnoteDefinition(name)) | Event::FootnoteReference(name) => {
+                if let Some(to) = new_name(name) {
+                    *name = to;
+                }
+            }
+            _ => {}
+        }
+    }
     events
 }

@@ -1,29 +1,61 @@
-//! Pass: the fragment ids raw HTML and footnotes add to the page, for anchor checks.
-
-use std::collections::BTreeSet;
+//! Pass: the fragment ids raw HTML and footnotes add to the page, for anchor checks; an id
+//! given twice (a heading and a footnote, a heading and a raw HTML element) is reported,
+//! since a link to it can reach only the first.
 
 use pulldown_cmark::{Event, Tag};
 
-use super::events::Ev;
+use super::Body;
+use super::events::{Ev, Files};
+use super::html_scan::{Token, tokenize};
+use crate::diagnostics::{Code, Diagnostic};
 
-/// Adds `id="..."` attributes found in raw HTML and footnote definitions to the page's ids.
-pub(super) fn collect(events: &[Ev<'_>], ids: &mut BTreeSet<String>) {
+/// Adds `id` attributes found in raw HTML and footnote definitions to the page's ids (which
+/// already hold the headings'), reporting those the page already has.
+pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
     for ev in events {
-        match &ev.event {
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let mut rest: &str = html;
-                while let Some(i) = rest.find(" id=\"") {
-                    let after = &rest[i + 5..];
-                    if let Some(end) = after.find('"') {
-                        ids.insert(after[..end].to_owned());
-                    }
-                    rest = after;
-                }
+        let (found, what): (Vec<String>, &str) = match &ev.event {
+            Event::Html(html) | Event::InlineHtml(html) if ev.mark == super::events::Mark::None => {
+                let ids = tokenize(html)
+                    .into_iter()
+                    .filter_map(|t| match t {
+                        Token::Tag(tag) if !tag.closing => tag.attr("id")?.value.clone(),
+                        _ => None,
+                    })
+                    .collect();
+                (ids, "an element in raw HTML")
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                ids.insert(name.to_string());
+            Event::Start(Tag::FootnoteDefinition(name)) => (vec![name.to_string()], "a footnote"),
+            _ => continue,
+        };
+        for id in found {
+            if id.is_empty() {
+                continue;
             }
-            _ => {}
+            if crate::theme::RESERVED_IDS.contains(&id.as_str()) {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::DuplicateId,
+                        format!("the id `{id}` is used by the page's layout"),
+                    )
+                    .at(files.get(ev.src), ev.range.clone())
+                    .label(format!(
+                        "{what} takes an id the theme gives to part of every page"
+                    ))
+                    .help("choose another id: links to this one go to the layout's element"),
+                );
+                continue;
+            }
+            if !out.ids.insert(id.clone()) {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::DuplicateId,
+                        format!("the id `{id}` is used twice on this page"),
+                    )
+                    .at(files.get(ev.src), ev.range.clone())
+                    .label(format!("{what} takes an id that a heading or another element of this page has"))
+                    .help("rename one of them: a link to `#id` can only reach the first (a heading takes `{#other-id}`)"),
+                );
+            }
         }
     }
 }

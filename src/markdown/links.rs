@@ -4,7 +4,9 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::events::{Events, Files, Mark, matching_end, plain_text};
+use std::ops::Range;
+
+use super::events::{Events, Files, Mark, Src, matching_end, plain_text};
 use super::{Body, Env, ExternalLink, GeneratedLink, PageLink};
 use crate::config::Language;
 use crate::content::Page;
@@ -31,11 +33,13 @@ const VAGUE_LINK_TEXT: &[&str] = &[
 
 /// Resolves and rewrites every link and image, records the link graph, and checks link text and
 /// alt text.
+/// `definitions` are the page's reference definitions (destination, where written), in order.
 pub(super) fn run<'a>(
     mut events: Events<'a>,
     page: &Page,
     env: Env<'_>,
     files: &Files<'_>,
+    definitions: &[(String, Range<usize>)],
     out: &mut Body,
 ) -> Events<'a> {
     let mut i = 0;
@@ -60,12 +64,42 @@ pub(super) fn run<'a>(
         let src = events[i].src;
         let file = files.get(src);
         let range = events[i].range.clone();
-        let span = dest_span(&file.text, &range, &dest);
-        let text = plain_text(&events[i + 1..end]);
-        let style = match link_type {
-            LinkType::WikiLink { .. } => Style::Wiki,
-            _ => Style::Markdown,
+        // The destination is written after the link text: look for it there, so a title that
+        // repeats it (`[a](x.md "x.md")`) is not taken for it (issue 19).
+        let after_text = if matches!(
+            link_type,
+            LinkType::Autolink | LinkType::Email | LinkType::WikiLink { .. }
+        ) {
+            // `<https://x>` and `[[name]]`: the text is the destination itself, or comes
+            // after it (`[[name|text]]`).
+            range.start
+        } else {
+            events[i + 1..end]
+                .iter()
+                .filter(|e| e.src == src && e.range.end <= range.end)
+                .map(|e| e.range.end)
+                .max()
+                .unwrap_or(range.start)
+                .max(range.start)
         };
+        let mut span = dest_span(&file.text, &range, after_text, &dest);
+        if span == range
+            && src == 0
+            && let Some((_, def)) = definitions.iter().find(|(d, _)| *d == dest)
+        {
+            // `[text][r]`: the destination is written in the definition `[r]: dest`.
+            let after_label = file
+                .text
+                .get(def.clone())
+                .and_then(|d| d.find("]:"))
+                .map_or(def.start, |k| def.start + k + 2);
+            span = dest_span(&file.text, def, after_label, &dest);
+        }
+        // An image's alt text is plain text in the output: links written in it are not links
+        // (the specification renders `![x [y](z.md)](a.png)` as `alt="x y"`), so they are not
+        // resolved, checked or counted (issue 19).
+        let next = if is_image { end + 1 } else { i + 1 };
+        let text = plain_text(&events[i + 1..end]);
         if is_image && text.trim().is_empty() {
             out.diagnostics.push(
                 Diagnostic::error(Code::ImageAlt, "image without alt text")
@@ -89,112 +123,209 @@ pub(super) fn run<'a>(
                     .help("use words that make sense on their own, such as `[how the test is done](cbc.md)`"),
             );
         }
-        // A snippet's links are written from the snippet's file; they are resolved as if
-        // written from the site's root, then made relative to each page that embeds it.
-        let resolved = match files.snippet(src) {
-            Some(snippet) if style == Style::Markdown => snippet_dest(snippet.root_dir(), &dest)
-                .and_then(|d| env.index.resolve(env.pages, page.origin(), &d, style)),
-            _ => env.index.resolve(env.pages, page.origin(), &dest, style),
+        let kind = match link_type {
+            LinkType::Email => Kind::Email,
+            LinkType::WikiLink { .. } => Kind::Wiki,
+            _ => Kind::Markdown,
         };
-        // A link to a page in another language goes to the version in the page's language when
-        // there is one; otherwise to the page as written, marked as in another language.
-        let mut other_language = None;
-        let resolved = resolved.map(|r| {
-            r.map(|mut r| {
-                if let Target::Page(t) = r.target
-                    && env.pages[t].lang != page.lang
-                {
-                    match env.index.translation(&env.pages[t].key, page.lang) {
-                        Some(tr) => {
-                            r.target = Target::Page(tr);
-                            r.url = env.pages[tr].url.clone();
-                        }
-                        None => other_language = Some(env.pages[t].lang),
-                    }
-                }
-                r
-            })
-        });
-        let lower = dest.get(..8).unwrap_or(&dest).to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            out.external.push(ExternalLink {
-                src,
-                url: dest.clone(),
-                span: span.clone(),
-            });
-        }
-        match resolved {
-            Ok(None)
-            | Ok(Some(Resolved {
-                target: Target::Failed,
-                ..
-            })) => {}
-            Ok(Some(resolved)) => {
-                let mut href = if resolved.url == page.url && resolved.fragment.is_some() {
-                    String::new()
-                } else {
-                    urls::relative(&page.url, &resolved.url)
-                };
-                if let Some(f) = &resolved.fragment {
-                    href.push('#');
-                    href.push_str(&urls::encode_path(f));
-                }
-                match resolved.target {
-                    Target::Page(t) => {
-                        out.links.push(PageLink {
-                            src,
-                            target: t,
-                            fragment: resolved.fragment.clone(),
-                            span: span.clone(),
-                        });
-                        if let LinkType::WikiLink { has_pothole: false } = link_type {
-                            // `[[leukemia]]` shows the page's title, not its file name.
-                            let title = env.pages[t].meta.title.clone();
-                            events.splice(
-                                i + 1..end,
-                                [events[i].here(Event::Text(CowStr::from(title)))],
-                            );
-                        }
-                    }
-                    // A fragment of a static file (`guide.pdf#page=2`) is the file's business.
-                    Target::Asset => {}
-                    _ => {
-                        if let Some(fragment) = resolved.fragment {
-                            out.generated_links.push(GeneratedLink {
-                                src,
-                                url: resolved.url.clone(),
-                                fragment,
-                                span: span.clone(),
-                            });
-                        }
-                    }
-                }
-                match &mut events[i].event {
-                    Event::Start(Tag::Link { dest_url, .. })
-                    | Event::Start(Tag::Image { dest_url, .. }) => {
-                        *dest_url = CowStr::from(href);
-                    }
-                    _ => unreachable!("checked above"),
-                }
-                if let Some(lang) = other_language.filter(|_| !is_image) {
-                    events[i].mark = Mark::OtherLanguage(u16::try_from(lang).unwrap_or(0));
-                }
-            }
-            Err(mut problem) => {
-                if let Some(snippet) = files.snippet(src) {
-                    problem = in_snippet_terms(problem, &dest, page, snippet.root_dir());
-                }
-                out.diagnostics.push(
-                    Diagnostic::error(problem.code, problem.message)
-                        .at(file, span)
-                        .label(problem.label)
-                        .maybe_help(problem.help),
+        if let Some(done) = resolve_dest(&dest, kind, src, span, page, env, files, out) {
+            if let (Some(t), LinkType::WikiLink { has_pothole: false }) = (done.page, link_type) {
+                // `[[leukemia]]` shows the page's title, not its file name.
+                let title = env.pages[t].meta.title.clone();
+                events.splice(
+                    i + 1..end,
+                    [events[i].here(Event::Text(CowStr::from(title)))],
                 );
             }
+            match &mut events[i].event {
+                Event::Start(Tag::Link { dest_url, .. })
+                | Event::Start(Tag::Image { dest_url, .. }) => {
+                    *dest_url = CowStr::from(done.href);
+                }
+                _ => unreachable!("checked above"),
+            }
+            if let Some(lang) = done.other_language.filter(|_| !is_image) {
+                events[i].mark = Mark::OtherLanguage(u16::try_from(lang).unwrap_or(0));
+            }
         }
-        i += 1;
+        i = next;
     }
     events
+}
+
+/// How a destination was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// `[text](dest)`, `![alt](dest)`, `<https://...>` or an attribute of raw HTML.
+    Markdown,
+    /// `[[name]]`: a page's name, never a URL.
+    Wiki,
+    /// `<a@b.co>`: an email address (the HTML gets `mailto:`).
+    Email,
+}
+
+/// A destination resolved inside the site and rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Rewritten {
+    /// The relative address to write instead.
+    pub(super) href: String,
+    /// The page it leads to, if a page.
+    pub(super) page: Option<usize>,
+    /// The language of that page, when it has no version in the linking page's language.
+    pub(super) other_language: Option<usize>,
+}
+
+/// Checks one link or image destination written in file `src` at `span` (its scheme against
+/// `url_schemes`, then where it leads), records it for the link graph and the anchor checks,
+/// and returns the address to write instead; `None` leaves it as written (external links, and
+/// destinations already reported). Shared by Markdown links and raw HTML's `href` and `src`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn resolve_dest(
+    dest: &str,
+    kind: Kind,
+    src: Src,
+    span: Range<usize>,
+    page: &Page,
+    env: Env<'_>,
+    files: &Files<'_>,
+    out: &mut Body,
+) -> Option<Rewritten> {
+    let file = files.get(src);
+    // `<a@b.co>` is an email address: pulldown-cmark writes `mailto:` before it, and it is
+    // never a path in the site (issue 19).
+    let scheme = match kind {
+        Kind::Email => Some("mailto".to_owned()),
+        Kind::Wiki => None,
+        Kind::Markdown => urls::scheme(dest),
+    };
+    if let Some(scheme) = &scheme
+        && !env.settings.url_schemes.contains(scheme)
+    {
+        out.diagnostics
+            .push(url_scheme_problem(scheme, dest).at(file, span));
+        return None;
+    }
+    if kind == Kind::Email {
+        return None;
+    }
+    // Web addresses are kept for `check --external`, wherever they are written (Markdown or
+    // raw HTML).
+    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        out.external.push(ExternalLink {
+            src,
+            url: dest.to_owned(),
+            span: span.clone(),
+        });
+    }
+    let style = if kind == Kind::Wiki {
+        Style::Wiki
+    } else {
+        Style::Markdown
+    };
+    // A snippet's links are written from the snippet's file; they are resolved as if
+    // written from the site's root, then made relative to each page that embeds it.
+    let resolved = match files.snippet(src) {
+        Some(snippet) if style == Style::Markdown => snippet_dest(snippet.root_dir(), dest)
+            .and_then(|d| env.index.resolve(env.pages, page.origin(), &d, style)),
+        _ => env.index.resolve(env.pages, page.origin(), dest, style),
+    };
+    // A link to a page in another language goes to the version in the page's language when
+    // there is one; otherwise to the page as written, marked as in another language.
+    let mut other_language = None;
+    let resolved = resolved.map(|r| {
+        r.map(|mut r| {
+            if let Target::Page(t) = r.target
+                && env.pages[t].lang != page.lang
+            {
+                match env.index.translation(&env.pages[t].key, page.lang) {
+                    Some(tr) => {
+                        r.target = Target::Page(tr);
+                        r.url = env.pages[tr].url.clone();
+                    }
+                    None => other_language = Some(env.pages[t].lang),
+                }
+            }
+            r
+        })
+    });
+    match resolved {
+        Ok(None)
+        | Ok(Some(Resolved {
+            target: Target::Failed,
+            ..
+        })) => None,
+        Ok(Some(resolved)) => {
+            let mut href = if resolved.url == page.url
+                && resolved.fragment.is_some()
+                && resolved.query.is_none()
+            {
+                String::new()
+            } else {
+                urls::relative(&page.url, &resolved.url)
+            };
+            if let Some(q) = &resolved.query {
+                href.push('?');
+                href.push_str(q);
+            }
+            if let Some(f) = &resolved.fragment {
+                href.push('#');
+                href.push_str(&urls::encode_path(f));
+            }
+            let mut linked = None;
+            match resolved.target {
+                Target::Page(t) => {
+                    linked = Some(t);
+                    out.links.push(PageLink {
+                        src,
+                        target: t,
+                        fragment: resolved.fragment.clone(),
+                        span: span.clone(),
+                    });
+                }
+                // A fragment of a static file (`guide.pdf#page=2`) is the file's business.
+                Target::Asset => {}
+                _ => {
+                    if let Some(fragment) = resolved.fragment {
+                        out.generated_links.push(GeneratedLink {
+                            src,
+                            url: resolved.url.clone(),
+                            fragment,
+                            span: span.clone(),
+                        });
+                    }
+                }
+            }
+            Some(Rewritten {
+                href,
+                page: linked,
+                other_language,
+            })
+        }
+        Err(mut problem) => {
+            if let Some(snippet) = files.snippet(src) {
+                problem = in_snippet_terms(problem, dest, page, snippet.root_dir());
+            }
+            out.diagnostics.push(
+                Diagnostic::error(problem.code, problem.message)
+                    .at(file, span)
+                    .label(problem.label)
+                    .maybe_help(problem.help),
+            );
+            None
+        }
+    }
+}
+
+/// The error for a link whose scheme `site.yaml` does not allow (`javascript:`, `data:`).
+pub(super) fn url_scheme_problem(scheme: &str, dest: &str) -> Diagnostic {
+    let shown: String = dest.chars().take(60).collect();
+    Diagnostic::error(
+        Code::UrlScheme,
+        format!("link to `{shown}` uses the scheme `{scheme}:`, which this site does not allow"),
+    )
+    .label("a browser would run or open this instead of a page")
+    .help("link with `https:`, `mailto:` or `tel:`, or to a page of the site; to allow another scheme, add it to `url_schemes` in site.yaml")
 }
 
 /// Writes the links marked [`Mark::OtherLanguage`] as HTML of their own: `hreflang` on the link
@@ -309,12 +440,18 @@ fn in_snippet_terms(mut problem: Problem, dest: &str, page: &Page, root_dir: &st
 
 /// Where a link's destination is written inside the link's source range (the whole link when
 /// it cannot be found, as with reference links).
-fn dest_span(text: &str, range: &std::ops::Range<usize>, dest: &str) -> std::ops::Range<usize> {
-    let src = &text[range.clone()];
+fn dest_span(
+    text: &str,
+    range: &std::ops::Range<usize>,
+    after: usize,
+    dest: &str,
+) -> std::ops::Range<usize> {
+    let from = after.clamp(range.start, range.end);
     if !dest.is_empty()
-        && let Some(i) = src.rfind(dest)
+        && let Some(src) = text.get(from..range.end)
+        && let Some(i) = src.find(dest)
     {
-        return range.start + i..range.start + i + dest.len();
+        return from + i..from + i + dest.len();
     }
     range.clone()
 }

@@ -7,13 +7,19 @@
 //!
 //! 1. [`embeds`]: `![[name]]` replaced by the snippet's events (each event knows its file);
 //!    then [`events::merge_text`]: join adjacent text events, so matching sees whole phrases;
+//!    then [`raw_html`]: the raw HTML policy, and the links and images inside raw HTML (first,
+//!    so that every raw HTML event it sees is the author's);
 //! 2. [`headings`]: unique heading ids, the table of contents, outline lints;
 //! 3. [`placeholders`]: `{{ emergency_number }}`;
 //! 4. [`cards`]: care cards and alerts, marking their headings for later passes;
 //! 5. [`links`]: resolve, rewrite and record every link and image;
 //! 6. [`glossary`]: link the first use of each glossary term (articles only);
 //! 7. [`tables`]: scrolling wrappers and the header-row lint;
-//! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need.
+//! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need (and report
+//!    ids given twice).
+//!
+//! Under `markdown.raw_html: sanitize`, a page holding raw HTML is cleaned once more, whole,
+//! by [`raw_html::clean_page`] (ammonia) after the HTML is written.
 //!
 //! What a pass learns about an event travels with it as a mark, never as an index into a
 //! vector that another pass may grow or shrink. The result is a [`Body`] holding the HTML and
@@ -21,15 +27,19 @@
 //! checks never parse the Markdown again. This module never touches the file system.
 
 mod cards;
+#[cfg(test)]
+mod conformance_tests;
 mod embeds;
 mod events;
 mod glossary;
 mod headings;
+mod html_scan;
 mod ids;
 mod links;
 pub(crate) mod notice;
 mod placeholders;
 mod prose;
+mod raw_html;
 mod tables;
 
 use std::collections::BTreeSet;
@@ -38,7 +48,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::config::Language;
+use crate::config::{Language, MarkdownSettings};
 use crate::content::{Page, Snippet};
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
@@ -194,6 +204,8 @@ pub(crate) struct Env<'a> {
     pub(crate) snippets: &'a [Snippet],
     /// Snippets whose front matter has errors: embeds of them are not reported again.
     pub(crate) failed_snippets: &'a [String],
+    /// The raw HTML policy, embeddable hosts and allowed URL schemes (`site.yaml`).
+    pub(crate) settings: &'a MarkdownSettings,
 }
 
 /// Renders one page's body through the passes listed in the module header.
@@ -201,8 +213,21 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let file = &page.file;
     let body = &file.text[page.body.clone()];
     let offset = page.body.start;
-    let events: Events = Parser::new_ext(body, options())
-        .into_offset_iter()
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    // Where each reference definition (`[r]: dest`) is written, so a problem with a reference
+    // link's destination points at the definition, where it is fixed.
+    let mut definitions: Vec<(String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| {
+            (
+                def.dest.to_string(),
+                def.span.start + offset..def.span.end + offset,
+            )
+        })
+        .collect();
+    definitions.sort_by_key(|(_, span)| span.start);
+    let events: Events = parser
         .map(|(e, r)| Ev::new(e, 0, r.start + offset..r.end + offset))
         .collect();
     let mut out = Body::default();
@@ -216,10 +241,11 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let mut files = Files::new(file);
     let events = embeds::run(events, env, lang, &mut files, &mut out);
     let events = events::merge_text(events);
+    let (events, has_raw_html) = raw_html::run(events, page, env, &files, &mut out);
     let events = headings::run(events, &files, &mut out);
     let events = placeholders::run(events, number, &files, &mut out);
     let events = cards::run(events, number, strings, &files, &mut out);
-    let events = links::run(events, page, env, &files, &mut out);
+    let events = links::run(events, page, env, &files, &definitions, &mut out);
     let events = match env.glossaries.get(lang) {
         Some(g) if page.is_article() && !g.is_empty() => {
             let url = crate::glossary::url(&env.languages[lang].prefix);
@@ -229,10 +255,13 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     };
     let events = tables::run(events, strings, &files, &mut out);
     (out.prose, out.table_text) = prose::collect(&events);
-    ids::collect(&events, &mut out.ids);
+    ids::collect(&events, &files, &mut out);
     let events = links::mark_languages(events, env.languages, strings);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|ev| ev.event));
+    if has_raw_html && env.settings.raw_html == crate::config::RawHtml::Sanitize {
+        html = raw_html::clean_page(&html, env.settings);
+    }
     // Every page's HTML is kept until the templates run: give back what the guess over-reserved.
     html.shrink_to_fit();
     out.html = html;
@@ -299,6 +328,7 @@ mod tests {
             strings: &[],
             snippets: &[],
             failed_snippets: &[],
+            settings: &MarkdownSettings::default(),
         };
         let body = render(&page, env);
         body.prose.into_iter().map(|p| p.text).collect()

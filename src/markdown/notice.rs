@@ -8,7 +8,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::urls;
 
 /// The notice as HTML (the paragraph's content, without the `<p>`), or what is wrong with it.
-pub(crate) fn html(text: &str) -> Result<String, String> {
+/// Links must use one of `schemes` (the site's `url_schemes`).
+pub(crate) fn html(text: &str, schemes: &[String]) -> Result<String, String> {
     let mut events = Vec::new();
     let mut paragraphs = 0;
     for event in Parser::new_ext(text, super::options()) {
@@ -35,6 +36,13 @@ pub(crate) fn html(text: &str) -> Result<String, String> {
                         "the notice links to `{dest_url}`: write the full address, such as `https://example.org/about/`"
                     ));
                 }
+                if let Some(scheme) = urls::scheme(dest_url)
+                    && !schemes.contains(&scheme)
+                {
+                    return Err(format!(
+                        "the notice links to `{dest_url}`, with the scheme `{scheme}:`, which this site does not allow (`url_schemes`)"
+                    ));
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 return Err("the notice may not hold raw HTML: use Markdown".to_owned());
@@ -50,7 +58,12 @@ pub(crate) fn html(text: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::html;
+    fn html(text: &str) -> Result<String, String> {
+        super::html(
+            text,
+            &crate::config::MarkdownSettings::default().url_schemes,
+        )
+    }
 
     #[test]
     fn one_paragraph_with_emphasis_and_full_links() {
@@ -70,5 +83,10 @@ mod tests {
         );
         assert!(html("<b>x</b>").unwrap_err().contains("raw HTML"));
         assert!(html("# Heading").is_err());
+        assert!(
+            html("[x](javascript:alert(1))")
+                .unwrap_err()
+                .contains("scheme `javascript:`")
+        );
     }
 }

@@ -1,6 +1,6 @@
-//! Pass: `{{ emergency_number }}` in text becomes the site's number.
+//! Pass: `{{ emergency_number }}` in text becomes the site's number (never in code).
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Body;
 use super::events::{Events, Files};
@@ -17,10 +17,21 @@ pub(super) fn run<'a>(
     files: &Files<'_>,
     out: &mut Body,
 ) -> Events<'a> {
+    // Code shows what is written: `{{ emergency_number }}` in a code block is an example of
+    // the placeholder, not a use of it (issue 19), as it already was in inline code.
+    let mut in_code = 0usize;
     for ev in &mut events {
+        match &ev.event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            _ => {}
+        }
         let Event::Text(text) = &ev.event else {
             continue;
         };
+        if in_code > 0 {
+            continue;
+        }
         if !text.contains("{{") {
             continue;
         }

@@ -123,7 +123,7 @@ pub(super) fn fragment(doc: &Doc<'_>) -> Vec<u8> {
     out.extend_from_slice(b"{\"url\":");
     json_string(
         &mut out,
-        &urls::encode_path(doc.page.url.trim_start_matches('/')),
+        &urls::encode_path(&urls::unschemed(doc.page.url.trim_start_matches('/'))),
     );
     out.extend_from_slice(b",\"title\":");
     json_string(&mut out, &meta.title);

@@ -114,6 +114,8 @@ impl Builder {
             report.diagnostics = c.built.diagnostics.clone();
             report.pages = c.built.site.pages.len();
             report.median_grade = crate::report::median_grade(&c.built.health);
+            report.raw_html_allowed =
+                c.built.config.markdown.raw_html == crate::config::RawHtml::Allow;
         }
         report.files = self.rendered.len() + self.files.len();
         report.elapsed = start.elapsed();

@@ -18,6 +18,7 @@ mod external;
 mod governance;
 mod health;
 mod languages;
+mod markdown;
 mod safe_output;
 mod scaffold;
 mod search;
