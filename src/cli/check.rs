@@ -2,6 +2,7 @@
 
 use super::args::{CheckArgs, Format};
 use super::print;
+use super::print::outln;
 
 /// Checks the site and prints the diagnostics, as text or as one JSON document.
 pub(crate) fn run(args: CheckArgs) -> i32 {
@@ -14,7 +15,7 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
         Format::Json => {
             let text =
                 serde_json::to_string_pretty(&report).expect("the check report always serialises");
-            println!("{text}");
+            outln!("{text}");
         }
         Format::Human => {
             print::diagnostics_and_summary(&report.diagnostics);
@@ -23,14 +24,14 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 .median_grade
                 .map(|g| format!("; median reading grade {g:.1}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "checked {}: {}, {}{grade}",
                 count(report.summary.pages, "page"),
                 count(report.summary.errors, "error"),
                 count(report.summary.warnings, "warning"),
             );
             for l in &report.languages {
-                println!(
+                outln!(
                     "  {} ({}): {}; {} of {} translated, {} stale",
                     l.code,
                     l.tag,

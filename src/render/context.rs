@@ -101,7 +101,7 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) about_path: Option<String>,
     /// The top-level folders, for the navigation.
     pub(crate) sections: Vec<NavItem>,
-    /// Every topic.
+    /// The topics (at most [`MAX_NAV_TOPICS`], the largest ones, in name order).
     pub(crate) topics: Vec<NavItem>,
     /// Whether the site has a glossary page.
     pub(crate) glossary: bool,
@@ -110,6 +110,31 @@ pub(crate) struct SiteValue<'a> {
     /// The site-wide notice (`site.yaml` `notice:`) as HTML, shown above every page's title;
     /// print it with `| safe`.
     pub(crate) notice: Option<&'a str>,
+}
+
+/// The most topics `site.topics` holds. Every page shows them (the footer), so without a cap
+/// a site with 20,000 topics wrote 20,000 × 20,000 links (issue 16); the topics index lists
+/// them all.
+pub(crate) const MAX_NAV_TOPICS: usize = 30;
+
+/// `site.topics` of language `lang`: every topic, or when there are more than
+/// [`MAX_NAV_TOPICS`], those with the most articles (ties in name order); in name order.
+fn nav_topics(topics: &[Topic], lang: usize) -> Vec<NavItem> {
+    let mut chosen: Vec<usize> = (0..topics.len())
+        .filter(|&t| topics[t].lang == lang)
+        .collect();
+    if chosen.len() > MAX_NAV_TOPICS {
+        chosen.sort_by_key(|&t| (std::cmp::Reverse(topics[t].pages.len()), t));
+        chosen.truncate(MAX_NAV_TOPICS);
+        chosen.sort_unstable();
+    }
+    chosen
+        .into_iter()
+        .map(|t| NavItem {
+            title: topics[t].name.clone(),
+            path: topics[t].url.trim_start_matches('/').to_owned(),
+        })
+        .collect()
 }
 
 /// A navigation entry: a title and an address from the root (append it to `root`).
@@ -568,15 +593,7 @@ impl<'a> SiteData<'a> {
             disclaimer_path: path_of(&c.disclaimer_page),
             about_path: path_of("about.md"),
             sections,
-            topics: self
-                .topics
-                .iter()
-                .filter(|t| t.lang == lang)
-                .map(|t| NavItem {
-                    title: t.name.clone(),
-                    path: t.url.trim_start_matches('/').to_owned(),
-                })
-                .collect(),
+            topics: nav_topics(self.topics, lang),
             glossary: self.glossaries.get(lang).is_some_and(|g| !g.is_empty()),
             search: c.search,
             notice: self.notices.get(lang).and_then(|n| n.as_deref()),
@@ -592,15 +609,18 @@ impl<'a> SiteData<'a> {
         let article = page.is_article();
         let permalink = self.config.permalink(&page.url);
         let strings = self.strings_of(page.lang);
+        // The page's own topics, looked up in a table of them rather than in every topic of
+        // the site (a page with 20,000 topics made that quadratic; issue 16).
+        let own: rustc_hash::FxHashMap<&str, &Topic> = self.graph.page_topics[i]
+            .iter()
+            .map(|&(t, _)| (self.topics[t].slug.as_str(), &self.topics[t]))
+            .collect();
         let topics = meta
             .topics
             .iter()
             .filter_map(|name| {
                 let slug = slugify(name);
-                let t = self
-                    .topics
-                    .iter()
-                    .find(|t| t.slug == slug && t.lang == page.lang)?;
+                let t = own.get(slug.as_str())?;
                 Some(LinkValue {
                     title: Cow::Borrowed(&t.name),
                     href: urls::relative(from, &t.url),
