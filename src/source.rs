@@ -49,7 +49,7 @@ pub struct Location {
     /// 1-based column, in characters.
     pub column: usize,
     /// The source line without its line ending; on a long line, a window of it around the
-    /// span (at most [`WINDOW`] bytes each side, cut ends marked `…`). Control characters other
+    /// span (at most 120 bytes each side, cut ends marked `…`). Control characters other
     /// than tabs are shown as spaces.
     #[serde(skip)]
     pub line_text: String,
