@@ -107,6 +107,25 @@ pub(crate) fn topics(pages: &[Page], languages: &[Language]) -> Vec<Topic> {
     topics
 }
 
+/// The most topics every page lists (`site.topics`: the footer, the home page). Without a cap
+/// a site with 20,000 topics wrote 20,000 × 20,000 links (issue 16); the topics index lists
+/// them all.
+pub(crate) const MAX_NAV_TOPICS: usize = 30;
+
+/// The topics of language `lang` every page lists: all of them, or when there are more than
+/// [`MAX_NAV_TOPICS`], those with the most articles (ties in name order); in name order.
+pub(crate) fn nav_topics(topics: &[Topic], lang: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..topics.len())
+        .filter(|&t| topics[t].lang == lang)
+        .collect();
+    if chosen.len() > MAX_NAV_TOPICS {
+        chosen.sort_by_key(|&t| (std::cmp::Reverse(topics[t].pages.len()), t));
+        chosen.truncate(MAX_NAV_TOPICS);
+        chosen.sort_unstable();
+    }
+    chosen
+}
+
 /// One listing per folder that holds pages (and their parents), in each language that has
 /// pages there, sorted by language and folder.
 pub(crate) fn listings(pages: &[Page], languages: &[Language]) -> Vec<Listing> {

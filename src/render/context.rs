@@ -101,7 +101,7 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) about_path: Option<String>,
     /// The top-level folders, for the navigation.
     pub(crate) sections: Vec<NavItem>,
-    /// The topics (at most [`MAX_NAV_TOPICS`], the largest ones, in name order).
+    /// The topics (at most [`taxonomy::MAX_NAV_TOPICS`], the largest, in name order).
     pub(crate) topics: Vec<NavItem>,
     /// Whether the site has a glossary page.
     pub(crate) glossary: bool,
@@ -112,23 +112,9 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) notice: Option<&'a str>,
 }
 
-/// The most topics `site.topics` holds. Every page shows them (the footer), so without a cap
-/// a site with 20,000 topics wrote 20,000 × 20,000 links (issue 16); the topics index lists
-/// them all.
-pub(crate) const MAX_NAV_TOPICS: usize = 30;
-
-/// `site.topics` of language `lang`: every topic, or when there are more than
-/// [`MAX_NAV_TOPICS`], those with the most articles (ties in name order); in name order.
+/// `site.topics` of language `lang`: see [`taxonomy::nav_topics`].
 fn nav_topics(topics: &[Topic], lang: usize) -> Vec<NavItem> {
-    let mut chosen: Vec<usize> = (0..topics.len())
-        .filter(|&t| topics[t].lang == lang)
-        .collect();
-    if chosen.len() > MAX_NAV_TOPICS {
-        chosen.sort_by_key(|&t| (std::cmp::Reverse(topics[t].pages.len()), t));
-        chosen.truncate(MAX_NAV_TOPICS);
-        chosen.sort_unstable();
-    }
-    chosen
+    taxonomy::nav_topics(topics, lang)
         .into_iter()
         .map(|t| NavItem {
             title: topics[t].name.clone(),
