@@ -374,6 +374,11 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         c.file = file.clone();
         c
     });
+    if let (Ok(config), Some(f)) = (&validated, &file)
+        && let Some(d) = forbidden_characters(config, f)
+    {
+        return Ok(Err(Box::new(d)));
+    }
     Ok(validated.map_err(|rejected| {
         let Rejected {
             diagnostic,
@@ -390,6 +395,39 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
             _ => Box::new(diagnostic),
         }
     }))
+}
+
+/// A setting holding a character XML 1.0 forbids (it would break the feed), pointed at in
+/// `site.yaml`: the setting's own key for the default language, `languages:` for the others.
+fn forbidden_characters(config: &Config, file: &SourceFile) -> Option<Diagnostic> {
+    for (i, l) in config.languages.iter().enumerate() {
+        let fields = [
+            ("title", l.title.as_str()),
+            ("description", &l.description),
+            ("disclaimer", &l.disclaimer),
+            ("emergency_number", &l.emergency_number),
+            ("notice", l.notice.as_deref().unwrap_or("")),
+            ("name", &l.name),
+        ];
+        for (key, text) in fields {
+            let Some(c) = crate::html::xml_forbidden(text) else {
+                continue;
+            };
+            let key = if i == 0 { key } else { "languages" };
+            let all = 0..file.text.len();
+            let span = crate::yaml::find_key(file, all, key, 0).unwrap_or(0..0);
+            return Some(
+                Diagnostic::error(
+                    Code::ControlCharacter,
+                    format!("`{key}` holds the control character U+{:04X}", u32::from(c)),
+                )
+                .at(file, span)
+                .label("XML forbids this character: the feed would break")
+                .help("remove the character (often pasted in by accident, or written as an escape such as `\\x01` in quotes)"),
+            );
+        }
+    }
+    None
 }
 
 /// Turns the raw settings into the checked form.

@@ -44,9 +44,13 @@ mod scaffold;
 
 #[doc(hidden)]
 pub mod bench;
+#[doc(hidden)]
+pub mod fuzz;
 
 #[cfg(test)]
 mod scaling_tests;
+#[cfg(test)]
+mod fuzz_tests;
 
 pub use check::{
     CheckReport, JSON_VERSION, LanguageFacts, PageFacts, SiteFacts, SnippetFacts, Summary, check,

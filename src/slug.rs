@@ -19,9 +19,15 @@ pub(crate) fn slugify(text: &str) -> String {
 }
 
 /// Gives out ids unique within one page: the second "Symptoms" heading becomes `symptoms-1`.
+///
+/// Each base remembers the next number to try, so n identical headings cost n lookups, not
+/// n²/2 (100,000 identical headings once took minutes; issue 16).
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
     used: rustc_hash::FxHashSet<String>,
+    next: rustc_hash::FxHashMap<String, usize>,
+    /// Candidate ids tried so far (the work done; checked by tests).
+    pub(crate) probes: usize,
 }
 
 impl IdSet {
@@ -29,6 +35,7 @@ impl IdSet {
     pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         IdSet {
             used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            ..IdSet::default()
         }
     }
 
@@ -40,13 +47,19 @@ impl IdSet {
     /// A unique id based on `base` (`section` when `base` is empty).
     pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
+        self.probes += 1;
         if self.used.insert(base.to_owned()) {
             return base.to_owned();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .expect("an unused id exists")
+        let next = self.next.entry(base.to_owned()).or_insert(1);
+        loop {
+            self.probes += 1;
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -71,5 +84,21 @@ mod tests {
         assert_eq!(ids.unique("symptoms"), "symptoms-1");
         assert_eq!(ids.unique("main"), "main-1");
         assert_eq!(ids.unique(""), "section");
+        // A heading that looks like a numbered twin is skipped over.
+        assert!(ids.insert("a-1"));
+        assert_eq!(ids.unique("a"), "a");
+        assert_eq!(ids.unique("a"), "a-2");
+        assert_eq!(ids.unique("a"), "a-3");
+    }
+
+    #[test]
+    fn identical_headings_cost_linear_work() {
+        let mut ids = IdSet::default();
+        for _ in 0..100_000 {
+            ids.unique("symptoms");
+        }
+        assert_eq!(ids.unique("symptoms"), "symptoms-100000");
+        // One probe per call, plus one for each call after the first (base, then a number).
+        assert!(ids.probes <= 2 * 100_001, "{} probes", ids.probes);
     }
 }

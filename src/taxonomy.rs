@@ -3,6 +3,7 @@
 //! Both are computed once for the whole site and shared by every page that shows them.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::config::Language;
 use crate::content::Page;
@@ -106,6 +107,25 @@ pub(crate) fn topics(pages: &[Page], languages: &[Language]) -> Vec<Topic> {
     topics
 }
 
+/// The most topics every page lists (`site.topics`: the footer, the home page). Without a cap
+/// a site with 20,000 topics wrote 20,000 × 20,000 links (issue 16); the topics index lists
+/// them all.
+pub(crate) const MAX_NAV_TOPICS: usize = 30;
+
+/// The topics of language `lang` every page lists: all of them, or when there are more than
+/// [`MAX_NAV_TOPICS`], those with the most articles (ties in name order); in name order.
+pub(crate) fn nav_topics(topics: &[Topic], lang: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..topics.len())
+        .filter(|&t| topics[t].lang == lang)
+        .collect();
+    if chosen.len() > MAX_NAV_TOPICS {
+        chosen.sort_by_key(|&t| (std::cmp::Reverse(topics[t].pages.len()), t));
+        chosen.truncate(MAX_NAV_TOPICS);
+        chosen.sort_unstable();
+    }
+    chosen
+}
+
 /// One listing per folder that holds pages (and their parents), in each language that has
 /// pages there, sorted by language and folder.
 pub(crate) fn listings(pages: &[Page], languages: &[Language]) -> Vec<Listing> {
@@ -190,6 +210,26 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
     let uses = topic_uses(pages);
     let names = canonical_names(&uses);
     let mut out = Vec::new();
+    // Where each page writes each of its topics, found in one pass per page (looking each name
+    // up on its own read a page's front matter once per warning: quadratic; issue 16).
+    let mut spans: rustc_hash::FxHashMap<usize, rustc_hash::FxHashMap<&str, Range<usize>>> =
+        Default::default();
+    let mut span_of = |i: usize, name: &str| -> Range<usize> {
+        let page = &pages[i];
+        let found = spans.entry(i).or_insert_with(|| {
+            let names: Vec<&str> = page.meta.topics.iter().map(|t| t.trim()).collect();
+            let ranges = crate::yaml::find_values(&page.file, page.yaml.clone(), "topics", &names);
+            names
+                .into_iter()
+                .zip(ranges)
+                .filter_map(|(n, r)| Some((n, r?)))
+                .collect()
+        });
+        found
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| page.key_span("topics"))
+    };
     // Case and spacing variants of one slug: every other form gets a warning.
     for (slug, list) in &uses {
         let shown = names[slug].as_str();
@@ -200,7 +240,7 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
                     Code::TopicVariant,
                     format!("topic `{name}` differs from `{shown}` only in case or spacing"),
                 )
-                .at(&page.file, page.value_span("topics", name))
+                .at(&page.file, span_of(i, name))
                 .label(format!("shown as `{shown}`"))
                 .help(format!(
                     "did you mean `{shown}`? write every topic the same way"
@@ -214,18 +254,32 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
     let slugs: Vec<&(usize, String)> = uses.keys().collect();
     let mut deletes: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     for (k, (lang, slug)) in slugs.iter().enumerate() {
-        for variant in deletions(slug) {
+        // Slugs under four letters are never compared; under eight, one letter apart is the
+        // most that counts, so one deletion finds every pair.
+        let len = slug.chars().count();
+        if len < 4 {
+            continue;
+        }
+        for variant in deletions(slug, if len >= 8 { 2 } else { 1 }) {
             deletes
                 .entry(format!("{lang}:{variant}"))
                 .or_default()
                 .push(k);
         }
     }
-    let mut reported = std::collections::BTreeSet::new();
-    for group in deletes.values().filter(|g| g.len() > 1) {
+    let mut close = std::collections::BTreeSet::new();
+    let mut tried = rustc_hash::FxHashSet::default();
+    // A deletion shared by very many slugs (`t1001`...`t1999` all lose two letters to `t19`)
+    // says little about any one pair; past MAX_GROUP its pairs are not compared, so the work
+    // stays linear in the number of topics whatever their names.
+    const MAX_GROUP: usize = 64;
+    for group in deletes
+        .values()
+        .filter(|g| g.len() > 1 && g.len() <= MAX_GROUP)
+    {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
-                if a == b || !reported.insert((a.min(b), a.max(b))) {
+                if a == b || !tried.insert((a.min(b), a.max(b))) {
                     continue;
                 }
                 let (sa, sb) = (&slugs[a].1, &slugs[b].1);
@@ -234,35 +288,46 @@ pub(crate) fn check_topics(pages: &[Page]) -> Vec<Diagnostic> {
                 if shortest < 4 || strsim::damerau_levenshtein(sa, sb) > limit {
                     continue;
                 }
-                // The form more pages use is the one to keep; ties go alphabetically.
-                let (ka, kb) = (slugs[a], slugs[b]);
-                let (keep, odd) = if (uses[kb].len(), sa) > (uses[ka].len(), sb) {
-                    (kb, ka)
-                } else {
-                    (ka, kb)
-                };
-                let keep_name = names[keep].as_str();
-                for &(name, i) in &uses[odd] {
-                    let page = &pages[i];
-                    out.push(
-                        Diagnostic::warning(
-                            Code::TopicVariant,
-                            format!("topic `{name}` looks like a misspelling of `{keep_name}`"),
-                        )
-                        .at(&page.file, page.value_span("topics", name))
-                        .label("this makes a topic page of its own")
-                        .help(format!(
-                            "did you mean `{keep_name}`? ({} {} use it)",
-                            uses[keep].len(),
-                            if uses[keep].len() == 1 {
-                                "page"
-                            } else {
-                                "pages"
-                            }
-                        )),
-                    );
-                }
+                close.insert((a.min(b), a.max(b)));
             }
+        }
+    }
+    // Each odd form is reported once, against the first close form in slug order: a topic near
+    // many others (`t1001` among `t1000`...`t1009`) gives one warning, not one per neighbour, so
+    // the warnings never outnumber the topics (issue 16).
+    let mut odd_reported = rustc_hash::FxHashSet::default();
+    for (a, b) in close {
+        let (sa, sb) = (&slugs[a].1, &slugs[b].1);
+        // The form more pages use is the one to keep; ties go alphabetically.
+        let (ka, kb) = (slugs[a], slugs[b]);
+        let (keep, odd) = if (uses[kb].len(), sa) > (uses[ka].len(), sb) {
+            (kb, ka)
+        } else {
+            (ka, kb)
+        };
+        if !odd_reported.insert(odd) {
+            continue;
+        }
+        let keep_name = names[keep].as_str();
+        for &(name, i) in &uses[odd] {
+            let page = &pages[i];
+            out.push(
+                Diagnostic::warning(
+                    Code::TopicVariant,
+                    format!("topic `{name}` looks like a misspelling of `{keep_name}`"),
+                )
+                .at(&page.file, span_of(i, name))
+                .label("this makes a topic page of its own")
+                .help(format!(
+                    "did you mean `{keep_name}`? ({} {} use it)",
+                    uses[keep].len(),
+                    if uses[keep].len() == 1 {
+                        "page"
+                    } else {
+                        "pages"
+                    }
+                )),
+            );
         }
     }
     out
@@ -310,8 +375,8 @@ fn canonical_names(
         .collect()
 }
 
-/// `slug` with up to two characters deleted, itself included.
-fn deletions(slug: &str) -> Vec<String> {
+/// `slug` with up to `most` (1 or 2) characters deleted, itself included.
+fn deletions(slug: &str, most: usize) -> Vec<String> {
     let chars: Vec<char> = slug.chars().collect();
     let without = |skip: &[usize]| -> String {
         chars
@@ -326,7 +391,7 @@ fn deletions(slug: &str) -> Vec<String> {
     let n = chars.len().min(40);
     for i in 0..n {
         out.push(without(&[i]));
-        for j in i + 1..n {
+        for j in (i + 1..n).filter(|_| most >= 2) {
             out.push(without(&[i, j]));
         }
     }

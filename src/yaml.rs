@@ -84,6 +84,60 @@ pub(crate) fn find_value(
     Some(key.end + i..key.end + i + value.len())
 }
 
+/// [`find_value`] for many values of one key at once: one pass over the text whatever the
+/// number of values, where calling [`find_value`] for each would read the front matter again
+/// for every value (20,000 topics on one page; issue 16). Same choice of match: the first
+/// written as a whole entry, else the first anywhere.
+pub(crate) fn find_values(
+    file: &SourceFile,
+    yaml: Range<usize>,
+    name: &str,
+    values: &[&str],
+) -> Vec<Option<Range<usize>>> {
+    let mut found: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); values.len()];
+    let Some(key) = find_key(file, yaml.clone(), name, yaml.start) else {
+        return vec![None; values.len()];
+    };
+    let rest = &file.text[key.end..yaml.end];
+    let patterns: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+    // A non-contiguous NFA builds in time linear in the patterns (a DFA over 20,000 topics
+    // takes long to build and is not needed for one pass).
+    let Ok(matcher) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(&patterns)
+    else {
+        return vec![None; values.len()];
+    };
+    let slot: rustc_hash::FxHashMap<&str, Vec<usize>> =
+        values
+            .iter()
+            .enumerate()
+            .fold(Default::default(), |mut m, (i, v)| {
+                m.entry(*v).or_insert_with(Vec::new).push(i);
+                m
+            });
+    for m in matcher.find_overlapping_iter(rest) {
+        let value = patterns[m.pattern().as_usize()];
+        let (i, end) = (m.start(), m.end());
+        let before = rest[..i].chars().next_back();
+        let after = rest[end..].chars().next();
+        let whole = before.is_none_or(|c| c.is_whitespace() || "[,-:\"'".contains(c))
+            && after.is_none_or(|c| c.is_whitespace() || "],#\"'".contains(c));
+        for &k in &slot[value] {
+            let (first_whole, first_any) = &mut found[k];
+            first_any.get_or_insert(i);
+            if whole {
+                first_whole.get_or_insert(i);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .zip(values)
+        .map(|((whole, any), v)| whole.or(any).map(|i| key.end + i..key.end + i + v.len()))
+        .collect()
+}
+
 fn to_diagnostic(
     err: &serde_yaml::Error,
     file: &SourceFile,

@@ -2,6 +2,7 @@
 
 use super::args::BuildArgs;
 use super::print;
+use super::print::errln;
 
 /// Builds the site and prints what happened.
 pub(crate) fn run(args: BuildArgs) -> i32 {
@@ -34,7 +35,7 @@ pub(crate) fn run(args: BuildArgs) -> i32 {
                 )
             })
             .collect();
-        eprintln!("timings: {}", parts.join(", "));
+        errln!("timings: {}", parts.join(", "));
     }
     0
 }

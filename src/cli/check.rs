@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use super::args::{CheckArgs, Format};
 use super::print;
+use super::print::outln;
 
 /// Checks the site and prints the diagnostics, as text, one JSON document or the HTML review
 /// dashboard.
@@ -33,8 +34,8 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
         Err(e) => return print::fail(&e),
     };
     if external.as_ref().is_some_and(|e| e.progress.is_some()) {
-        // Clears the progress line.
-        eprint!("\r\x1b[2K");
+        // Clears the progress line (nothing to do if standard error has gone).
+        let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
     }
     let document = match format {
         Format::Json => Some(
@@ -50,7 +51,7 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 return print::fail(&medleaf::Error::io("cannot write", &path)(e));
             }
         }
-        (Some(text), None) => print!("{text}"),
+        (Some(text), None) => outln!("{}", text.strip_suffix('\n').unwrap_or(&text)),
         (None, _) => {
             print::diagnostics_and_summary(&report.diagnostics);
             let grade = report
@@ -58,14 +59,14 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 .median_grade
                 .map(|g| format!("; median reading grade {g:.1}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "checked {}: {}, {}{grade}",
                 count(report.summary.pages, "page"),
                 count(report.summary.errors, "error"),
                 count(report.summary.warnings, "warning"),
             );
             for l in &report.languages {
-                println!(
+                outln!(
                     "  {} ({}): {}; {} of {} translated, {} stale",
                     l.code,
                     l.tag,
@@ -77,7 +78,7 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
             }
             if let Some(x) = &report.external {
                 let failing = x.links.iter().filter(|l| l.outcome != "ok").count();
-                println!(
+                outln!(
                     "  external: {} checked ({} fetched, {} from the cache), {} skipped; {} failing or moved",
                     count(x.addresses - x.skipped, "address"),
                     x.fetched,
@@ -87,7 +88,7 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
                 );
             }
             if !report.allowed.is_empty() {
-                println!(
+                outln!(
                     "  allowed checks: {}",
                     report
                         .allowed

@@ -1,6 +1,14 @@
 //! Printing: diagnostics like a compiler's and the one-line summaries.
+//!
+//! Every line the command line writes goes through [`out`] and [`err`] (the `outln!` and
+//! `errln!` macros), never `println!`, which panics when the reader has gone: with
+//! `medleaf check --format json | head -c 10`, the pipe closes early and the run ends quietly
+//! (issue 16), as `ls | head` does. Once a stream fails, later writes to it are skipped; the
+//! exit code is still the command's.
 
-use std::io::IsTerminal;
+use std::fmt::Arguments;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use medleaf::{Diagnostic, Error, Report};
 
@@ -8,6 +16,46 @@ use medleaf::{Diagnostic, Error, Report};
 pub(crate) const CONTENT_ERRORS: i32 = 1;
 /// The exit code for usage and I/O errors.
 pub(crate) const USAGE_OR_IO: i32 = 2;
+
+/// Whether standard output, and standard error, have failed (a closed pipe, a full disk).
+static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
+static STDERR_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Writes one line to standard output; a failed write (a reader that went away) silences
+/// standard output for the rest of the run instead of panicking.
+pub(crate) fn out(args: Arguments<'_>) {
+    write_line(&mut std::io::stdout().lock(), &STDOUT_GONE, args);
+}
+
+/// Writes one line to standard error, like [`out`].
+pub(crate) fn err(args: Arguments<'_>) {
+    write_line(&mut std::io::stderr().lock(), &STDERR_GONE, args);
+}
+
+fn write_line(stream: &mut impl Write, gone: &AtomicBool, args: Arguments<'_>) {
+    if gone.load(Ordering::Relaxed) {
+        return;
+    }
+    let written = stream
+        .write_fmt(args)
+        .and_then(|()| stream.write_all(b"\n"))
+        .and_then(|()| stream.flush());
+    if written.is_err() {
+        gone.store(true, Ordering::Relaxed);
+    }
+}
+
+/// `println!` that never panics: see [`out`].
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::print::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics: see [`err`].
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::print::err(format_args!($($arg)*)) };
+}
+
+pub(crate) use {errln, outln};
 
 /// Whether to colour diagnostics: only on a terminal, and never with `NO_COLOR`.
 pub(crate) fn use_color() -> bool {
@@ -18,7 +66,7 @@ pub(crate) fn use_color() -> bool {
 pub(crate) fn diagnostics(diagnostics: &[Diagnostic]) {
     let color = use_color();
     for d in diagnostics {
-        eprintln!("{}\n", medleaf::render_diagnostic(d, color));
+        errln!("{}\n", medleaf::render_diagnostic(d, color));
     }
 }
 
@@ -26,13 +74,13 @@ pub(crate) fn diagnostics(diagnostics: &[Diagnostic]) {
 pub(crate) fn diagnostics_and_summary(list: &[Diagnostic]) {
     diagnostics(list);
     if let Some(summary) = medleaf::summary(list) {
-        eprintln!("{summary}");
+        errln!("{summary}");
     }
 }
 
 /// Prints an error that stopped the run and gives its exit code.
 pub(crate) fn fail(e: &Error) -> i32 {
-    eprintln!("error: {e}");
+    errln!("error: {e}");
     USAGE_OR_IO
 }
 
@@ -72,7 +120,7 @@ pub(crate) fn build(report: &Report, failed: &str) -> bool {
     diagnostics_and_summary(&report.diagnostics);
     let ms = report.elapsed.as_millis();
     if report.has_errors() {
-        eprintln!(
+        errln!(
             "{}",
             failed
                 .replace("{pages}", &report.pages.to_string())
@@ -80,7 +128,7 @@ pub(crate) fn build(report: &Report, failed: &str) -> bool {
         );
         return false;
     }
-    println!(
+    outln!(
         "built {} pages in {ms} ms ({})",
         report.pages,
         summary_tail(report)

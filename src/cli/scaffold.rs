@@ -4,12 +4,13 @@ use medleaf::Date;
 
 use super::args::{InitArgs, NewArgs};
 use super::print;
+use super::print::outln;
 
 /// Writes a new article.
 pub(crate) fn new(args: NewArgs) -> i32 {
     match medleaf::new_article(&args.root, &args.path, args.title.as_deref(), Date::today()) {
         Ok(Ok(path)) => {
-            println!(
+            outln!(
                 "wrote {} (a draft: remove `draft: true` when it is reviewed)",
                 path.display()
             );
@@ -28,9 +29,9 @@ pub(crate) fn init(args: InitArgs) -> i32 {
     match medleaf::init(&args.dir, Date::today()) {
         Ok(files) => {
             for f in &files {
-                println!("created {}", f.display());
+                outln!("created {}", f.display());
             }
-            println!(
+            outln!(
                 "new site in {}: run `medleaf serve --root {}` to see it",
                 args.dir.display(),
                 args.dir.display()

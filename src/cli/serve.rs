@@ -4,6 +4,7 @@ use medleaf::{Scope, ServeEvent as Event, ServeOptions};
 
 use super::args::ServeArgs;
 use super::print;
+use super::print::{errln, outln};
 
 /// Serves the site until Ctrl-C, printing each rebuild.
 pub(crate) fn run(args: ServeArgs) -> i32 {
@@ -22,10 +23,10 @@ pub(crate) fn run(args: ServeArgs) -> i32 {
 
 fn show(event: Event) {
     match event {
-        Event::Listening(url) => println!("serving the site at {url} (Ctrl-C to stop)"),
+        Event::Listening(url) => outln!("serving the site at {url} (Ctrl-C to stop)"),
         Event::Changed(paths) => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            println!("changed: {}", names.join(", "));
+            outln!("changed: {}", names.join(", "));
         }
         Event::Built(report) => {
             print::build(
@@ -43,14 +44,16 @@ fn show(event: Event) {
                 Scope::Full(why) => format!("the whole site ({why})"),
             };
             if rebuild.served {
-                println!(
+                outln!(
                     "rebuilt {scope} in {ms} ms: {} files changed ({} errors, {} warnings)",
-                    rebuild.files, rebuild.errors, rebuild.warnings
+                    rebuild.files,
+                    rebuild.errors,
+                    rebuild.warnings
                 );
             } else {
-                eprintln!("rebuild of {scope} failed in {ms} ms: still serving the last good site");
+                errln!("rebuild of {scope} failed in {ms} ms: still serving the last good site");
             }
         }
-        Event::Problem(e) => eprintln!("error: {e}"),
+        Event::Problem(e) => errln!("error: {e}"),
     }
 }

@@ -327,6 +327,19 @@ pub(crate) fn check_page(page: &Page, settings: &MarkdownSettings) -> Vec<Diagno
             Ok(_) => {}
         }
     }
+    for (key, text) in text_fields(meta) {
+        if let Some(c) = crate::html::xml_forbidden(text) {
+            out.push(
+                Diagnostic::error(
+                    Code::ControlCharacter,
+                    format!("`{key}` holds the control character U+{:04X}", u32::from(c)),
+                )
+                .at(file, page.key_span(key))
+                .label("XML forbids this character: the feed and sitemap would break")
+                .help("remove the character (often pasted in by accident, or written as an escape such as `\\x01` in quotes)"),
+            );
+        }
+    }
     if page.is_index() && meta.slug.is_some() {
         out.push(
             Diagnostic::warning(Code::FrontMatter, "`slug` has no effect in an `_index.md`")
@@ -347,6 +360,42 @@ pub(crate) fn is_refused_slug(slug: &str) -> bool {
 /// climbs (`..`) or carries a query or fragment.
 pub(crate) fn is_refused_alias(alias: &str) -> bool {
     !alias.starts_with('/') || alias.contains(['?', '#', '\\']) || alias.contains("..")
+}
+
+/// Every text value of the front matter with its top-level key, for checks that apply to all
+/// text (characters XML forbids), but the ones that name files.
+fn text_fields(meta: &FrontMatter) -> Vec<(&'static str, &str)> {
+    fn strings(list: &[String]) -> Vec<&str> {
+        list.iter().map(String::as_str).collect()
+    }
+    let mut out = vec![("title", meta.title.as_str())];
+    out.extend(meta.description.as_deref().map(|d| ("description", d)));
+    out.extend(strings(&meta.topics).into_iter().map(|v| ("topics", v)));
+    out.extend(strings(&meta.related).into_iter().map(|v| ("related", v)));
+    // `slug` and `aliases` become file names: the output-path check refuses control
+    // characters there, once.
+    if let Some(r) = &meta.reviewed_by {
+        out.push(("reviewed_by", &r.name));
+        out.extend(r.role.as_deref().map(|v| ("reviewed_by", v)));
+    }
+    for source in &meta.sources {
+        out.push(("sources", &source.title));
+        out.extend(source.publisher.as_deref().map(|v| ("sources", v)));
+        out.extend(source.url.as_deref().map(|v| ("sources", v)));
+    }
+    if let Some(c) = &meta.condition {
+        out.push(("condition", &c.name));
+        out.extend(
+            strings(&c.also_called)
+                .into_iter()
+                .map(|v| ("condition", v)),
+        );
+    }
+    for a in &meta.about {
+        out.push(("about", &a.name));
+        out.extend(strings(&a.also_called).into_iter().map(|v| ("about", v)));
+    }
+    out
 }
 
 /// The word `medleaf new` starts every placeholder with.

@@ -52,6 +52,12 @@ codes! {
     Config = "config", noun: "site.yaml error", "site.yaml errors";
     /// A page's front matter is missing, does not parse, or has a wrong or unknown key.
     FrontMatter = "front-matter", noun: "front-matter error", "front-matter errors";
+    /// Text holds a character XML 1.0 forbids (a control character such as U+0001, or U+FFFE):
+    /// it would break the feed and the sitemap.
+    ControlCharacter = "control-character";
+    /// A file goes past one of medleaf's documented limits (elements nested more than 100
+    /// levels deep).
+    Limit = "limit";
     /// Two pages, files or redirects claim the same address or the same file in the output.
     DuplicateUrl = "duplicate-url", noun: "duplicate URL", "duplicate URLs";
     /// A page, alias or file would be written to a path that is not a valid portable file

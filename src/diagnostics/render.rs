@@ -41,6 +41,20 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
         Renderer::plain()
     };
     let mut out = renderer.render(&[group]);
+    // A long line is shown as a window of it (`source::WINDOW`), from which the renderer
+    // counts the column: put the column in the whole line back.
+    if let Some(loc) = &diagnostic.location
+        && loc.line_text.starts_with('…')
+    {
+        let shown = loc.line_text[..loc.span.start].chars().count() + 1;
+        let wrong = format!("{}:{}:{shown}", loc.file, loc.line);
+        if let Some(at) = out.find(&wrong) {
+            out.replace_range(
+                at..at + wrong.len(),
+                &format!("{}:{}:{}", loc.file, loc.line, loc.column),
+            );
+        }
+    }
     // Without a source line, say where the problem is in the title's place.
     if diagnostic.location.is_none() && diagnostic.label.is_some() {
         let _ = write!(

@@ -95,9 +95,12 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
                 continue;
             }
             if b[at] == b'.' {
+                // After the character found, whatever its width (a no-break space is two
+                // bytes: issue 16).
                 let word_start = text[..at]
-                    .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                    .map_or(0, |p| p + 1);
+                    .char_indices()
+                    .rfind(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                    .map_or(0, |(p, ch)| p + ch.len_utf8());
                 let word = &text[word_start..at];
                 let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
                 if is_initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
@@ -603,6 +606,18 @@ mod tests {
             ]
         );
         assert_eq!(s[3].offset, 200);
+    }
+
+    #[test]
+    fn a_no_break_space_before_a_full_stop_word() {
+        // `500\u{a0}mg.` panicked: the word was sliced one byte into the no-break space.
+        let units = prose("Take 500\u{a0}mg. Then rest.\u{a0}mg. Dr.\u{a0}Ortiz.");
+        let texts: Vec<&str> = sentences(&units).iter().map(|s| s.text).collect();
+        assert_eq!(
+            texts,
+            ["Take 500\u{a0}mg.", "Then rest.", "mg.", "Dr.\u{a0}Ortiz."]
+        );
+        assert!(score(&units).is_some());
     }
 
     #[test]

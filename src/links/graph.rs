@@ -209,8 +209,9 @@ impl LinkGraph {
             (&self.outgoing, &self.backlinks, &self.page_topics);
         let explicit = &self.explicit[i];
         let mut list: Vec<usize> = Vec::new();
+        let mut listed = rustc_hash::FxHashSet::default();
         for &t in explicit {
-            if t != i && !list.contains(&t) && self.article[t] {
+            if t != i && self.article[t] && listed.insert(t) {
                 list.push(t);
             }
         }
@@ -222,7 +223,7 @@ impl LinkGraph {
         let candidates = self.candidates(topics, i);
         let mut ranked: Vec<(u32, usize)> = candidates
             .into_iter()
-            .filter(|t| *t != i && self.article[*t] && !list.contains(t))
+            .filter(|t| *t != i && self.article[*t] && !listed.contains(t))
             .map(|t| {
                 let links = outgoing[i]
                     .binary_search_by_key(&rank[t], |&x| rank[x])
@@ -230,10 +231,7 @@ impl LinkGraph {
                     + backlinks[i]
                         .binary_search_by_key(&rank[t], |&x| rank[x])
                         .is_ok() as u32;
-                let shared = page_topics[t]
-                    .iter()
-                    .filter(|(x, _)| page_topics[i].iter().any(|(y, _)| x == y))
-                    .count() as u32;
+                let shared = shared_topics(&page_topics[t], &page_topics[i]);
                 (2 * links + shared, t)
             })
             .filter(|(s, _)| *s > 0)
@@ -247,6 +245,17 @@ impl LinkGraph {
         );
         list
     }
+}
+
+/// How many topics two pages share. Both lists are in topic order ([`page_topics`] builds them
+/// so), so the shorter is looked up in the longer: no product of the two lengths (two pages
+/// with 20,000 topics each; issue 16).
+fn shared_topics(a: &[(usize, usize)], b: &[(usize, usize)]) -> u32 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short
+        .iter()
+        .filter(|(x, _)| long.binary_search_by_key(x, |&(y, _)| y).is_ok())
+        .count() as u32
 }
 
 #[cfg(test)]

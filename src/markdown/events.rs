@@ -11,6 +11,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event};
 
 use crate::content::Snippet;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 /// What a pass learnt about an event that a later pass needs.
@@ -131,6 +132,34 @@ pub(crate) fn matching_end(events: &[Ev<'_>], start: usize) -> usize {
         }
     }
     events.len() - 1
+}
+
+/// The deepest nesting of blocks and inline elements a page may have (a list in a quote in a
+/// list...). Real pages stay under ten; the limit is documented in README (issue 16).
+pub(crate) const MAX_NESTING: usize = 100;
+
+/// An error at the first element nested deeper than [`MAX_NESTING`], if any.
+pub(crate) fn too_deep(events: &[Ev<'_>], files: &Files<'_>) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for ev in events {
+        match ev.event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_NESTING {
+            return Some(
+                Diagnostic::error(
+                    Code::Limit,
+                    format!("elements nested more than {MAX_NESTING} levels deep"),
+                )
+                .at(files.get(ev.src), ev.range.clone())
+                .label(format!("level {depth} starts here"))
+                .help("flatten the quotes and lists: no page needs this much nesting"),
+            );
+        }
+    }
+    None
 }
 
 /// The files a page's events come from: the page itself (source 0) and each snippet embedded in

@@ -240,6 +240,13 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let strings = env.strings.get(lang).unwrap_or(&fallback);
     let mut files = Files::new(file);
     let events = embeds::run(events, env, lang, &mut files, &mut out);
+    if let Some(too_deep) = events::too_deep(&events, &files) {
+        // The passes (and readers' browsers) are not built for thousands of nested blocks:
+        // stop here with a clear error rather than spend time and memory on them.
+        out.diagnostics.push(too_deep);
+        out.files = files.into_files();
+        return out;
+    }
     let events = events::merge_text(events);
     let (events, has_raw_html) = raw_html::run(events, page, env, &files, &mut out);
     let events = headings::run(events, &files, &mut out);

@@ -103,7 +103,7 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) about_path: Option<String>,
     /// The top-level folders, for the navigation.
     pub(crate) sections: Vec<NavItem>,
-    /// Every topic.
+    /// The topics (at most [`taxonomy::MAX_NAV_TOPICS`], the largest, in name order).
     pub(crate) topics: Vec<NavItem>,
     /// Whether the site has a glossary page.
     pub(crate) glossary: bool,
@@ -112,6 +112,17 @@ pub(crate) struct SiteValue<'a> {
     /// The site-wide notice (`site.yaml` `notice:`) as HTML, shown above every page's title;
     /// print it with `| safe`.
     pub(crate) notice: Option<&'a str>,
+}
+
+/// `site.topics` of language `lang`: see [`taxonomy::nav_topics`].
+fn nav_topics(topics: &[Topic], lang: usize) -> Vec<NavItem> {
+    taxonomy::nav_topics(topics, lang)
+        .into_iter()
+        .map(|t| NavItem {
+            title: topics[t].name.clone(),
+            path: topics[t].url.trim_start_matches('/').to_owned(),
+        })
+        .collect()
 }
 
 /// A navigation entry: a title and an address from the root (append it to `root`).
@@ -571,15 +582,7 @@ impl<'a> SiteData<'a> {
             disclaimer_path: path_of(&c.disclaimer_page),
             about_path: path_of("about.md"),
             sections,
-            topics: self
-                .topics
-                .iter()
-                .filter(|t| t.lang == lang)
-                .map(|t| NavItem {
-                    title: t.name.clone(),
-                    path: t.url.trim_start_matches('/').to_owned(),
-                })
-                .collect(),
+            topics: nav_topics(self.topics, lang),
             glossary: self.glossaries.get(lang).is_some_and(|g| !g.is_empty()),
             search: c.search,
             notice: self.notices.get(lang).and_then(|n| n.as_deref()),
@@ -595,15 +598,18 @@ impl<'a> SiteData<'a> {
         let article = page.is_article();
         let permalink = self.config.permalink(&page.url);
         let strings = self.strings_of(page.lang);
+        // The page's own topics, looked up in a table of them rather than in every topic of
+        // the site (a page with 20,000 topics made that quadratic; issue 16).
+        let own: rustc_hash::FxHashMap<&str, &Topic> = self.graph.page_topics[i]
+            .iter()
+            .map(|&(t, _)| (self.topics[t].slug.as_str(), &self.topics[t]))
+            .collect();
         let topics = meta
             .topics
             .iter()
             .filter_map(|name| {
                 let slug = slugify(name);
-                let t = self
-                    .topics
-                    .iter()
-                    .find(|t| t.slug == slug && t.lang == page.lang)?;
+                let t = own.get(slug.as_str())?;
                 Some(LinkValue {
                     title: Cow::Borrowed(&t.name),
                     href: urls::relative(from, &t.url),

@@ -1,8 +1,11 @@
 //! The site's machine-readable files: `sitemap.xml`, the Atom feed and `robots.txt`.
+//!
+//! Text reaches the XML files through [`escape_xml`](crate::html::escape_xml), which also drops
+//! the characters XML 1.0 forbids, so both files are always well-formed (issue 16).
 
 use super::context::SiteData;
 use crate::date::Date;
-use crate::html::escape;
+use crate::html::escape_xml as escape;
 use crate::output::OutputFile;
 use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
 

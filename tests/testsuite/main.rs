@@ -17,6 +17,7 @@ mod example_site;
 mod external;
 mod governance;
 mod health;
+mod hostile_input;
 mod languages;
 mod markdown;
 mod safe_output;
