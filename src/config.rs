@@ -52,6 +52,34 @@ pub(crate) struct RawConfig {
     /// (`leukemia.es.md`).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, RawLanguage>,
+    /// The site's navigation (the header's menu), in order: each entry a `title` and either
+    /// a `page` (a content file, `conditions/_index.md`) or a `url` (`/topics/`,
+    /// `https://...`). Default: the top-level folders, then Health A-Z, topics and glossary.
+    pub menu: Option<Vec<RawMenuItem>>,
+    /// Folder and topic listings.
+    pub listing: Option<RawListing>,
+}
+
+/// One entry of `menu:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMenuItem {
+    /// What the link says.
+    pub title: String,
+    /// A content file, relative to `content/` (`conditions/_index.md`); in another language,
+    /// its translation when it has one.
+    pub page: Option<String>,
+    /// An address: a site path (`/topics/`) or a full `https://` address.
+    pub url: Option<String>,
+}
+
+/// `listing:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawListing {
+    /// The most entries one listing page shows; longer folder and topic listings are split
+    /// into numbered pages (`/conditions/page/2/`). Default 50.
+    pub page_size: Option<usize>,
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
@@ -72,6 +100,9 @@ pub(crate) struct RawLanguage {
     pub disclaimer: Option<String>,
     /// The site-wide notice in this language.
     pub notice: Option<String>,
+    /// The navigation in this language (default: the default language's, each `page:` taken
+    /// to its translation when it has one).
+    pub menu: Option<Vec<RawMenuItem>>,
 }
 
 /// `review:` in `site.yaml`.
@@ -129,6 +160,26 @@ pub(crate) struct Language {
     pub disclaimer: String,
     /// The site-wide notice, as written (Markdown).
     pub notice: Option<String>,
+    /// The navigation set in `site.yaml` (`menu:`), if any.
+    pub menu: Option<Vec<MenuItem>>,
+}
+
+/// One entry of the navigation set in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MenuItem {
+    /// What the link says.
+    pub title: String,
+    /// Where it goes.
+    pub target: MenuTarget,
+}
+
+/// Where a menu entry goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MenuTarget {
+    /// A content file, relative to `content/`.
+    Page(String),
+    /// A site path (`/topics/`) or a full address.
+    Url(String),
 }
 
 impl Language {
@@ -187,6 +238,8 @@ pub(crate) struct Config {
     pub search: bool,
     /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
     pub report: Option<PathBuf>,
+    /// The most entries one listing page shows (`listing.page_size`).
+    pub page_size: usize,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
 }
@@ -247,9 +300,10 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         c
     });
     Ok(validated.map_err(|d| {
-        // The only setting `validate` rejects is `base_url`: point at it in the file.
+        // Point at `base_url` in the file when it is the setting rejected.
         let span = file
             .as_ref()
+            .filter(|_| d.message.contains("`base_url`"))
             .zip(written_base_url.as_deref())
             .and_then(|(f, url)| {
                 crate::yaml::find_value(f, 0..f.text.len(), "base_url", url.trim())
@@ -281,6 +335,8 @@ pub(crate) fn validate(
         notice,
         report,
         languages,
+        menu,
+        listing,
     } = raw;
     let RawReview {
         interval_years,
@@ -292,6 +348,14 @@ pub(crate) fn validate(
         min_inflesz,
     } = readability.unwrap_or_default();
     let RawSearch { enabled } = search.unwrap_or_default();
+    let RawListing { page_size } = listing.unwrap_or_default();
+    if page_size == Some(0) {
+        return Err(Box::new(
+            Diagnostic::error(Code::Config, "`listing.page_size` cannot be 0")
+                .help("write how many entries one listing page shows, such as `50`"),
+        ));
+    }
+    let menu = menu.map(menu_items).transpose()?;
 
     let base_url = overrides
         .base_url
@@ -329,6 +393,7 @@ pub(crate) fn validate(
                 .to_owned()
         }),
         notice: notice.filter(|n| !n.trim().is_empty()),
+        menu,
     };
     let mut all = vec![default.clone()];
     for (code, raw) in languages {
@@ -364,6 +429,10 @@ pub(crate) fn validate(
                 .notice
                 .filter(|n| !n.trim().is_empty())
                 .or_else(|| default.notice.clone()),
+            menu: match raw.menu {
+                Some(m) => Some(menu_items(m)?),
+                None => default.menu.clone(),
+            },
             code,
             tag,
         });
@@ -383,8 +452,40 @@ pub(crate) fn validate(
         report: report
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
+        page_size: page_size.unwrap_or(50),
         file: None,
     })
+}
+
+/// Checks `menu:` entries: each has a title and exactly one of `page` and `url`.
+fn menu_items(raw: Vec<RawMenuItem>) -> Result<Vec<MenuItem>, Box<Diagnostic>> {
+    raw.into_iter()
+        .map(|item| {
+            let target = match (item.page, item.url) {
+                (Some(p), None) => MenuTarget::Page(p.trim().trim_start_matches('/').to_owned()),
+                (None, Some(u)) => MenuTarget::Url(u.trim().to_owned()),
+                _ => {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            Code::Config,
+                            format!("menu entry `{}` needs one `page` or one `url`", item.title),
+                        )
+                        .help("write `page: conditions/_index.md` (a content file) or `url: /topics/` (an address), not both"),
+                    ));
+                }
+            };
+            if item.title.trim().is_empty() {
+                return Err(Box::new(
+                    Diagnostic::error(Code::Config, "a menu entry has an empty `title`")
+                        .help("write what the link says, such as `title: Conditions`"),
+                ));
+            }
+            Ok(MenuItem {
+                title: item.title.trim().to_owned(),
+                target,
+            })
+        })
+        .collect()
 }
 
 /// Whether `code` can name a language in file names and addresses: a primary subtag of two or

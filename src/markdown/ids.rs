@@ -1,4 +1,5 @@
-//! Pass: the fragment ids raw HTML and footnotes add to the page, for anchor checks.
+//! Pass: the fragment ids raw HTML and footnotes add to the page, for anchor checks (the
+//! footnotes pass writes its notes' ids as raw HTML, `fn-x` and `fnref-x`).
 
 use std::collections::BTreeSet;
 

@@ -13,17 +13,23 @@
 //! 5. [`links`]: resolve, rewrite and record every link and image;
 //! 6. [`glossary`]: link the first use of each glossary term (articles only);
 //! 7. [`tables`]: scrolling wrappers and the header-row lint;
-//! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need.
+//! 8. [`footnotes`]: notes moved to the end, numbered, linked both ways, ids kept unique;
+//! 9. [`prose`] and [`ids`]: read what readability, search and anchor checks need;
+//! 10. [`calls`]: the emergency number as a `tel:` link; [`heading_links`]: a link after each
+//!     `h2` and `h3` to itself (both after prose, so neither changes what is read or searched).
 //!
 //! What a pass learns about an event travels with it as a mark, never as an index into a
 //! vector that another pass may grow or shrink. The result is a [`Body`] holding the HTML and
 //! everything later stages need (ids, outgoing links, prose), so the link graph and the health
 //! checks never parse the Markdown again. This module never touches the file system.
 
+mod calls;
 mod cards;
 mod embeds;
 mod events;
+mod footnotes;
 mod glossary;
+mod heading_links;
 mod headings;
 mod ids;
 mod links;
@@ -45,6 +51,7 @@ use crate::glossary::Glossary;
 use crate::i18n::Strings;
 use crate::links::index::SiteIndex;
 use crate::source::SourceFile;
+pub(crate) use calls::tel_address;
 pub(crate) use cards::CareLevel;
 use events::{Ev, Events, Files};
 
@@ -215,7 +222,10 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
         _ => events,
     };
     let events = tables::run(events, strings, &files, &mut out);
+    let events = footnotes::run(events, strings, &files, &mut out);
     (out.prose, out.table_text) = prose::collect(&events);
+    let events = calls::run(events, number);
+    let events = heading_links::run(events, &out.toc, strings);
     ids::collect(&events, &mut out.ids);
     let events = links::mark_languages(events, env.languages, strings);
     let mut html = String::with_capacity(body.len() * 3 / 2);
