@@ -138,16 +138,18 @@ pub(super) fn run<'a>(
         result.append(&mut note.body);
         let mut backs = String::new();
         for k in 1..=note.cited {
-            let label = strings
+            let mut label = strings
                 .get("footnote_back")
                 .replace("{number}", &note.number.to_string());
             let suffix = if note.cited > 1 {
+                label.push_str(&format!(" ({k})"));
                 format!("<sup>{k}</sup>")
             } else {
                 String::new()
             };
+            // The arrow is a picture; the words are what the link says.
             backs.push_str(&format!(
-                " <a class=\"footnote-back\" href=\"#{}\" aria-label=\"{}\">↩{suffix}</a>",
+                " <a class=\"footnote-back\" href=\"#{}\"><span aria-hidden=\"true\">↩{suffix}</span><span class=\"visually-hidden\">{}</span></a>",
                 back_id(&note.back, k),
                 escape(&label),
             ));

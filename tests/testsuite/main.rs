@@ -15,6 +15,7 @@ mod example_site;
 mod governance;
 mod health;
 mod languages;
+mod reader;
 mod safe_output;
 mod scaffold;
 mod search;
