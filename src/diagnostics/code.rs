@@ -74,7 +74,7 @@ codes! {
     DuplicateTitle = "duplicate-title";
     /// Topic names that differ only in case, spacing or a letter or two (`Asthma`, `Asthama`).
     TopicVariant = "topic-variant";
-    /// Two headings (or a heading and an id in raw HTML) on one page share an id.
+    /// Two headings (or a heading and an id in raw HTML, or a footnote) on one page share an id.
     DuplicateId = "duplicate-id";
     /// An unknown `{{ placeholder }}` in the text.
     Placeholder = "placeholder";

@@ -211,7 +211,7 @@ pub(crate) struct ContentValue<'a> {
     /// Whether the page shows "On this page" (an article with three or more `h2`).
     pub(crate) contents: bool,
     /// What only a printed article shows: the canonical address as a QR code (articles).
-    pub(crate) handout: Option<HandoutValue>,
+    pub(crate) handout: Option<Box<HandoutValue>>,
     /// The page's topics.
     pub(crate) topics: Vec<LinkValue<'a>>,
     /// Related articles.
@@ -390,6 +390,9 @@ pub(crate) struct RedirectValue<'a> {
 }
 
 /// A template's whole context besides `site` and `root`: one of these per kind of page.
+// One value is made per page and rendered at once, never stored or moved in bulk, so the
+// size of its largest kind costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub(crate) enum Values<'a> {
@@ -796,9 +799,11 @@ impl<'a> SiteData<'a> {
         let handout = article
             .then(|| super::qr::svg(&permalink, strings.get("handout_qr_label")))
             .flatten()
-            .map(|qr_svg| HandoutValue {
-                qr_svg,
-                address: permalink.clone(),
+            .map(|qr_svg| {
+                Box::new(HandoutValue {
+                    qr_svg,
+                    address: permalink.clone(),
+                })
             });
         ContentValue {
             contents: article && h2s >= CONTENTS_MIN_H2,

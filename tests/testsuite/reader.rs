@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use scraper::Html;
 
 use crate::common::{
-    Site, example_site, find_diag, fixture, ids, parse_html, resolve, sel, snapshot,
-    text_of, url_of,
+    Site, example_site, find_diag, fixture, ids, parse_html, resolve, sel, snapshot, text_of,
+    url_of,
 };
 
 fn built_twelve() -> Site {
@@ -35,12 +35,19 @@ fn attr_list(doc: &Html, css: &str, name: &str) -> Vec<String> {
 /// (if any) to an id on that page.
 #[track_caller]
 fn assert_leads_somewhere(site: &Site, from: &str, href: &str) {
-    let target = resolve(&url_of(from), href, "/").unwrap_or_else(|e| panic!("{from}: {href}: {e}"));
+    let target =
+        resolve(&url_of(from), href, "/").unwrap_or_else(|e| panic!("{from}: {href}: {e}"));
     let rel = format!("{}index.html", target.url.trim_start_matches('/'));
     let path = site.public().join(&rel);
-    assert!(path.is_file(), "{from}: `{href}` leads to {rel}, which was not built");
+    assert!(
+        path.is_file(),
+        "{from}: `{href}` leads to {rel}, which was not built"
+    );
     if let Some(f) = target.fragment {
-        assert!(ids(&parse_html(&path)).contains(&f), "{from}: `{href}`: no id `{f}` in {rel}");
+        assert!(
+            ids(&parse_html(&path)).contains(&f),
+            "{from}: `{href}`: no id `{f}` in {rel}"
+        );
     }
 }
 
@@ -63,7 +70,10 @@ fn the_menu_lists_every_top_level_folder_then_the_a_z_and_topics_leave_the_foote
     }
     // Topics have their own page; the footer does not list each one.
     assert_eq!(home.select(&sel("footer .footer-topics")).count(), 0);
-    assert_eq!(home.select(&sel("footer a[href*='topics/blood']")).count(), 0);
+    assert_eq!(
+        home.select(&sel("footer a[href*='topics/blood']")).count(),
+        0
+    );
     // No inline styles or scripts in what the theme adds.
     let html = site.read("public/conditions/leukopenia/index.html");
     assert!(!html.contains("style=\""), "an inline style attribute");
@@ -89,7 +99,10 @@ fn site_yaml_menu_sets_the_navigation_in_order() {
         links,
         [
             ("Conditions A to Z".to_owned(), "../../a-z/".to_owned()),
-            ("Leukopenia".to_owned(), "../../conditions/leukopenia/".to_owned()),
+            (
+                "Leukopenia".to_owned(),
+                "../../conditions/leukopenia/".to_owned()
+            ),
             ("NHS".to_owned(), "https://www.nhs.uk/".to_owned()),
         ]
     );
@@ -111,7 +124,12 @@ fn a_menu_entry_for_a_missing_page_is_an_error_in_site_yaml() {
         "menu entry `Gone` links to `conditions/gone.md`, which is not a page",
     );
     assert_eq!(d.location.as_deref(), Some("site.yaml:9:11"), "{d:#?}");
-    assert!(d.help.as_deref().unwrap().contains("relative to `content/`"));
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("relative to `content/`")
+    );
     assert!(!site.public().exists(), "nothing written on error");
 }
 
@@ -119,7 +137,10 @@ fn a_menu_entry_for_a_missing_page_is_an_error_in_site_yaml() {
 fn the_a_z_lists_every_article_under_letters_with_other_names_as_cross_references() {
     let site = built_twelve();
     let doc = page(&site, "a-z/index.html");
-    assert_eq!(text_of(doc.select(&sel("h1")).next().unwrap()), "Health A to Z");
+    assert_eq!(
+        text_of(doc.select(&sel("h1")).next().unwrap()),
+        "Health A to Z"
+    );
     // Letters in order, each with a link in the letter bar to its heading.
     let headings: Vec<String> = doc.select(&sel(".a-z-letter h2")).map(text_of).collect();
     let mut sorted = headings.clone();
@@ -129,7 +150,10 @@ fn the_a_z_lists_every_article_under_letters_with_other_names_as_cross_reference
     let heading_ids = attr_list(&doc, ".a-z-letter h2", "id");
     assert_eq!(
         bar,
-        heading_ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>()
+        heading_ids
+            .iter()
+            .map(|id| format!("#{id}"))
+            .collect::<Vec<_>>()
     );
     // Every article, once, under its first letter.
     let mut articles = 0;
@@ -149,9 +173,15 @@ fn the_a_z_lists_every_article_under_letters_with_other_names_as_cross_reference
         items.contains(&"Low white blood cell count – see Leukopenia".to_owned()),
         "{items:?}"
     );
-    assert!(items.contains(&"Low WBC – see Leukopenia".to_owned()), "{items:?}");
+    assert!(
+        items.contains(&"Low WBC – see Leukopenia".to_owned()),
+        "{items:?}"
+    );
     // The condition's own name is the title: not listed twice.
-    assert_eq!(items.iter().filter(|i| i.starts_with("Leukopenia")).count(), 1);
+    assert_eq!(
+        items.iter().filter(|i| i.starts_with("Leukopenia")).count(),
+        1
+    );
     for href in attr_list(&doc, ".a-z-list a", "href") {
         assert_leads_somewhere(&site, "a-z/index.html", &href);
     }
@@ -171,7 +201,10 @@ fn the_example_site_has_an_a_z_in_each_language_linked_from_the_menu() {
         "Salud de la A a la Z"
     );
     let es_items: Vec<String> = es.select(&sel(".a-z-list li")).map(text_of).collect();
-    assert!(es_items.iter().any(|i| i.contains(" – ver ")), "{es_items:?}");
+    assert!(
+        es_items.iter().any(|i| i.contains(" – ver ")),
+        "{es_items:?}"
+    );
     // Only Spanish pages in the Spanish A-Z.
     for href in attr_list(&es, ".a-z-list a", "href") {
         assert!(!href.starts_with("../../"), "{href} leaves /es/");
@@ -179,7 +212,9 @@ fn the_example_site_has_an_a_z_in_each_language_linked_from_the_menu() {
     let en = page(&site, "a-z/index.html");
     let items: Vec<String> = en.select(&sel(".a-z-list li")).map(text_of).collect();
     assert!(
-        items.contains(&"Low white blood cell count – see Leukopenia (low white blood cell count)".to_owned()),
+        items.contains(
+            &"Low white blood cell count – see Leukopenia (low white blood cell count)".to_owned()
+        ),
         "{items:?}"
     );
     for (rel, a_z) in [("index.html", "a-z/"), ("es/index.html", "../es/a-z/")] {
@@ -216,7 +251,11 @@ fn long_listings_are_split_into_linked_pages() {
         let next = attr_list(&doc, "head link[rel=next]", "href");
         assert_eq!(prev.len(), usize::from(n > 0), "{rel}: prev {prev:?}");
         assert_eq!(next.len(), usize::from(n < 2), "{rel}: next {next:?}");
-        for href in prev.iter().chain(&next).chain(&attr_list(&doc, ".pagination a", "href")) {
+        for href in prev
+            .iter()
+            .chain(&next)
+            .chain(&attr_list(&doc, ".pagination a", "href"))
+        {
             assert_leads_somewhere(&site, rel, href);
         }
         let current = attr_list(&doc, ".pagination a[aria-current=page]", "href");
@@ -233,10 +272,21 @@ fn long_listings_are_split_into_linked_pages() {
     // A topic with more entries than `page_size` is split the same way.
     let topic = page(&site, "topics/blood/index.html");
     assert_eq!(topic.select(&sel(".page-list li")).count(), 3);
-    assert!(site.public().join("topics/blood/page/3/index.html").is_file());
+    assert!(
+        site.public()
+            .join("topics/blood/page/3/index.html")
+            .is_file()
+    );
     let sitemap = site.read("public/sitemap.xml");
-    for loc in ["conditions/page/2/", "conditions/page/3/", "topics/blood/page/2/"] {
-        assert!(sitemap.contains(&format!("<loc>https://clinic.example/{loc}</loc>")), "{loc}");
+    for loc in [
+        "conditions/page/2/",
+        "conditions/page/3/",
+        "topics/blood/page/2/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://clinic.example/{loc}</loc>")),
+            "{loc}"
+        );
     }
 }
 
@@ -250,7 +300,10 @@ fn footnotes_come_last_numbered_in_reading_order_with_links_back_and_no_id_twice
         &diags,
         "the footnote `[^causes]` would use the id `fn-causes`, which this page already uses",
     );
-    assert_eq!(d.location.as_deref(), Some("content/conditions/leukopenia.md:33:1"));
+    assert_eq!(
+        d.location.as_deref(),
+        Some("content/conditions/leukopenia.md:33:1")
+    );
     assert!(d.help.as_deref().unwrap().contains("rename"));
 
     let rel = "conditions/leukopenia/index.html";
@@ -304,13 +357,18 @@ fn the_emergency_number_is_a_call_link_in_the_text_and_the_footer() {
         .select(&sel("a[href^='tel:']"))
         .map(|a| (text_of(a), a.value().attr("href").unwrap().to_owned()))
         .collect();
-    assert!(calls.contains(&("999".to_owned(), "tel:999".to_owned())), "{calls:?}");
+    assert!(
+        calls.contains(&("999".to_owned(), "tel:999".to_owned())),
+        "{calls:?}"
+    );
     assert_eq!(
         doc.select(&sel(".article-body a[href^='tel:']")).count(),
         1,
         "only the free-standing 999, not 19990"
     );
-    let footer = doc.select(&sel("footer .help-line a[href='tel:999']")).next();
+    let footer = doc
+        .select(&sel("footer .help-line a[href='tel:999']"))
+        .next();
     assert_eq!(footer.map(text_of).as_deref(), Some("999"));
 }
 
@@ -328,7 +386,9 @@ fn long_articles_have_on_this_page_and_every_section_heading_a_link_to_itself() 
     assert!(contents.len() >= 3);
     // Before the body, so phones meet it first.
     let html = site.read("public/conditions/leukopenia/index.html");
-    assert!(html.find("id=\"page-contents\"").unwrap() < html.find("class=\"article-body\"").unwrap());
+    assert!(
+        html.find("id=\"page-contents\"").unwrap() < html.find("class=\"article-body\"").unwrap()
+    );
     // Each h2 and h3 is followed by a link to itself.
     for h in doc.select(&sel(".article-body > h2[id], .article-body > h3[id]")) {
         let id = h.value().attr("id").unwrap();
@@ -339,7 +399,11 @@ fn long_articles_have_on_this_page_and_every_section_heading_a_link_to_itself() 
             .next_siblings()
             .find_map(scraper::ElementRef::wrap)
             .unwrap_or_else(|| panic!("nothing after #{id}"));
-        assert_eq!(next.value().attr("class"), Some("heading-link"), "after #{id}");
+        assert_eq!(
+            next.value().attr("class"),
+            Some("heading-link"),
+            "after #{id}"
+        );
         assert_eq!(next.value().attr("href"), Some(format!("#{id}").as_str()));
         assert!(text_of(next).contains(&text_of(h)));
     }
@@ -358,15 +422,31 @@ fn a_printed_article_carries_a_qr_code_of_its_canonical_address() {
         .select(&sel("aside.handout.print-only"))
         .next()
         .expect("a print-only handout block");
-    let svg = handout.select(&sel("svg.qr-code")).next().expect("an inline SVG QR code");
+    let svg = handout
+        .select(&sel("svg.qr-code"))
+        .next()
+        .expect("an inline SVG QR code");
     assert_eq!(svg.value().attr("role"), Some("img"));
-    let path = svg.select(&sel("path")).next().unwrap().value().attr("d").unwrap();
-    assert!(path.matches('M').count() > 100, "a QR code has many dark modules");
+    let path = svg
+        .select(&sel("path"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("d")
+        .unwrap();
+    assert!(
+        path.matches('M').count() > 100,
+        "a QR code has many dark modules"
+    );
     assert_eq!(
         text_of(handout.select(&sel(".handout__address")).next().unwrap()),
         canonical[0]
     );
-    assert!(doc.select(&sel(".handout-site.print-only")).next().is_some());
+    assert!(
+        doc.select(&sel(".handout-site.print-only"))
+            .next()
+            .is_some()
+    );
     // Built at build time, deterministically: a second build writes the same bytes.
     let again = built_twelve();
     assert_eq!(
@@ -374,7 +454,11 @@ fn a_printed_article_carries_a_qr_code_of_its_canonical_address() {
         snapshot(&again.public()).get("conditions/leukopenia/index.html")
     );
     // Nothing from another host: no <img> or <script> pointing away.
-    assert!(doc.select(&sel("img[src^='http'], script[src^='http']")).next().is_none());
+    assert!(
+        doc.select(&sel("img[src^='http'], script[src^='http']"))
+            .next()
+            .is_none()
+    );
     // Plain pages (not articles) have no handout.
     let home = page(&site, "index.html");
     assert!(home.select(&sel(".handout")).next().is_none());
