@@ -613,6 +613,13 @@ mod tests {
                 "weight: 1\nlast_reviewed: 2026-10-11",
             ),
             (
+                // The Health A-Z lists a condition's other names (issue 14).
+                "a condition's other names",
+                "conditions/anemia.md",
+                "topics: [Red blood cells, Blood tests]\nrelated",
+                "condition: {name: Anemia, also_called: [low red count]}\ntopics: [Red blood cells, Blood tests]\nrelated",
+            ),
+            (
                 "the home page body",
                 "_index.md",
                 "Start with",
