@@ -23,6 +23,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 pub(crate) use super::a_z::AzLetter;
+pub(crate) use super::pagination::PaginationValue;
 use crate::config::Config;
 use crate::config::MenuTarget;
 use crate::content::front_matter::Source;
@@ -35,7 +36,6 @@ use crate::slug::slugify;
 use crate::taxonomy::{self, Listing, Topic};
 use crate::theme::{
     A_Z_URL, FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language, listing_page_count,
-    listing_page_url,
 };
 use crate::urls;
 
@@ -286,53 +286,6 @@ pub(crate) struct ListingValue<'a> {
     pub(crate) featured: Vec<LinkValue<'a>>,
     /// When the listing is split into pages: which one this is and links to the others.
     pub(crate) pagination: Option<PaginationValue>,
-}
-
-/// The numbered pages of a listing split by `listing.page_size`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct PaginationValue {
-    /// This page's number, from 1.
-    pub(crate) current: usize,
-    /// How many pages there are.
-    pub(crate) total: usize,
-    /// The previous page, relative.
-    pub(crate) prev: Option<String>,
-    /// The next page, relative.
-    pub(crate) next: Option<String>,
-    /// Every page: `number`, `href`, `current`.
-    pub(crate) pages: Vec<PageNumber>,
-}
-
-/// One entry of a listing's page numbers.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct PageNumber {
-    /// From 1.
-    pub(crate) number: usize,
-    /// Relative address.
-    pub(crate) href: String,
-    /// Whether it is the page being rendered.
-    pub(crate) current: bool,
-}
-
-impl PaginationValue {
-    /// Page `current` of the `total` pages of the listing at `url`, seen from that page.
-    pub(crate) fn new(url: &str, current: usize, total: usize) -> Self {
-        let from = listing_page_url(url, current);
-        let href = |n: usize| urls::relative(&from, &listing_page_url(url, n));
-        PaginationValue {
-            current,
-            total,
-            prev: (current > 1).then(|| href(current - 1)),
-            next: (current < total).then(|| href(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageNumber {
-                    number: n,
-                    href: href(n),
-                    current: n == current,
-                })
-                .collect(),
-        }
-    }
 }
 
 /// One entry of `topics` on the topics index.

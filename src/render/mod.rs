@@ -13,6 +13,7 @@ pub(crate) mod context;
 mod feeds;
 mod jsonld;
 mod pages;
+mod pagination;
 mod qr;
 mod templates;
 
