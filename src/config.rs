@@ -67,6 +67,12 @@ pub(crate) struct RawConfig {
     /// `[http, https, mailto, tel]`; relative references are always allowed. Any other scheme
     /// (`javascript:`, `data:`, `file:`) is an error where it is written.
     pub url_schemes: Option<Vec<String>>,
+    /// The site's navigation (the header's menu), in order: each entry a `title` and either
+    /// a `page` (a content file, `conditions/_index.md`) or a `url` (`/topics/`,
+    /// `https://...`). Default: the top-level folders, then Health A-Z, topics and glossary.
+    pub menu: Option<Vec<RawMenuItem>>,
+    /// Folder and topic listings.
+    pub listing: Option<RawListing>,
 }
 
 /// `external:` in `site.yaml`.
@@ -162,6 +168,28 @@ impl MarkdownSettings {
     }
 }
 
+/// One entry of `menu:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMenuItem {
+    /// What the link says.
+    pub title: String,
+    /// A content file, relative to `content/` (`conditions/_index.md`); in another language,
+    /// its translation when it has one.
+    pub page: Option<String>,
+    /// An address: a site path (`/topics/`) or a full `https://` address.
+    pub url: Option<String>,
+}
+
+/// `listing:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawListing {
+    /// The most entries one listing page shows; longer folder and topic listings are split
+    /// into numbered pages (`/conditions/page/2/`). Default 50.
+    pub page_size: Option<usize>,
+}
+
 /// One entry of `languages:`. The text settings default to the default language's.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -180,6 +208,9 @@ pub(crate) struct RawLanguage {
     pub disclaimer: Option<String>,
     /// The site-wide notice in this language.
     pub notice: Option<String>,
+    /// The navigation in this language (default: the default language's, each `page:` taken
+    /// to its translation when it has one).
+    pub menu: Option<Vec<RawMenuItem>>,
 }
 
 /// `review:` in `site.yaml`.
@@ -237,6 +268,26 @@ pub(crate) struct Language {
     pub disclaimer: String,
     /// The site-wide notice, as written (Markdown).
     pub notice: Option<String>,
+    /// The navigation set in `site.yaml` (`menu:`), if any.
+    pub menu: Option<Vec<MenuItem>>,
+}
+
+/// One entry of the navigation set in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MenuItem {
+    /// What the link says.
+    pub title: String,
+    /// Where it goes.
+    pub target: MenuTarget,
+}
+
+/// Where a menu entry goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MenuTarget {
+    /// A content file, relative to `content/`.
+    Page(String),
+    /// A site path (`/topics/`) or a full address.
+    Url(String),
 }
 
 impl Language {
@@ -301,6 +352,8 @@ pub(crate) struct Config {
     pub content_security_policy: String,
     /// Raw HTML policy, embeddable hosts and allowed URL schemes.
     pub markdown: MarkdownSettings,
+    /// The most entries one listing page shows (`listing.page_size`).
+    pub page_size: usize,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
     /// The severities the site sets for some codes (`diagnostics:`).
@@ -455,6 +508,8 @@ pub(crate) fn validate(
         security,
         markdown,
         url_schemes,
+        menu,
+        listing,
     } = raw;
     let RawSecurity {
         follow_links_outside,
@@ -519,6 +574,16 @@ pub(crate) fn validate(
             None,
         ));
     }
+    let RawListing { page_size } = listing.unwrap_or_default();
+    if page_size == Some(0) {
+        return Err(Rejected::at(
+            Diagnostic::error(Code::Config, "`listing.page_size` cannot be 0")
+                .help("write how many entries one listing page shows, such as `50`"),
+            "page_size",
+            None,
+        ));
+    }
+    let menu = menu.map(menu_items).transpose()?;
 
     let written_base_url = base_url.clone();
     let base_url = overrides
@@ -559,6 +624,7 @@ pub(crate) fn validate(
                 .to_owned()
         }),
         notice: notice.filter(|n| !n.trim().is_empty()),
+        menu,
     };
     let mut all = vec![default.clone()];
     for (code, raw) in languages {
@@ -596,6 +662,10 @@ pub(crate) fn validate(
                 .notice
                 .filter(|n| !n.trim().is_empty())
                 .or_else(|| default.notice.clone()),
+            menu: match raw.menu {
+                Some(m) => Some(menu_items(m)?),
+                None => default.menu.clone(),
+            },
             code,
             tag,
         });
@@ -621,6 +691,7 @@ pub(crate) fn validate(
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| crate::theme::CONTENT_SECURITY_POLICY.to_owned()),
         markdown,
+        page_size: page_size.unwrap_or(50),
         file: None,
         severities,
         external: External {
@@ -709,6 +780,41 @@ impl Rejected {
             value,
         })
     }
+}
+
+/// Checks `menu:` entries: each has a title and exactly one of `page` and `url`.
+fn menu_items(raw: Vec<RawMenuItem>) -> Result<Vec<MenuItem>, Box<Rejected>> {
+    raw.into_iter()
+        .map(|item| {
+            let target = match (item.page, item.url) {
+                (Some(p), None) => MenuTarget::Page(p.trim().trim_start_matches('/').to_owned()),
+                (None, Some(u)) => MenuTarget::Url(u.trim().to_owned()),
+                _ => {
+                    return Err(Rejected::at(
+                        Diagnostic::error(
+                            Code::Config,
+                            format!("menu entry `{}` needs one `page` or one `url`", item.title),
+                        )
+                        .help("write `page: conditions/_index.md` (a content file) or `url: /topics/` (an address), not both"),
+                        "title",
+                        Some(item.title.clone()),
+                    ));
+                }
+            };
+            if item.title.trim().is_empty() {
+                return Err(Rejected::at(
+                    Diagnostic::error(Code::Config, "a menu entry has an empty `title`")
+                        .help("write what the link says, such as `title: Conditions`"),
+                    "menu",
+                    None,
+                ));
+            }
+            Ok(MenuItem {
+                title: item.title.trim().to_owned(),
+                target,
+            })
+        })
+        .collect()
 }
 
 /// Whether `code` can name a language in file names and addresses: a primary subtag of two or

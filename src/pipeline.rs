@@ -354,6 +354,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             }
         })
         .collect();
+    site_problems.extend(menu_problems(&config, &site.pages));
     timings.lap("load", &mut clock);
 
     let languages = &config.languages;
@@ -366,10 +367,10 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let has_glossary: Vec<bool> = site.glossaries.iter().map(Option::is_some).collect();
     let generated = crate::links::index::generated_urls(
         &topics,
+        &listings,
         &has_glossary,
-        config.search,
+        &config,
         &site.pages,
-        languages,
     );
     let (mut index, problems) = SiteIndex::new(&site, languages, &generated);
     site_problems.extend(problems);
@@ -487,6 +488,41 @@ fn notice_problem(config: &Config, problem: String) -> Diagnostic {
         }
         None => d,
     }
+}
+
+/// A `menu:` entry whose `page:` is not a page of the site (or is a draft left out).
+fn menu_problems(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for item in config
+        .languages
+        .iter()
+        .filter_map(|l| l.menu.as_ref())
+        .flatten()
+    {
+        let crate::config::MenuTarget::Page(file) = &item.target else {
+            continue;
+        };
+        if seen.contains(&file.as_str()) || pages.iter().any(|p| &p.key == file || &p.rel == file) {
+            continue;
+        }
+        seen.push(file);
+        let d = Diagnostic::error(
+            Code::Config,
+            format!("menu entry `{}` links to `{file}`, which is not a page", item.title),
+        )
+        .label("no content file at this path")
+        .help("write the content file's path relative to `content/`, such as `conditions/_index.md`, or use `url:` for an address");
+        out.push(match &config.file {
+            Some(f) => {
+                let span =
+                    crate::yaml::find_value(f, 0..f.text.len(), "page", file).unwrap_or(0..0);
+                d.at(f, span)
+            }
+            None => d,
+        });
+    }
+    out
 }
 
 /// A snippet no page embeds is a warning: it is advice nobody reads, or an embed was lost.

@@ -18,6 +18,11 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("alias.html", include_str!("../templates/alias.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("a-z.html", include_str!("../templates/a-z.html")),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
     (
         "partials/page-list.html",
         include_str!("../templates/partials/page-list.html"),
@@ -100,12 +105,34 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "page-backlinks",
     "page-topics",
     "page-glossary",
+    "page-contents",
+    "page-handout",
+    "footnotes",
+    "site-menu",
+    "site-search-q",
 ];
 
 /// The topics index; topic pages are below it (`/topics/anemia/`).
 pub(crate) const TOPICS_URL: &str = "/topics/";
 /// The glossary page.
 pub(crate) const GLOSSARY_URL: &str = "/glossary/";
+/// The Health A-Z page: every article by name, with other names as cross-references.
+pub(crate) const A_Z_URL: &str = "/a-z/";
+/// The folder below a listing where its further pages live (`/conditions/page/2/`).
+pub(crate) const LISTING_PAGE_DIR: &str = "page";
+/// The address of page `n` (from 1) of the listing at `url`: page 1 is `url` itself.
+pub(crate) fn listing_page_url(url: &str, n: usize) -> String {
+    if n <= 1 {
+        url.to_owned()
+    } else {
+        format!("{url}{LISTING_PAGE_DIR}/{n}/")
+    }
+}
+/// How many pages a listing of `entries` entries takes with `page_size` entries a page (at
+/// least one).
+pub(crate) fn listing_page_count(entries: usize, page_size: usize) -> usize {
+    entries.div_ceil(page_size.max(1)).max(1)
+}
 /// A generated page's address in the language whose pages live under `prefix` (`/` or
 /// `/es/`): `in_language("/es/", TOPICS_URL)` is `/es/topics/`.
 pub(crate) fn in_language(prefix: &str, url: &str) -> String {

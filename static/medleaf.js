@@ -89,3 +89,51 @@
     terms[i].setAttribute("aria-expanded", "false");
   }
 })();
+
+// The header's menu (issue 14) is a <details> element and works without this file. With it,
+// Escape closes the open menu and returns focus to its button, and a click or focus outside
+// the menu closes it, as readers expect of a menu that covers the page.
+(function () {
+  "use strict";
+  var menu = document.getElementById("site-menu");
+  if (!menu) return;
+  var button = menu.querySelector("summary");
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      if (button) button.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+  document.addEventListener("focusin", function (event) {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+})();
+
+// Search page honesty (issue 14): without JavaScript the search page says search needs it.
+// When JavaScript runs but search cannot (a site opened from file://, where browsers refuse to
+// load search.js as a module, or search.js missing), say what is wrong and how to fix it.
+(function () {
+  "use strict";
+  var box = document.getElementById("search-nojs");
+  if (!box || !box.firstElementChild) return;
+  var strings = {};
+  try {
+    var data = document.getElementById("medleaf-strings");
+    if (data) strings = JSON.parse(data.textContent);
+  } catch (e) {
+    strings = {};
+  }
+  var message = box.firstElementChild;
+  if (window.location.protocol === "file:") {
+    message.textContent = strings.search_file || message.textContent;
+    box.hidden = false;
+    return;
+  }
+  // search.js hides the box as soon as it starts; if it never did, it did not load.
+  window.addEventListener("load", function () {
+    if (!box.hidden) message.textContent = strings.search_script_failed || message.textContent;
+  });
+})();

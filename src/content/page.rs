@@ -30,6 +30,8 @@ pub enum PageKind {
     Topic,
     /// The glossary (`glossary`).
     Glossary,
+    /// The Health A-Z (`a-z`).
+    AtoZ,
     /// The search page (`search`).
     Search,
     /// The page served at missing addresses (`404`).
@@ -49,6 +51,7 @@ impl PageKind {
             PageKind::Topics => "topics",
             PageKind::Topic => "topic",
             PageKind::Glossary => "glossary",
+            PageKind::AtoZ => "a-z",
             PageKind::Search => "search",
             PageKind::NotFound => "404",
             PageKind::Redirect => "alias",

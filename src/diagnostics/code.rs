@@ -93,7 +93,8 @@ codes! {
     DuplicateTitle = "duplicate-title";
     /// Topic names that differ only in case, spacing or a letter or two (`Asthma`, `Asthama`).
     TopicVariant = "topic-variant";
-    /// Two headings, footnotes or raw HTML elements on one page share an id.
+    /// Two headings, footnotes or raw HTML elements on one page share an id (a footnote named
+    /// like a heading gets its own id instead).
     DuplicateId = "duplicate-id";
     /// An unknown `{{ placeholder }}` in the text.
     Placeholder = "placeholder";

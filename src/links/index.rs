@@ -558,20 +558,22 @@ impl SiteIndex {
 
 /// The addresses medleaf generates besides content pages and copied files, for link checking
 /// and for the address table: the theme's files, the 404 page, the sitemap, feed and robots
-/// file, topic pages, the glossary, the search page (when search is on), and every alias.
+/// file, topic pages, the glossary, the Health A-Z, the search page (when search is on), the
+/// further pages of long listings, and every alias.
 pub(crate) fn generated_urls(
     topics: &[crate::taxonomy::Topic],
+    listings: &[crate::taxonomy::Listing],
     glossaries: &[bool],
-    search: bool,
+    config: &crate::config::Config,
     pages: &[Page],
-    languages: &[Language],
 ) -> Vec<String> {
     use crate::theme::{
-        DEFAULT_STATIC, FEED_URL, GLOSSARY_URL, NOT_FOUND_URL, ROBOTS_URL, SEARCH_STATIC,
-        SEARCH_URL, SITEMAP_URL, TOPICS_URL, in_language,
+        A_Z_URL, DEFAULT_STATIC, FEED_URL, GLOSSARY_URL, NOT_FOUND_URL, ROBOTS_URL, SEARCH_STATIC,
+        SEARCH_URL, SITEMAP_URL, TOPICS_URL, in_language, listing_page_count, listing_page_url,
     };
+    let search = config.search;
     let mut urls: Vec<String> = [SITEMAP_URL, ROBOTS_URL].map(String::from).to_vec();
-    for (lang, language) in languages.iter().enumerate() {
+    for (lang, language) in config.languages.iter().enumerate() {
         let prefix = language.prefix.as_str();
         urls.push(in_language(prefix, NOT_FOUND_URL));
         urls.push(in_language(prefix, FEED_URL));
@@ -581,11 +583,23 @@ pub(crate) fn generated_urls(
         if glossaries.get(lang).copied().unwrap_or(false) {
             urls.push(in_language(prefix, GLOSSARY_URL));
         }
+        if pages.iter().any(|p| p.lang == lang && p.is_article()) {
+            urls.push(in_language(prefix, A_Z_URL));
+        }
         if search {
             urls.push(in_language(prefix, SEARCH_URL));
         }
     }
     urls.extend(topics.iter().map(|t| t.url.clone()));
+    let lists = topics
+        .iter()
+        .map(|t| (&t.url, t.pages.len()))
+        .chain(listings.iter().map(|l| (&l.url, l.pages.len())));
+    for (url, entries) in lists {
+        for n in 2..=listing_page_count(entries, config.page_size) {
+            urls.push(listing_page_url(url, n));
+        }
+    }
     urls.extend(DEFAULT_STATIC.iter().map(|(n, _)| format!("/{n}")));
     for p in pages {
         urls.extend(p.meta.aliases.iter().cloned());

@@ -165,7 +165,7 @@ fn render_body(body: &str, glossary: Option<&Glossary>, raw_html: RawHtml) -> Bo
 /// Undoes what medleaf changes on purpose in every page, on both sides of the comparison:
 /// heading ids (`<h2 id="x">`), smart punctuation (curly quotes, dashes and the ellipsis back
 /// to `"`, `'`, `--`, `---`, `...`; `&quot;` in text to `"`), the scrolling region around
-/// tables, and `href="./"` (medleaf's spelling of a link to the page itself, `href=""`).
+/// tables, the link after each `h2` and `h3` to itself, and `href="./"` (medleaf's spelling of a link to the page itself, `href=""`).
 /// Line breaks between two tags are dropped, as the specification's own `normalize.py`
 /// drops whitespace between block tags (pulldown-cmark writes `<li><div>` where the
 /// specification has `<li>\n<div>`, and tables on fewer lines); inside code `<` is always
@@ -198,7 +198,15 @@ fn normalize(html: &str) -> String {
         let end = s[i..].find(">\n").map_or(s.len(), |e| i + e + 2);
         s.replace_range(i..end, "");
     }
-    let s = s.replace("</table>\n</div>\n", "</table>\n");
+    let mut s = s.replace("</table>\n</div>\n", "</table>\n");
+    // The link each `h2` and `h3` gets to itself.
+    while let Some(i) = s.find("<a class=\"heading-link\"") {
+        let mut end = s[i..].find("</a>").map_or(s.len(), |e| i + e + 4);
+        if s[end..].starts_with('\n') {
+            end += 1;
+        }
+        s.replace_range(i..end, "");
+    }
     s.replace("href=\"./\"", "href=\"\"")
         .replace(">\n<", "><")
         .replace("&quot;", "\"")

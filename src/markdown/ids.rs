@@ -59,3 +59,17 @@ pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
         }
     }
 }
+
+/// The ids the author's raw HTML gives (for the footnotes pass, which must not reuse them).
+pub(super) fn raw_ids(events: &[Ev<'_>], ids: &mut std::collections::BTreeSet<String>) {
+    for ev in events {
+        if let Event::Html(html) | Event::InlineHtml(html) = &ev.event
+            && ev.mark == super::events::Mark::None
+        {
+            ids.extend(tokenize(html).into_iter().filter_map(|t| match t {
+                Token::Tag(tag) if !tag.closing => tag.attr("id")?.value.clone(),
+                _ => None,
+            }));
+        }
+    }
+}

@@ -15,8 +15,11 @@
 //! 5. [`links`]: resolve, rewrite and record every link and image;
 //! 6. [`glossary`]: link the first use of each glossary term (articles only);
 //! 7. [`tables`]: scrolling wrappers and the header-row lint;
-//! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need (and report
-//!    ids given twice).
+//! 8. [`footnotes`]: notes moved to the end, numbered, linked both ways, ids kept unique;
+//! 9. [`prose`]: read what readability and search need;
+//! 10. [`calls`]: the emergency number as a `tel:` link; [`heading_links`]: a link after each
+//!     `h2` and `h3` to itself (both after prose, so neither changes what is read or searched);
+//! 11. [`ids`]: every id the page holds, for anchor checks (and ids given twice reported).
 //!
 //! Under `markdown.raw_html: sanitize`, a page holding raw HTML is cleaned once more, whole,
 //! by [`raw_html::clean_page`] (ammonia) after the HTML is written.
@@ -26,12 +29,15 @@
 //! everything later stages need (ids, outgoing links, prose), so the link graph and the health
 //! checks never parse the Markdown again. This module never touches the file system.
 
+mod calls;
 mod cards;
 #[cfg(test)]
 mod conformance_tests;
 mod embeds;
 mod events;
+mod footnotes;
 mod glossary;
+mod heading_links;
 mod headings;
 mod html_scan;
 mod ids;
@@ -55,6 +61,7 @@ use crate::glossary::Glossary;
 use crate::i18n::Strings;
 use crate::links::index::SiteIndex;
 use crate::source::SourceFile;
+pub(crate) use calls::tel_address;
 pub(crate) use cards::CareLevel;
 use events::{Ev, Events, Files};
 
@@ -261,7 +268,10 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
         _ => events,
     };
     let events = tables::run(events, strings, &files, &mut out);
+    let events = footnotes::run(events, strings, &files, &mut out);
     (out.prose, out.table_text) = prose::collect(&events);
+    let events = calls::run(events, number);
+    let events = heading_links::run(events, &out.toc, strings);
     ids::collect(&events, &files, &mut out);
     let events = links::mark_languages(events, env.languages, strings);
     let mut html = String::with_capacity(body.len() * 3 / 2);

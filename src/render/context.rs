@@ -13,6 +13,7 @@
 //! | `topics` | `topics.html` | `page` ([`PageHead`]), `topics` ([`TopicCount`] list) |
 //! | `topic` | `topic.html` | `page`, `topic` ([`TopicValue`]), `pages` ([`LinkValue`] list) |
 //! | `glossary` | `glossary.html` | `page`, `entries` ([`GlossaryEntryValue`] list) |
+//! | `a-z` | `a-z.html` | `page`, `letters` ([`AzLetter`] list) |
 //! | `search`, `404` | `search.html`, `404.html` | `page` |
 //! | `alias` | `alias.html` | `page` ([`RedirectValue`]) |
 
@@ -21,7 +22,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tera::{Context, Value};
 
+pub(crate) use super::a_z::AzLetter;
+pub(crate) use super::pagination::PaginationValue;
 use crate::config::Config;
+use crate::config::MenuTarget;
 use crate::content::front_matter::Source;
 use crate::content::{Condition, Page, PageKind, Snippet};
 use crate::glossary::Glossary;
@@ -30,7 +34,9 @@ use crate::links::graph::LinkGraph;
 use crate::markdown::{Body, TocEntry};
 use crate::slug::slugify;
 use crate::taxonomy::{self, Listing, Topic};
-use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
+use crate::theme::{
+    A_Z_URL, FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language, listing_page_count,
+};
 use crate::urls;
 
 /// Everything the templates can show, computed once for the whole site.
@@ -84,6 +90,8 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) search_path: String,
     /// The Atom feed, from the root.
     pub(crate) feed_path: String,
+    /// The Health A-Z, from the root, when the language has articles.
+    pub(crate) a_z_path: Option<String>,
     /// The strings `medleaf.js` shows (the glossary popover), as JSON for a
     /// `<script type="application/json">` block (data, not code).
     pub(crate) strings_json: String,
@@ -95,14 +103,19 @@ pub(crate) struct SiteValue<'a> {
     pub(crate) base_url: &'a str,
     /// The emergency number (`911`).
     pub(crate) emergency_number: &'a str,
+    /// The emergency number as a `tel:` address wants it (digits, a leading `+`).
+    pub(crate) emergency_tel: String,
     /// The one-line disclaimer shown on every page.
     pub(crate) disclaimer: &'a str,
     /// The full disclaimer page's address from the root (`disclaimer/`), if the site has one.
     pub(crate) disclaimer_path: Option<String>,
     /// The about page's address from the root, if the site has one.
     pub(crate) about_path: Option<String>,
-    /// The top-level folders, for the navigation.
+    /// The top-level folders.
     pub(crate) sections: Vec<NavItem>,
+    /// The navigation (the header's menu), in order: `site.yaml`'s `menu:`, or the top-level
+    /// folders, then the Health A-Z, topics and glossary.
+    pub(crate) menu: Vec<NavItem>,
     /// The topics (at most [`taxonomy::MAX_NAV_TOPICS`], the largest, in name order).
     pub(crate) topics: Vec<NavItem>,
     /// Whether the site has a glossary page.
@@ -121,6 +134,7 @@ fn nav_topics(topics: &[Topic], lang: usize) -> Vec<NavItem> {
         .map(|t| NavItem {
             title: topics[t].name.clone(),
             path: topics[t].url.trim_start_matches('/').to_owned(),
+            external: false,
         })
         .collect()
 }
@@ -130,8 +144,11 @@ fn nav_topics(topics: &[Topic], lang: usize) -> Vec<NavItem> {
 pub(crate) struct NavItem {
     /// What the link says.
     pub(crate) title: String,
-    /// The address from the site's root, without a leading `/` (`topics/anemia/`).
+    /// The address from the site's root, without a leading `/` (`topics/anemia/`), or a full
+    /// address when `external`.
     pub(crate) path: String,
+    /// Whether `path` is a full address (`https://...`) rather than one from the root.
+    pub(crate) external: bool,
 }
 
 /// What every `page` value has, whatever its kind.
@@ -158,6 +175,12 @@ pub(crate) struct PageHead<'a> {
     /// The one-sentence summary, if the page has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) description: Option<&'a str>,
+    /// The previous page of a listing split into pages, relative (`<link rel="prev">`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) prev: Option<String>,
+    /// The next page of a listing split into pages, relative (`<link rel="next">`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) next: Option<String>,
 }
 
 /// One language version of a page.
@@ -199,6 +222,10 @@ pub(crate) struct ContentValue<'a> {
     pub(crate) content: &'a str,
     /// The `h2` and `h3` headings: `level`, `id`, `title`.
     pub(crate) toc: &'a [TocEntry],
+    /// Whether the page shows "On this page" (an article with three or more `h2`).
+    pub(crate) contents: bool,
+    /// What only a printed article shows: the canonical address as a QR code (articles).
+    pub(crate) handout: Option<Box<HandoutValue>>,
     /// The page's topics.
     pub(crate) topics: Vec<LinkValue<'a>>,
     /// Related articles.
@@ -215,6 +242,15 @@ pub(crate) struct ContentValue<'a> {
     pub(crate) extra: &'a serde_json::Map<String, serde_json::Value>,
     /// schema.org JSON-LD for the page's `<head>` (articles).
     pub(crate) json_ld: Option<String>,
+}
+
+/// The printed handout's QR code.
+#[derive(Debug, Serialize)]
+pub(crate) struct HandoutValue {
+    /// The canonical address as an inline SVG QR code (print it with `| safe`).
+    pub(crate) qr_svg: String,
+    /// The address written under it.
+    pub(crate) address: String,
 }
 
 /// The review block of an article.
@@ -260,6 +296,10 @@ pub(crate) struct ListingValue<'a> {
     pub(crate) others: Vec<LinkValue<'a>>,
     /// Its sub-folders.
     pub(crate) sections: Vec<LinkValue<'a>>,
+    /// On the home page: the featured articles (those with a `weight`, lowest first).
+    pub(crate) featured: Vec<LinkValue<'a>>,
+    /// When the listing is split into pages: which one this is and links to the others.
+    pub(crate) pagination: Option<PaginationValue>,
 }
 
 /// One entry of `topics` on the topics index.
@@ -282,6 +322,8 @@ pub(crate) struct TopicValue<'a> {
     pub(crate) slug: &'a str,
     /// The topics index, relative.
     pub(crate) topics_href: String,
+    /// When the topic's list is split into pages: which one this is and links to the others.
+    pub(crate) pagination: Option<PaginationValue>,
 }
 
 /// One glossary entry.
@@ -315,6 +357,9 @@ pub(crate) struct RedirectValue<'a> {
 }
 
 /// A template's whole context besides `site` and `root`: one of these per kind of page.
+// One value is made per page and rendered at once, never stored or moved in bulk, so the
+// size of its largest kind costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub(crate) enum Values<'a> {
@@ -360,6 +405,13 @@ pub(crate) enum Values<'a> {
         /// Every entry, sorted.
         entries: Vec<GlossaryEntryValue<'a>>,
     },
+    /// The Health A-Z.
+    AtoZ {
+        /// The page.
+        page: PageHead<'a>,
+        /// Its letters, in order.
+        letters: Vec<AzLetter<'a>>,
+    },
     /// The search page and the 404 page.
     Plain {
         /// The page.
@@ -395,7 +447,17 @@ pub(crate) struct LangValues {
 }
 
 /// The strings `medleaf.js` shows (the glossary popover).
-const SCRIPT_STRINGS: &[&str] = &["glossary_see", "close"];
+const SCRIPT_STRINGS: &[&str] = &[
+    "glossary_see",
+    "close",
+    "search_file",
+    "search_script_failed",
+];
+
+/// Articles with at least this many `h2` show "On this page".
+const CONTENTS_MIN_H2: usize = 3;
+/// The most featured articles the home page shows.
+const FEATURED_MAX: usize = 6;
 
 /// The strings `search.js` shows.
 const SEARCH_SCRIPT_STRINGS: &[&str] = &[
@@ -458,6 +520,8 @@ impl<'a> SiteData<'a> {
             permalink: self.config.permalink(&url),
             url,
             description: None,
+            prev: None,
+            next: None,
         }
     }
 
@@ -551,18 +615,69 @@ impl<'a> SiteData<'a> {
             .listings
             .iter()
             .find(|l| l.dir.is_empty() && l.lang == lang);
-        let sections = root
+        let sections: Vec<NavItem> = root
             .map(|r| {
                 r.children
                     .iter()
                     .map(|&c| NavItem {
                         title: taxonomy::listing_title(&self.listings[c], self.pages),
                         path: self.listings[c].url.trim_start_matches('/').to_owned(),
+                        external: false,
                     })
                     .collect()
             })
             .unwrap_or_default();
         let c = self.config;
+        let has_articles = self.pages.iter().any(|p| p.lang == lang && p.is_article());
+        let has_topics = self.topics.iter().any(|t| t.lang == lang);
+        let has_glossary = self.glossaries.get(lang).is_some_and(|g| !g.is_empty());
+        let strings_nav = |key: &str, url: &str| NavItem {
+            title: strings.get(key).to_owned(),
+            path: in_lang(url),
+            external: false,
+        };
+        let menu: Vec<NavItem> = match &language.menu {
+            Some(items) => items
+                .iter()
+                .map(|item| match &item.target {
+                    MenuTarget::Page(file) => NavItem {
+                        title: item.title.clone(),
+                        path: path_of(file).unwrap_or_default(),
+                        external: false,
+                    },
+                    MenuTarget::Url(url) if urls::is_external(url) => NavItem {
+                        title: item.title.clone(),
+                        path: url.clone(),
+                        external: true,
+                    },
+                    MenuTarget::Url(url) => NavItem {
+                        title: item.title.clone(),
+                        path: url.trim_start_matches('/').to_owned(),
+                        external: false,
+                    },
+                })
+                .collect(),
+            None => {
+                let mut menu: Vec<NavItem> = sections
+                    .iter()
+                    .map(|s: &NavItem| NavItem {
+                        title: s.title.clone(),
+                        path: s.path.clone(),
+                        external: false,
+                    })
+                    .collect();
+                if has_articles {
+                    menu.push(strings_nav("a_z", A_Z_URL));
+                }
+                if has_topics {
+                    menu.push(strings_nav("topics", TOPICS_URL));
+                }
+                if has_glossary {
+                    menu.push(strings_nav("glossary", GLOSSARY_URL));
+                }
+                menu
+            }
+        };
         Value::from_serializable(&SiteValue {
             title: &language.title,
             description: &language.description,
@@ -573,17 +688,20 @@ impl<'a> SiteData<'a> {
             glossary_path: in_lang(GLOSSARY_URL),
             search_path: in_lang(SEARCH_URL),
             feed_path: in_lang(FEED_URL),
+            a_z_path: has_articles.then(|| in_lang(A_Z_URL)),
             strings_json: json_of(SCRIPT_STRINGS),
             search_strings_json: json_of(SEARCH_SCRIPT_STRINGS),
             content_security_policy: &c.content_security_policy,
             base_url: &c.base_url,
             emergency_number: &language.emergency_number,
+            emergency_tel: crate::markdown::tel_address(&language.emergency_number),
             disclaimer: &language.disclaimer,
             disclaimer_path: path_of(&c.disclaimer_page),
             about_path: path_of("about.md"),
             sections,
+            menu,
             topics: nav_topics(self.topics, lang),
-            glossary: self.glossaries.get(lang).is_some_and(|g| !g.is_empty()),
+            glossary: has_glossary,
             search: c.search,
             notice: self.notices.get(lang).and_then(|n| n.as_deref()),
         })
@@ -639,7 +757,19 @@ impl<'a> SiteData<'a> {
             &versions,
         );
         head.description = meta.description.as_deref();
+        let h2s = body.toc.iter().filter(|e| e.level == 2).count();
+        let handout = article
+            .then(|| super::qr::svg(&permalink, strings.get("handout_qr_label")))
+            .flatten()
+            .map(|qr_svg| {
+                Box::new(HandoutValue {
+                    qr_svg,
+                    address: permalink.clone(),
+                })
+            });
         ContentValue {
+            contents: article && h2s >= CONTENTS_MIN_H2,
+            handout,
             json_ld: article.then(|| {
                 super::jsonld::article(page, self.config, &permalink, &sources, &versions)
             }),
@@ -704,8 +834,15 @@ impl<'a> SiteData<'a> {
         serde_json::to_vec(&self.content_value(i)).map_or(0, |v| v.len())
     }
 
-    /// A listing's `listing` value: its pages and sub-folders, linked from `from`.
-    pub(super) fn listing_value(&self, listing: &Listing, from: &str) -> ListingValue<'a> {
+    /// Page `number` (from 1) of a listing's `listing` value: its pages (at most
+    /// `listing.page_size` of them) and sub-folders, linked from `from`; on the home page, the
+    /// featured articles too.
+    pub(super) fn listing_value(
+        &self,
+        listing: &Listing,
+        from: &str,
+        number: usize,
+    ) -> ListingValue<'a> {
         let sections = listing
             .children
             .iter()
@@ -725,19 +862,55 @@ impl<'a> SiteData<'a> {
                 }
             })
             .collect();
+        let size = self.config.page_size.max(1);
+        let total = listing_page_count(listing.pages.len(), size);
+        let number = number.clamp(1, total);
+        let shown: Vec<usize> = listing
+            .pages
+            .iter()
+            .copied()
+            .skip((number - 1) * size)
+            .take(size)
+            .collect();
         let of_kind = |article: bool| {
-            listing
-                .pages
+            shown
                 .iter()
                 .filter(|&&p| self.pages[p].is_article() == article)
                 .map(|&p| self.link(from, p))
                 .collect()
         };
+        let featured = if listing.dir.is_empty() && number == 1 {
+            self.featured(listing.lang)
+                .into_iter()
+                .map(|p| self.link(from, p))
+                .collect()
+        } else {
+            Vec::new()
+        };
         ListingValue {
-            pages: listing.pages.iter().map(|&p| self.link(from, p)).collect(),
+            pages: shown.iter().map(|&p| self.link(from, p)).collect(),
             articles: of_kind(true),
             others: of_kind(false),
             sections,
+            featured,
+            pagination: (total > 1).then(|| PaginationValue::new(&listing.url, number, total)),
         }
+    }
+
+    /// The home page's featured articles in language `lang`: those with a `weight`, lowest
+    /// first (then by title), at most [`FEATURED_MAX`].
+    fn featured(&self, lang: usize) -> Vec<usize> {
+        let mut chosen: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| {
+                let p = &self.pages[i];
+                p.lang == lang && p.is_article() && p.meta.weight.is_some()
+            })
+            .collect();
+        chosen.sort_by_cached_key(|&i| {
+            let m = &self.pages[i].meta;
+            (m.weight, m.title.to_lowercase(), i)
+        });
+        chosen.truncate(FEATURED_MAX);
+        chosen
     }
 }

@@ -7,7 +7,10 @@ use super::context::SiteData;
 use crate::date::Date;
 use crate::html::escape_xml as escape;
 use crate::output::OutputFile;
-use crate::theme::{FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language};
+use crate::theme::{
+    A_Z_URL, FEED_URL, GLOSSARY_URL, SEARCH_URL, TOPICS_URL, in_language, listing_page_count,
+    listing_page_url,
+};
 
 /// `sitemap.xml`: every HTML page of the site in every language, with the review date as
 /// `lastmod`, and each page's other language versions as `xhtml:link` alternates (as search
@@ -32,6 +35,9 @@ pub(super) fn sitemap(data: &SiteData<'_>) -> OutputFile {
         if data.glossaries.get(lang).is_some_and(|g| !g.is_empty()) {
             entries.push((in_language(prefix, GLOSSARY_URL), None, Vec::new()));
         }
+        if super::pages::has_articles(data, lang) {
+            entries.push((in_language(prefix, A_Z_URL), None, Vec::new()));
+        }
         // The search page is a page readers may look for, so it is listed (its result pages,
         // `?q=...`, are not pages of their own).
         if data.config.search {
@@ -43,6 +49,18 @@ pub(super) fn sitemap(data: &SiteData<'_>) -> OutputFile {
             .iter()
             .map(|t| (t.url.clone(), None, Vec::new())),
     );
+    // The further pages of long listings (`/conditions/page/2/`).
+    let size = data.config.page_size;
+    let lists = data
+        .topics
+        .iter()
+        .map(|t| (&t.url, t.pages.len()))
+        .chain(data.listings.iter().map(|l| (&l.url, l.pages.len())));
+    for (url, len) in lists {
+        for n in 2..=listing_page_count(len, size) {
+            entries.push((listing_page_url(url, n), None, Vec::new()));
+        }
+    }
     entries.sort();
     let alternates = entries.iter().any(|e| e.2.len() > 1);
     let mut xml = String::from(

@@ -8,10 +8,13 @@
 //! reference-counted), so a page's context holds only its own data and rendering cost per page
 //! does not grow with the site.
 
+mod a_z;
 pub(crate) mod context;
 mod feeds;
 mod jsonld;
 mod pages;
+mod pagination;
+mod qr;
 mod templates;
 
 use rayon::prelude::*;
@@ -37,6 +40,8 @@ pub(crate) enum Part {
     Topic(usize),
     /// A language's glossary page.
     Glossary(usize),
+    /// A language's Health A-Z.
+    AtoZ(usize),
     /// The redirect pages of one page's `aliases:` (index into the pages).
     Aliases(usize),
     /// `sitemap.xml`.
@@ -60,9 +65,11 @@ pub(crate) fn render_site_into(
     // re-renders them in `serve`.
     let (pages, rest) = rayon::join(
         || {
-            (0..data.pages.len())
-                .into_par_iter()
-                .try_for_each(|i| sink(pages::content(data, templates, &site, i)?))
+            (0..data.pages.len()).into_par_iter().try_for_each(|i| {
+                pages::content(data, templates, &site, i)?
+                    .into_iter()
+                    .try_for_each(sink)
+            })
         },
         || render_parts_with(data, templates, &site, &site_wide_parts(data)),
     );
@@ -109,6 +116,7 @@ fn site_wide_parts(data: &SiteData<'_>) -> Vec<Part> {
     parts.extend((0..languages).map(Part::TopicsIndex));
     parts.extend((0..data.topics.len()).map(Part::Topic));
     parts.extend((0..languages).map(Part::Glossary));
+    parts.extend((0..languages).map(Part::AtoZ));
     parts.extend(
         (0..data.pages.len())
             .filter(|&i| !data.pages[i].meta.aliases.is_empty())
@@ -140,21 +148,21 @@ fn render_parts_with(
         .par_iter()
         .map(|part| {
             Ok(match *part {
-                Part::Page(i) => vec![pages::content(data, templates, site, i)?],
-                Part::Listing(l) => {
-                    vec![pages::listing(data, templates, site, &data.listings[l])?]
-                }
+                Part::Page(i) => pages::content(data, templates, site, i)?,
+                Part::Listing(l) => pages::listing(data, templates, site, &data.listings[l])?,
                 Part::TopicsIndex(lang) if !data.topics.iter().any(|t| t.lang == lang) => {
                     Vec::new()
                 }
                 Part::TopicsIndex(lang) => {
                     vec![pages::topics_index(data, templates, site, lang)?]
                 }
-                Part::Topic(t) => vec![pages::topic(data, templates, site, &data.topics[t])?],
+                Part::Topic(t) => pages::topic(data, templates, site, &data.topics[t])?,
                 Part::Glossary(lang) if data.glossaries.get(lang).is_none_or(|g| g.is_empty()) => {
                     Vec::new()
                 }
                 Part::Glossary(lang) => vec![pages::glossary(data, templates, site, lang)?],
+                Part::AtoZ(lang) if !pages::has_articles(data, lang) => Vec::new(),
+                Part::AtoZ(lang) => vec![pages::a_z(data, templates, site, lang)?],
                 Part::Aliases(i) => pages::aliases(data, templates, site, &data.pages[i])?,
                 Part::Sitemap => vec![feeds::sitemap(data)],
                 Part::Feed(lang) => vec![feeds::feed(data, lang)],

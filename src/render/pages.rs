@@ -5,13 +5,17 @@ use std::borrow::Cow;
 
 use super::Templates;
 use super::context::{
-    GlossaryEntryValue, LangValues, RedirectValue, SiteData, TopicCount, TopicValue, Values,
+    GlossaryEntryValue, LangValues, PaginationValue, RedirectValue, SiteData, TopicCount,
+    TopicValue, Values,
 };
 use crate::content::{Page, PageKind};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::taxonomy::{self, Listing, Topic};
-use crate::theme::{GLOSSARY_URL, NOT_FOUND_URL, SEARCH_URL, TOPICS_URL, in_language};
+use crate::theme::{
+    A_Z_URL, GLOSSARY_URL, NOT_FOUND_URL, SEARCH_URL, TOPICS_URL, in_language, listing_page_count,
+    listing_page_url,
+};
 use crate::urls;
 
 /// Renders `values` with `template`, in language `lang`, into the file for site address `url`.
@@ -32,13 +36,14 @@ fn render(
     ))
 }
 
-/// A content page: an article, a plain page, or a folder's `_index.md` with its listing.
+/// A content page: an article, a plain page, or a folder's `_index.md` with its listing (and
+/// the listing's further pages when it is longer than `listing.page_size`).
 pub(super) fn content(
     data: &SiteData<'_>,
     templates: &Templates,
     sites: &[LangValues],
     i: usize,
-) -> Result<OutputFile> {
+) -> Result<Vec<OutputFile>> {
     let page = &data.pages[i];
     let value = data.content_value(i);
     let (template, values) = match page.kind {
@@ -50,35 +55,79 @@ pub(super) fn content(
                 "section.html"
             };
             match data.listings.iter().find(|l| l.index == Some(i)) {
-                Some(listing) => (
-                    template,
-                    Values::IndexPage {
-                        page: value,
-                        listing: data.listing_value(listing, &page.url),
-                    },
-                ),
+                Some(listing) => {
+                    let mut value = value;
+                    set_neighbours(
+                        &mut value.head,
+                        &listing.url,
+                        1,
+                        listing_pages(data, listing),
+                    );
+                    (
+                        template,
+                        Values::IndexPage {
+                            page: value,
+                            listing: data.listing_value(listing, &page.url, 1),
+                        },
+                    )
+                }
                 None => (template, Values::Content { page: value }),
             }
         }
         _ => ("page.html", Values::Content { page: value }),
     };
     let site = &sites[page.lang];
-    render(
+    let mut files = vec![render(
         templates,
         template,
         &values,
         site,
         &urls::root_prefix(&page.url),
         &page.url,
-    )
+    )?];
+    if let Some(listing) = data.listings.iter().find(|l| l.index == Some(i)) {
+        for n in 2..=listing_pages(data, listing) {
+            files.push(listing_page(data, templates, sites, listing, n)?);
+        }
+    }
+    Ok(files)
 }
 
-/// The listing page of a folder without an `_index.md`.
+/// How many pages listing `listing` takes.
+fn listing_pages(data: &SiteData<'_>, listing: &Listing) -> usize {
+    listing_page_count(listing.pages.len(), data.config.page_size)
+}
+
+/// Sets `<link rel="prev">` and `<link rel="next">` of page `n` of `total` of the listing at
+/// `url`.
+fn set_neighbours(head: &mut super::context::PageHead<'_>, url: &str, n: usize, total: usize) {
+    let p = PaginationValue::new(url, n, total);
+    head.prev = p.prev;
+    head.next = p.next;
+}
+
+/// The listing pages of a folder without an `_index.md`: one, or as many as
+/// `listing.page_size` calls for.
 pub(super) fn listing(
     data: &SiteData<'_>,
     templates: &Templates,
     sites: &[LangValues],
     listing: &Listing,
+) -> Result<Vec<OutputFile>> {
+    (1..=listing_pages(data, listing))
+        .map(|n| listing_page(data, templates, sites, listing, n))
+        .collect()
+}
+
+/// Page `n` (from 1) of a folder's listing. Page 1 of a folder with an `_index.md` is that
+/// page ([`content`]); its further pages, and every page of a folder without one, are made
+/// here, titled after the folder ("Conditions (page 2 of 3)").
+fn listing_page(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    sites: &[LangValues],
+    listing: &Listing,
+    n: usize,
 ) -> Result<OutputFile> {
     let home = listing.dir.is_empty();
     let kind = if home {
@@ -93,16 +142,26 @@ pub(super) fn listing(
         .filter(|l| l.dir == listing.dir)
         .map(|l| (l.lang, l.url.clone()))
         .collect();
-    let page = data.head(
-        Cow::Owned(taxonomy::listing_title(listing, data.pages)),
+    let total = listing_pages(data, listing);
+    let url = listing_page_url(&listing.url, n);
+    let title = match listing.index {
+        Some(i) => data.pages[i].meta.title.clone(),
+        None => taxonomy::listing_title(listing, data.pages),
+    };
+    let title = page_title(data, listing.lang, title, n, total);
+    // Only a folder's first page has versions in other languages.
+    let versions = if n == 1 { versions } else { Vec::new() };
+    let mut page = data.head(
+        Cow::Owned(title),
         kind,
-        Cow::Borrowed(&listing.url),
+        Cow::Owned(url.clone()),
         listing.lang,
         &versions,
     );
+    set_neighbours(&mut page, &listing.url, n, total);
     let values = Values::Listing {
         page,
-        listing: data.listing_value(listing, &listing.url),
+        listing: data.listing_value(listing, &url, n),
     };
     let template = if home { "home.html" } else { "section.html" };
     let site = &sites[listing.lang];
@@ -111,9 +170,22 @@ pub(super) fn listing(
         template,
         &values,
         site,
-        &urls::root_prefix(&listing.url),
-        &listing.url,
+        &urls::root_prefix(&url),
+        &url,
     )
+}
+
+/// A listing's title on page `n` of `total`: the title itself on page 1 or when there is one
+/// page, else with the page number (`listing_page_title`).
+fn page_title(data: &SiteData<'_>, lang: usize, title: String, n: usize, total: usize) -> String {
+    if n == 1 || total == 1 {
+        return title;
+    }
+    data.strings_of(lang)
+        .get("listing_page_title")
+        .replace("{title}", &title)
+        .replace("{page}", &n.to_string())
+        .replace("{total}", &total.to_string())
 }
 
 /// The languages that have topics, in order.
@@ -163,37 +235,93 @@ pub(super) fn topics_index(
     )
 }
 
-/// One topic's page: its articles.
+/// One topic's pages: its articles, split into pages of `listing.page_size`.
 pub(super) fn topic(
     data: &SiteData<'_>,
     templates: &Templates,
     sites: &[LangValues],
     t: &Topic,
-) -> Result<OutputFile> {
+) -> Result<Vec<OutputFile>> {
     let topics_url = in_language(&data.config.lang(t.lang).prefix, TOPICS_URL);
-    let values = Values::Topic {
-        page: data.head(
-            Cow::Borrowed(&t.name),
+    let size = data.config.page_size.max(1);
+    let total = listing_page_count(t.pages.len(), size);
+    let mut files = Vec::with_capacity(total);
+    for n in 1..=total {
+        let url = listing_page_url(&t.url, n);
+        let title = page_title(data, t.lang, t.name.clone(), n, total);
+        let mut page = data.head(
+            Cow::Owned(title),
             PageKind::Topic,
-            Cow::Borrowed(&t.url),
+            Cow::Owned(url.clone()),
             t.lang,
             &[],
-        ),
-        topic: TopicValue {
-            name: &t.name,
-            slug: &t.slug,
-            topics_href: urls::relative(&t.url, &topics_url),
-        },
-        pages: t.pages.iter().map(|&p| data.link(&t.url, p)).collect(),
+        );
+        set_neighbours(&mut page, &t.url, n, total);
+        let values = Values::Topic {
+            page,
+            topic: TopicValue {
+                name: &t.name,
+                slug: &t.slug,
+                topics_href: urls::relative(&url, &topics_url),
+                pagination: (total > 1).then(|| PaginationValue::new(&t.url, n, total)),
+            },
+            pages: t
+                .pages
+                .iter()
+                .skip((n - 1) * size)
+                .take(size)
+                .map(|&p| data.link(&url, p))
+                .collect(),
+        };
+        files.push(render(
+            templates,
+            "topic.html",
+            &values,
+            &sites[t.lang],
+            &urls::root_prefix(&url),
+            &url,
+        )?);
+    }
+    Ok(files)
+}
+
+/// The Health A-Z of language `lang`: every article by name, with other names as
+/// cross-references ([`super::a_z`]).
+pub(super) fn a_z(
+    data: &SiteData<'_>,
+    templates: &Templates,
+    sites: &[LangValues],
+    lang: usize,
+) -> Result<OutputFile> {
+    let url = in_language(&data.config.lang(lang).prefix, A_Z_URL);
+    let strings = data.strings_of(lang);
+    let with_articles = (0..data.config.languages.len()).filter(|&l| has_articles(data, l));
+    let versions = data.generated_versions(A_Z_URL, with_articles);
+    let mut page = data.head(
+        Cow::Borrowed(strings.get("a_z")),
+        PageKind::AtoZ,
+        Cow::Owned(url.clone()),
+        lang,
+        &versions,
+    );
+    page.description = Some(strings.get("a_z_description"));
+    let values = Values::AtoZ {
+        page,
+        letters: super::a_z::letters(data.pages, lang, &url),
     };
     render(
         templates,
-        "topic.html",
+        "a-z.html",
         &values,
-        &sites[t.lang],
-        &urls::root_prefix(&t.url),
-        &t.url,
+        &sites[lang],
+        &urls::root_prefix(&url),
+        &url,
     )
+}
+
+/// Whether language `lang` has articles (and so a Health A-Z).
+pub(super) fn has_articles(data: &SiteData<'_>, lang: usize) -> bool {
+    data.pages.iter().any(|p| p.lang == lang && p.is_article())
 }
 
 /// The glossary page of language `lang`.

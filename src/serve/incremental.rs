@@ -229,6 +229,7 @@ fn apply(
     let reordered = title_changed || o.weight != n.weight;
     let topics_changed = o.topics != n.topics && new.is_article();
     let reviewed_changed = o.last_reviewed != n.last_reviewed;
+    let names_changed = o.condition != n.condition || o.about != n.about;
     if new.is_index() && (described || reordered) {
         return Err("changed a folder's title, description or weight");
     }
@@ -286,6 +287,22 @@ fn apply(
     }
     if reviewed_changed {
         parts.insert(Part::Sitemap);
+    }
+    // The Health A-Z lists every article by its names; the home page features weighted ones.
+    let named = described || names_changed;
+    if pages[p].is_article() && (named || reordered) {
+        let lang = pages[p].lang;
+        parts.insert(Part::AtoZ(lang));
+        if let Some(l) = built
+            .listings
+            .iter()
+            .position(|l| l.dir.is_empty() && l.lang == lang)
+        {
+            parts.insert(match built.listings[l].index {
+                Some(i) => Part::Page(i),
+                None => Part::Listing(l),
+            });
+        }
     }
     Ok(())
 }
@@ -594,6 +611,13 @@ mod tests {
                 "conditions/neutropenia.md",
                 "weight: 5\nlast_reviewed: 2026-09-01",
                 "weight: 1\nlast_reviewed: 2026-10-11",
+            ),
+            (
+                // The Health A-Z lists a condition's other names (issue 14).
+                "a condition's other names",
+                "conditions/anemia.md",
+                "topics: [Red blood cells, Blood tests]\nrelated",
+                "condition: {name: Anemia, also_called: [low red count]}\ntopics: [Red blood cells, Blood tests]\nrelated",
             ),
             (
                 "the home page body",

@@ -82,6 +82,7 @@ fn builds_exactly_the_pages_the_content_asks_for() {
     let html: Vec<String> = crate::common::html_files(&out());
     let expected = [
         "404.html",
+        "a-z/index.html",
         "about/index.html",
         "conditions/anemia/index.html",
         // `leukemia.md` has `slug: blood-cancer`.
@@ -182,7 +183,10 @@ fn slug_replaces_the_last_part_of_the_address() {
 #[test]
 fn file_links_anchors_and_wiki_links_become_relative_page_addresses() {
     assert_eq!(
-        links("/conditions/blood-cancer/", ".article-body a"),
+        links(
+            "/conditions/blood-cancer/",
+            ".article-body a:not(.heading-link)"
+        ),
         [
             pair("anemia symptoms", "/conditions/anemia/#symptoms-1"),
             // `[[anemia]]` shows the page's title; `[[blood-count|the blood test]]` its text.
@@ -193,14 +197,17 @@ fn file_links_anchors_and_wiki_links_become_relative_page_addresses() {
         ]
     );
     assert_eq!(
-        links("/conditions/anemia/", ".article-body a"),
+        links("/conditions/anemia/", ".article-body a:not(.heading-link)"),
         [pair(
             "blood count",
             "/tests/blood-count/#what-the-numbers-mean"
         )]
     );
     assert_eq!(
-        links("/conditions/rare/deep-dive/", ".article-body a"),
+        links(
+            "/conditions/rare/deep-dive/",
+            ".article-body a:not(.heading-link)"
+        ),
         [
             pair("blood count", "/tests/blood-count/"),
             pair("Leukemia", "/conditions/blood-cancer/"),

@@ -215,7 +215,11 @@ fn care_cards_have_hidden_prefixes_visible_labels_and_the_site_number() {
     assert_eq!(doc.select(&sel(".care-card--emergency li")).count(), 2);
     // The number comes from site.yaml, in content and in the theme, never typed in templates.
     let disclaimer = site.read("public/disclaimer/index.html");
-    assert!(disclaimer.contains("call 112."), "{disclaimer}");
+    // ... and it is a link a phone can call (issue 14).
+    assert!(
+        disclaimer.contains("call <a class=\"tel-link\" href=\"tel:112\">112</a>."),
+        "{disclaimer}"
+    );
     assert!(!site.read("public/blood-count/index.html").contains("911"));
 }
 

@@ -20,6 +20,7 @@ mod health;
 mod hostile_input;
 mod languages;
 mod markdown;
+mod reader;
 mod safe_output;
 mod scaffold;
 mod search;

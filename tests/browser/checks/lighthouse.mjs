@@ -20,6 +20,7 @@ const PAGES = {
   glossary: "glossary/",
   search: "search/",
   "article (es)": "es/conditions/leucemia/",
+  "a-z": "a-z/",
 };
 const THRESHOLDS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 100 };
 const RUNS = 3;
@@ -29,7 +30,7 @@ const meets = (scores) => CATEGORIES.every((c) => scores[c] !== null && scores[c
 const shortfall = (scores) => CATEGORIES.reduce((n, c) => n + Math.max(0, THRESHOLDS[c] - (scores[c] ?? 0)), 0);
 
 export default {
-  async "home, article, topic, glossary, search and a Spanish article: accessibility and SEO 100, best practices and performance ≥ 95"({ server, site, reports, vnu, test }) {
+  async "home, article, topic, glossary, search, a Spanish article and the A-Z: accessibility and SEO 100, best practices and performance ≥ 95"({ server, site, reports, vnu, test }) {
     // The sub-path build is the same HTML with other addresses: measured once, at /.
     if (site.mount !== "/") return test.skip("measured on the build served at /");
     // The Nu HTML Checker's JVM must not share the cores with a performance measurement.
