@@ -47,6 +47,8 @@ pub(crate) struct RawConfig {
     /// path relative to the site folder, such as `reports/medleaf-report.json`. Default: no
     /// report; the report is for editors, not readers, so it never goes in the published site.
     pub report: Option<String>,
+    /// Image processing settings (see [`RawImages`]).
+    pub images: Option<RawImages>,
     /// More languages besides the default one (`language`), by code (`es`): each is built
     /// under its own prefix (`/es/`) from the translations beside the default files
     /// (`leukemia.es.md`).
@@ -103,6 +105,21 @@ pub(crate) struct RawReadability {
 pub(crate) struct RawSearch {
     /// Build the offline search index. Default true.
     pub enabled: Option<bool>,
+}
+
+/// `images:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawImages {
+    /// The widths, in pixels, each JPEG, PNG or WebP image is published at (never wider than
+    /// the original, which is added when it is narrower than the widest). Default
+    /// `[480, 800, 1200]`.
+    pub widths: Option<Vec<u32>>,
+    /// JPEG quality, 1 to 100. Default 78.
+    pub quality: Option<u8>,
+    /// The `sizes` attribute written on every responsive image: how wide the image is shown.
+    /// Default: the built-in theme's text column, `(min-width: 44rem) 42rem, calc(100vw - 2rem)`.
+    pub sizes: Option<String>,
 }
 
 /// One language the site is built in, with its text settings.
@@ -187,6 +204,8 @@ pub(crate) struct Config {
     pub search: bool,
     /// Where to write the governance report, if anywhere (from `site.yaml`'s `report`).
     pub report: Option<PathBuf>,
+    /// How images are published (`images:`).
+    pub images: ImageSettings,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
 }
@@ -204,6 +223,27 @@ impl Config {
             self.base_url,
             crate::urls::encode_path(url.trim_start_matches('/'))
         )
+    }
+}
+
+/// How images are published (`images:` in `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageSettings {
+    /// The widths each raster image is published at, ascending, without repeats.
+    pub widths: Vec<u32>,
+    /// JPEG quality (1-100).
+    pub quality: u8,
+    /// The `sizes` attribute of responsive images.
+    pub sizes: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 800, 1200],
+            quality: 78,
+            sizes: "(min-width: 44rem) 42rem, calc(100vw - 2rem)".to_owned(),
+        }
     }
 }
 
@@ -247,13 +287,17 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, 
         c
     });
     Ok(validated.map_err(|d| {
-        // The only setting `validate` rejects is `base_url`: point at it in the file.
-        let span = file
-            .as_ref()
-            .zip(written_base_url.as_deref())
-            .and_then(|(f, url)| {
-                crate::yaml::find_value(f, 0..f.text.len(), "base_url", url.trim())
-            });
+        // Point at the setting `validate` rejects: `base_url` or `images:`.
+        let span = if d.message.starts_with("`images.") {
+            file.as_ref()
+                .and_then(|f| crate::yaml::find_key(f, 0..f.text.len(), "images", 0))
+        } else {
+            file.as_ref()
+                .zip(written_base_url.as_deref())
+                .and_then(|(f, url)| {
+                    crate::yaml::find_value(f, 0..f.text.len(), "base_url", url.trim())
+                })
+        };
         match (file, span) {
             (Some(f), Some(span)) => Box::new(d.at(&f, span)),
             _ => d,
@@ -280,8 +324,10 @@ pub(crate) fn validate(
         search,
         notice,
         report,
+        images,
         languages,
     } = raw;
+    let images = image_settings(images.unwrap_or_default())?;
     let RawReview {
         interval_years,
         warn_days,
@@ -383,7 +429,46 @@ pub(crate) fn validate(
         report: report
             .filter(|r| !r.trim().is_empty())
             .map(|r| root.join(r.trim())),
+        images,
         file: None,
+    })
+}
+
+/// The checked `images:` settings.
+fn image_settings(raw: RawImages) -> Result<ImageSettings, Box<Diagnostic>> {
+    let RawImages {
+        widths,
+        quality,
+        sizes,
+    } = raw;
+    let default = ImageSettings::default();
+    let mut widths = widths.unwrap_or(default.widths);
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.is_empty() || widths.iter().any(|&w| !(16..=8192).contains(&w)) {
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::Config,
+                "`images.widths` must list widths from 16 to 8192 pixels",
+            )
+            .help("write a list such as `widths: [480, 800, 1200]`"),
+        ));
+    }
+    let quality = quality.unwrap_or(default.quality);
+    if !(1..=100).contains(&quality) {
+        return Err(Box::new(
+            Diagnostic::error(Code::Config, "`images.quality` must be from 1 to 100")
+                .help("75 to 85 keeps photos sharp and small; the default is 78"),
+        ));
+    }
+    let sizes = sizes
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(default.sizes);
+    Ok(ImageSettings {
+        widths,
+        quality,
+        sizes,
     })
 }
 

@@ -21,6 +21,7 @@ mod i18n;
 // The stages, in order.
 mod config;
 mod content;
+mod images;
 mod taxonomy;
 mod links;
 mod glossary;
@@ -51,6 +52,7 @@ pub use date::Date;
 pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, summary};
 pub use error::{Error, Result};
 pub use health::review::ReviewStatus;
+pub use images::ImageStats;
 pub use pipeline::{Lap, Options, Report, Timings, build};
 pub use scaffold::{init, new_article};
 pub use search::SearchStats;

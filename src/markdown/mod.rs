@@ -11,6 +11,8 @@
 //! 3. [`placeholders`]: `{{ emergency_number }}`;
 //! 4. [`cards`]: care cards and alerts, marking their headings for later passes;
 //! 5. [`links`]: resolve, rewrite and record every link and image;
+//!    then [`figures`]: images become responsive pictures, and an image alone in its
+//!    paragraph with a title a figure with a caption;
 //! 6. [`glossary`]: link the first use of each glossary term (articles only);
 //! 7. [`tables`]: scrolling wrappers and the header-row lint;
 //! 8. [`prose`] and [`ids`]: read what readability, search and anchor checks need.
@@ -23,6 +25,7 @@
 mod cards;
 mod embeds;
 mod events;
+mod figures;
 mod glossary;
 mod headings;
 mod ids;
@@ -43,10 +46,12 @@ use crate::content::{Page, Snippet};
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::i18n::Strings;
+use crate::images::Images;
 use crate::links::index::SiteIndex;
 use crate::source::SourceFile;
 pub(crate) use cards::CareLevel;
 use events::{Ev, Events, Files};
+pub(crate) use figures::PageImage;
 
 /// The Markdown dialect: CommonMark with tables, footnotes, strikethrough, task lists, heading
 /// attributes (`{#id}`), definition lists, GFM alerts, wiki links and smart punctuation.
@@ -92,6 +97,8 @@ pub(crate) struct Body {
     pub(crate) files: Vec<Arc<SourceFile>>,
     /// The snippets embedded, directly or through other snippets, each once, in order.
     pub(crate) embeds: Vec<EmbedUse>,
+    /// The front matter's `image:`, processed, for link previews.
+    pub(crate) image: Option<PageImage>,
 }
 
 /// A snippet a page embeds.
@@ -181,6 +188,8 @@ pub(crate) struct Env<'a> {
     pub(crate) snippets: &'a [Snippet],
     /// Snippets whose front matter has errors: embeds of them are not reported again.
     pub(crate) failed_snippets: &'a [String],
+    /// The site's images, processed on first use.
+    pub(crate) images: &'a Images,
 }
 
 /// Renders one page's body through the passes listed in the module header.
@@ -207,6 +216,8 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let events = placeholders::run(events, number, &files, &mut out);
     let events = cards::run(events, number, strings, &files, &mut out);
     let events = links::run(events, page, env, &files, &mut out);
+    let events = figures::run(events, page, env, &files, &mut out);
+    out.image = figures::page_image(page, env, &mut out);
     let events = match env.glossaries.get(lang) {
         Some(g) if page.is_article() && !g.is_empty() => {
             let url = crate::glossary::url(&env.languages[lang].prefix);
@@ -286,6 +297,7 @@ mod tests {
             strings: &[],
             snippets: &[],
             failed_snippets: &[],
+            images: &Images::default(),
         };
         let body = render(&page, env);
         body.prose.into_iter().map(|p| p.text).collect()

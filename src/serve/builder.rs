@@ -394,7 +394,7 @@ impl Builder {
             }
         };
         let mut files = HashMap::new();
-        for asset in &built.site.assets {
+        for asset in &built.images.published_assets(&built.site.assets) {
             let bytes =
                 std::fs::read(&asset.source).map_err(Error::io("cannot read", &asset.source))?;
             files.insert(asset.rel.clone(), Bytes::from(bytes));
