@@ -57,6 +57,11 @@ impl Kind {
     }
 }
 
+/// Whether a file is an image medleaf processes or checks (by its extension).
+pub(crate) fn is_image(path: &str) -> bool {
+    Kind::of(path).is_some()
+}
+
 /// One image file of the site, processed the first time a page asks.
 #[derive(Debug)]
 struct Entry {

@@ -111,7 +111,7 @@ pub(super) fn run<'a>(
         let file = files.get(ev.src);
         let alt = plain_text(&events[start + 1..end]).trim().to_owned();
         let title = title.trim().to_owned();
-        let span = super::links::dest_span(&file.text, &ev.range, dest_url);
+        let span = written_dest(&file.text, &ev.range);
         check_alt(&alt, dest_url, file, ev.range.clone(), out);
         let image = match site_address(&page.url, dest_url).and_then(|a| env.images.get(&a)) {
             Some(Ok(image)) => {
@@ -170,6 +170,25 @@ pub(super) fn run<'a>(
         }
     }
     result
+}
+
+/// Where an image's destination is written (`](here "title")`): the links pass has rewritten
+/// the address, so it is found by its place rather than its text; the whole image when it
+/// cannot be (a reference image).
+fn written_dest(text: &str, range: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let src = &text[range.clone()];
+    let Some(open) = src.rfind("](") else {
+        return range.clone();
+    };
+    let rest = &src[open + 2..];
+    let lead = rest.len() - rest.trim_start_matches([' ', '<']).len();
+    let body = &rest[lead..];
+    let len = body.find([' ', ')', '>', '\n']).unwrap_or(body.len());
+    let start = range.start + open + 2 + lead;
+    if len == 0 {
+        return range.clone();
+    }
+    start..start + len
 }
 
 /// The site address an image's (rewritten, page-relative) address leads to, decoded; `None`

@@ -301,11 +301,7 @@ fn in_snippet_terms(mut problem: Problem, dest: &str, page: &Page, root_dir: &st
 
 /// Where a link's destination is written inside the link's source range (the whole link when
 /// it cannot be found, as with reference links).
-pub(super) fn dest_span(
-    text: &str,
-    range: &std::ops::Range<usize>,
-    dest: &str,
-) -> std::ops::Range<usize> {
+fn dest_span(text: &str, range: &std::ops::Range<usize>, dest: &str) -> std::ops::Range<usize> {
     let src = &text[range.clone()];
     if !dest.is_empty()
         && let Some(i) = src.rfind(dest)

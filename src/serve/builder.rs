@@ -159,6 +159,11 @@ impl Builder {
                     plan.full = Some(format!("the snippet `{}` changed", rel.display()));
                 }
                 ("snippets", _) => continue,
+                // An image is published as the widths made from it: analysed again, it is
+                // processed again (or found in the cache).
+                ("content" | "static", _) if crate::images::is_image(&inner) => {
+                    plan.full = Some(format!("the image `{}` changed", rel.display()));
+                }
                 ("content" | "static", _) => match self.copied_file(path) {
                     Some(key) if path.is_file() => plan.files.push((key, path.clone())),
                     None if !path.exists() && !self.holds_known(path) => continue,

@@ -14,6 +14,7 @@ mod errors;
 mod example_site;
 mod governance;
 mod health;
+mod images;
 mod languages;
 mod safe_output;
 mod scaffold;
