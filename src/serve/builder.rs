@@ -369,6 +369,7 @@ impl Builder {
         for f in first_files? {
             self.set(&f.path, Bytes::from(f.bytes), false);
         }
+        self.publish_new_images()?;
         if !rest.is_empty() && self.errors().is_empty() && self.failure.is_none() {
             self.publish();
         }
@@ -452,6 +453,29 @@ impl Builder {
     }
 
     /// Records a new output (`copied`: a file copied as it is) if it differs.
+    /// The files of images an edited page showed for the first time: their widths are
+    /// served, and their sources no longer (as in a build).
+    fn publish_new_images(&mut self) -> Result<()> {
+        let Some(current) = &self.current else {
+            return Ok(());
+        };
+        let images = &current.built.images;
+        let mut new = Vec::new();
+        for f in images.files() {
+            if !self.rendered.contains_key(f.path) {
+                let bytes = images
+                    .read(&f)
+                    .map_err(Error::io("cannot read", images.cache_dir()))?;
+                new.push((f.path.to_owned(), bytes));
+            }
+        }
+        for (path, bytes) in new {
+            self.files.remove(&path);
+            self.set(&path, Bytes::from(bytes), false);
+        }
+        Ok(())
+    }
+
     fn set(&mut self, path: &str, bytes: Bytes, copied: bool) {
         let map = if copied {
             &mut self.files
