@@ -11,7 +11,7 @@ The photos are made here (smooth shapes, gradients and sensor-like noise, so the
 like photographs), never downloaded."""
 
 import os, random, re, shutil, subprocess, sys, time, tempfile
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 medleaf = os.path.abspath(sys.argv[1])
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -28,7 +28,7 @@ def photo(seed, path):
     for _ in range(12):
         x, y, r = rnd.randint(0, 300), rnd.randint(0, 200), rnd.randint(10, 70)
         d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rnd.randint(30, 230) for _ in range(3)))
-    big = small.resize((3000, 2000), Image.BICUBIC).filter(ImageFilter.GaussianBlur(3))
+    big = small.resize((3000, 2000), Image.BICUBIC)
     noise = Image.effect_noise((3000, 2000), 10).convert("RGB")
     Image.blend(big, noise, 0.08).save(path, quality=88)
 

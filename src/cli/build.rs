@@ -20,13 +20,6 @@ pub(crate) fn run(args: BuildArgs) -> i32 {
     ) {
         return print::CONTENT_ERRORS;
     }
-    let images = report.images;
-    if images.images > 0 {
-        eprintln!(
-            "images: {} shown, {} encoded, {} from the cache",
-            images.images, images.encoded, images.cached
-        );
-    }
     if timings {
         let parts: Vec<String> = report
             .timings

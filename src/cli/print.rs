@@ -57,7 +57,16 @@ fn summary_tail(report: &Report) -> String {
             )
         })
         .unwrap_or_default();
-    format!("0 errors{w}{grade}{search}")
+    let i = report.images;
+    let images = if i.images > 0 {
+        format!(
+            "; images: {} shown, {} encoded, {} from the cache",
+            i.images, i.encoded, i.cached
+        )
+    } else {
+        String::new()
+    };
+    format!("0 errors{w}{grade}{search}{images}")
 }
 
 /// Prints a build's diagnostics and its summary line: `built N pages in M ms (...)` on

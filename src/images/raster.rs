@@ -8,7 +8,7 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage, RgbaImage};
+use image::{DynamicImage, ImageDecoder, ImageReader};
 
 /// The formats processed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,16 +125,25 @@ pub(crate) fn process(
         return Err("the image has no pixels".to_owned());
     }
     let alpha = img.color().has_alpha() && format != Format::Jpeg;
+    // Eight bits per channel, with transparency only where the format can keep it.
     let pixels = if alpha {
-        Pixels::Rgba(img.into_rgba8())
+        DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
-        Pixels::Rgb(img.into_rgb8())
+        DynamicImage::ImageRgb8(img.into_rgb8())
     };
     let mut variants = Vec::new();
     let mut webp_smaller = format != Format::Webp;
     for width in widths(w, wanted) {
         let height = scaled_height(w, h, width);
-        let resized = pixels.resize(width, height);
+        // `thumbnail_exact` (area averaging) suits downscaling and reads each source pixel
+        // once. It is a `DynamicImage` method, not the generic `imageops::thumbnail`: generic
+        // code is compiled in the calling crate, so a debug build would run it unoptimised,
+        // some twenty times slower; this one is compiled, optimised, in `image`.
+        let resized = if (width, height) == (w, h) {
+            std::borrow::Cow::Borrowed(&pixels)
+        } else {
+            std::borrow::Cow::Owned(pixels.thumbnail_exact(width, height))
+        };
         let own = encode(&resized, format, quality)?;
         let own_len = own.len();
         variants.push(Encoded {
@@ -177,41 +186,18 @@ fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     Ok(img)
 }
 
-/// Eight-bit pixels, with or without transparency.
-enum Pixels {
-    Rgb(RgbImage),
-    Rgba(RgbaImage),
-}
-
-impl Pixels {
-    /// A copy `width`×`height` pixels (the same pixels when that is the size already). The
-    /// area-averaging filter suits downscaling and reads each source pixel once.
-    fn resize(&self, width: u32, height: u32) -> Pixels {
-        match self {
-            Pixels::Rgb(p) if p.dimensions() == (width, height) => Pixels::Rgb(p.clone()),
-            Pixels::Rgba(p) if p.dimensions() == (width, height) => Pixels::Rgba(p.clone()),
-            Pixels::Rgb(p) => Pixels::Rgb(image::imageops::thumbnail(p, width, height)),
-            Pixels::Rgba(p) => Pixels::Rgba(image::imageops::thumbnail(p, width, height)),
-        }
-    }
-
-    fn dimensions(&self) -> (u32, u32) {
-        match self {
-            Pixels::Rgb(p) => p.dimensions(),
-            Pixels::Rgba(p) => p.dimensions(),
-        }
-    }
-}
-
-/// Encodes pixels. JPEG: progressive, optimized Huffman tables, 4:2:0 chroma; PNG: best
-/// compression; WebP: lossless (the pure-Rust encoder has no lossy mode, which is why a WebP
-/// variant must earn its place by being smaller).
-fn encode(pixels: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+/// Encodes eight-bit RGB or RGBA pixels. JPEG: progressive, optimized Huffman tables, 4:2:0
+/// chroma; PNG: best compression; WebP: lossless (the pure-Rust encoder has no lossy mode,
+/// which is why a WebP variant must earn its place by being smaller).
+fn encode(pixels: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
-    let (w, h) = pixels.dimensions();
-    let (data, color): (&[u8], image::ExtendedColorType) = match pixels {
-        Pixels::Rgb(p) => (p.as_raw(), image::ExtendedColorType::Rgb8),
-        Pixels::Rgba(p) => (p.as_raw(), image::ExtendedColorType::Rgba8),
+    let (w, h) = (pixels.width(), pixels.height());
+    let alpha = pixels.color().has_alpha();
+    let data = pixels.as_bytes();
+    let color = if alpha {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
     };
     let mut out = Vec::new();
     match format {
@@ -224,9 +210,10 @@ fn encode(pixels: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, Strin
             encoder.set_progressive(true);
             encoder.set_optimized_huffman_tables(true);
             encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
-            let color = match pixels {
-                Pixels::Rgb(_) => jpeg_encoder::ColorType::Rgb,
-                Pixels::Rgba(_) => jpeg_encoder::ColorType::Rgba,
+            let color = if alpha {
+                jpeg_encoder::ColorType::Rgba
+            } else {
+                jpeg_encoder::ColorType::Rgb
             };
             encoder
                 .encode(data, w16, h16, color)
@@ -271,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_png_is_resized_and_encoded_deterministically() {
-        let img = RgbImage::from_fn(100, 50, |x, y| image::Rgb([x as u8, y as u8, 128]));
+        let img = image::RgbImage::from_fn(100, 50, |x, y| image::Rgb([x as u8, y as u8, 128]));
         let mut png = Vec::new();
         DynamicImage::ImageRgb8(img)
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)

@@ -363,10 +363,10 @@ fn a_second_build_takes_every_image_from_the_cache_and_writes_the_same_bytes() {
     first.assert_code(0);
     assert!(
         first
-            .stderr
+            .stdout
             .contains("images: 3 shown, 2 encoded, 0 from the cache"),
         "{}",
-        first.stderr
+        first.stdout
     );
     let before = snapshot(&site.public());
     let cache = site.path(".medleaf-cache/images");
@@ -374,10 +374,10 @@ fn a_second_build_takes_every_image_from_the_cache_and_writes_the_same_bytes() {
     let second = site.build(&[]);
     assert!(
         second
-            .stderr
+            .stdout
             .contains("images: 3 shown, 0 encoded, 2 from the cache"),
         "{}",
-        second.stderr
+        second.stdout
     );
     assert_same_tree(&before, &snapshot(&site.public()));
 
@@ -391,10 +391,10 @@ fn a_second_build_takes_every_image_from_the_cache_and_writes_the_same_bytes() {
     let third = site.build(&[]);
     assert!(
         third
-            .stderr
+            .stdout
             .contains("images: 3 shown, 1 encoded, 1 from the cache"),
         "{}",
-        third.stderr
+        third.stdout
     );
     assert_same_tree(&before, &snapshot(&site.public()));
 
@@ -411,10 +411,10 @@ fn a_second_build_takes_every_image_from_the_cache_and_writes_the_same_bytes() {
     let fresh = site.build(&["--no-cache"]);
     assert!(
         fresh
-            .stderr
+            .stdout
             .contains("images: 3 shown, 2 encoded, 0 from the cache"),
         "{}",
-        fresh.stderr
+        fresh.stdout
     );
     assert_same_tree(&before, &snapshot(&site.public()));
     assert_eq!(listing(&cache), entries);
@@ -433,9 +433,9 @@ fn changed_settings_make_new_variants() {
     );
     let run = site.build(&[]);
     assert!(
-        run.stderr.contains("2 encoded, 0 from the cache"),
+        run.stdout.contains("2 encoded, 0 from the cache"),
         "{}",
-        run.stderr
+        run.stdout
     );
     let out = site.public();
     assert_eq!(dims(&out.join("photo-640w.jpg")), (640, 400));
