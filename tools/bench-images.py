@@ -53,7 +53,7 @@ def build(root, *extra):
     elapsed = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit(out.stderr)
-    line = next((l for l in out.stderr.splitlines() if l.startswith("images:")), "")
+    line = next((l[l.index("images:"):].rstrip(")") for l in out.stdout.splitlines() if "images:" in l), "")
     return elapsed, line
 
 
