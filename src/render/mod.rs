@@ -10,6 +10,7 @@
 
 pub(crate) mod context;
 mod feeds;
+mod image;
 mod jsonld;
 mod pages;
 mod templates;
