@@ -47,6 +47,8 @@ pub(crate) struct RawConfig {
     /// path relative to the site folder, such as `reports/medleaf-report.json`. Default: no
     /// report; the report is for editors, not readers, so it never goes in the published site.
     pub report: Option<String>,
+    /// Image processing settings (see [`RawImages`]).
+    pub images: Option<RawImages>,
     /// More languages besides the default one (`language`), by code (`es`): each is built
     /// under its own prefix (`/es/`) from the translations beside the default files
     /// (`leukemia.es.md`).
@@ -244,6 +246,21 @@ pub(crate) struct RawSearch {
     pub enabled: Option<bool>,
 }
 
+/// `images:` in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawImages {
+    /// The widths, in pixels, each JPEG, PNG or WebP image is published at (never wider than
+    /// the original, which is added when it is narrower than the widest). Default
+    /// `[480, 800, 1200]`.
+    pub widths: Option<Vec<u32>>,
+    /// JPEG quality, 1 to 100. Default 78.
+    pub quality: Option<u8>,
+    /// The `sizes` attribute written on every responsive image: how wide the image is shown.
+    /// Default: the built-in theme's text column, `(min-width: 44rem) 42rem, calc(100vw - 2rem)`.
+    pub sizes: Option<String>,
+}
+
 /// One language the site is built in, with its text settings.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Language {
@@ -354,6 +371,8 @@ pub(crate) struct Config {
     pub markdown: MarkdownSettings,
     /// The most entries one listing page shows (`listing.page_size`).
     pub page_size: usize,
+    /// How images are published (`images:`).
+    pub images: ImageSettings,
     /// `site.yaml` as read, for pointing diagnostics into it (`None` when there is none).
     pub file: Option<std::sync::Arc<SourceFile>>,
     /// The severities the site sets for some codes (`diagnostics:`).
@@ -386,6 +405,27 @@ impl Config {
             self.base_url,
             crate::urls::encode_path(url.trim_start_matches('/'))
         )
+    }
+}
+
+/// How images are published (`images:` in `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageSettings {
+    /// The widths each raster image is published at, ascending, without repeats.
+    pub widths: Vec<u32>,
+    /// JPEG quality (1-100).
+    pub quality: u8,
+    /// The `sizes` attribute of responsive images.
+    pub sizes: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 800, 1200],
+            quality: 78,
+            sizes: "(min-width: 44rem) 42rem, calc(100vw - 2rem)".to_owned(),
+        }
     }
 }
 
@@ -502,6 +542,7 @@ pub(crate) fn validate(
         search,
         notice,
         report,
+        images,
         languages,
         diagnostics,
         external,
@@ -550,6 +591,7 @@ pub(crate) fn validate(
             .collect(),
         url_schemes,
     };
+    let images = image_settings(images.unwrap_or_default())?;
     let RawReview {
         interval_years,
         warn_days,
@@ -692,6 +734,7 @@ pub(crate) fn validate(
             .unwrap_or_else(|| crate::theme::CONTENT_SECURITY_POLICY.to_owned()),
         markdown,
         page_size: page_size.unwrap_or(50),
+        images,
         file: None,
         severities,
         external: External {
@@ -815,6 +858,48 @@ fn menu_items(raw: Vec<RawMenuItem>) -> Result<Vec<MenuItem>, Box<Rejected>> {
             })
         })
         .collect()
+}
+
+/// The checked `images:` settings.
+fn image_settings(raw: RawImages) -> Result<ImageSettings, Box<Rejected>> {
+    let RawImages {
+        widths,
+        quality,
+        sizes,
+    } = raw;
+    let default = ImageSettings::default();
+    let mut widths = widths.unwrap_or(default.widths);
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.is_empty() || widths.iter().any(|&w| !(16..=8192).contains(&w)) {
+        return Err(Rejected::at(
+            Diagnostic::error(
+                Code::Config,
+                "`images.widths` must list widths from 16 to 8192 pixels",
+            )
+            .help("write a list such as `widths: [480, 800, 1200]`"),
+            "widths",
+            None,
+        ));
+    }
+    let quality = quality.unwrap_or(default.quality);
+    if !(1..=100).contains(&quality) {
+        return Err(Rejected::at(
+            Diagnostic::error(Code::Config, "`images.quality` must be from 1 to 100")
+                .help("75 to 85 keeps photos sharp and small; the default is 78"),
+            "quality",
+            None,
+        ));
+    }
+    let sizes = sizes
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(default.sizes);
+    Ok(ImageSettings {
+        widths,
+        quality,
+        sizes,
+    })
 }
 
 /// Whether `code` can name a language in file names and addresses: a primary subtag of two or

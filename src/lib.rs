@@ -23,6 +23,7 @@ mod timings;
 mod config;
 mod content;
 mod policy;
+mod images;
 mod taxonomy;
 mod links;
 mod claims;
@@ -63,6 +64,7 @@ pub use diagnostics::{Code, Diagnostic, Severity, render as render_diagnostic, s
 pub use error::{Error, Result};
 pub use external::{ExternalFacts, ExternalOptions, LinkResult, Progress};
 pub use health::review::ReviewStatus;
+pub use images::ImageStats;
 pub use pipeline::{Options, Report, build};
 pub use policy::Allowance;
 pub use scaffold::{init, new_article};

@@ -30,6 +30,7 @@ use crate::health::readability::SyllableMemo;
 use crate::health::review::Review;
 use crate::health::{self, ArticleHealth};
 use crate::i18n::{self, Strings};
+use crate::images::{ImageStats, Images};
 use crate::links::graph::{self, LinkGraph};
 use crate::links::{anchors, index::SiteIndex};
 use crate::markdown::{self, Body};
@@ -57,6 +58,9 @@ pub struct Options {
     pub today: Date,
     /// Where to write the governance report (`--report`), replacing `site.yaml`'s `report`.
     pub report: Option<PathBuf>,
+    /// Ignore the image cache (`--no-cache`): process every image afresh, in a temporary
+    /// folder removed afterwards.
+    pub no_cache: bool,
 }
 
 impl Options {
@@ -70,6 +74,7 @@ impl Options {
             strict: false,
             today: Date::today(),
             report: None,
+            no_cache: false,
         }
     }
 
@@ -105,6 +110,8 @@ pub struct Report {
     /// Whether raw HTML was kept as written (`markdown.raw_html: allow`), which the summary
     /// says, since it lets anyone who edits a page run script in readers' browsers.
     pub raw_html_allowed: bool,
+    /// The images pages show, and how many were encoded or taken from the cache.
+    pub images: ImageStats,
 }
 
 impl Report {
@@ -131,6 +138,8 @@ pub(crate) struct Built {
     pub(crate) config: Config,
     /// The pages and assets read.
     pub(crate) site: Site,
+    /// The site's images (processed by the pages that show them).
+    pub(crate) images: Images,
     /// The address index links were resolved against, kept so `serve` can re-render single
     /// pages after an edit without rebuilding it.
     pub(crate) index: SiteIndex,
@@ -207,6 +216,7 @@ impl Built {
             snippets: &self.site.snippets,
             failed_snippets: &self.site.failed_snippets,
             settings: &self.config.markdown,
+            images: &self.images,
         }
     }
 
@@ -355,6 +365,12 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         })
         .collect();
     site_problems.extend(menu_problems(&config, &site.pages));
+    let images = Images::new(
+        &config.root,
+        &config.images,
+        &site.assets,
+        !options.no_cache,
+    );
     timings.lap("load", &mut clock);
 
     let languages = &config.languages;
@@ -416,6 +432,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             snippets: &site.snippets,
             failed_snippets: &site.failed_snippets,
             settings: &config.markdown,
+            images: &images,
         },
         config: &config,
         today: options.today,
@@ -451,6 +468,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let mut built = Built {
         config,
         site,
+        images,
         index,
         bodies,
         graph,
@@ -567,19 +585,38 @@ fn render_into(
 ) -> Result<Option<SearchStats>> {
     let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
-    // the templates run.
-    let (rendered, stats) = rayon::join(
+    // the templates run; so are the images' files copied from the cache.
+    let (rendered, (stats, images)) = rayon::join(
         || render::render_site_into(&data, templates, sink),
         || {
-            built
-                .config
-                .search
-                .then(|| search_into(built, sink))
-                .transpose()
+            rayon::join(
+                || {
+                    built
+                        .config
+                        .search
+                        .then(|| search_into(built, sink))
+                        .transpose()
+                },
+                || images_into(&built.images, sink),
+            )
         },
     );
     rendered?;
+    images?;
     stats
+}
+
+/// The files of every processed image into `sink`, read from the cache in parallel.
+fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
+    images.files().par_iter().try_for_each(|f| {
+        let bytes = images
+            .read(f)
+            .map_err(crate::error::Error::io("cannot read", images.cache_dir()))?;
+        sink(OutputFile {
+            path: f.path.to_owned(),
+            bytes,
+        })
+    })
 }
 
 /// The governance report of an analysed site, as JSON text.
@@ -619,6 +656,22 @@ fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
     }
 }
 
+/// The image cache must not be inside the output folder (a build would publish it, and the
+/// next would remove it), nor the output inside the cache.
+fn check_cache_outside(root: &std::path::Path, output: &std::path::Path) -> Result<()> {
+    let cache = root.join(crate::images::cache::CACHE_DIR);
+    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (cache, output) = (abs(&cache), abs(output));
+    if cache.starts_with(&output) || output.starts_with(&cache) {
+        return Err(crate::error::Error::Usage(format!(
+            "the output folder `{}` cannot hold medleaf's image cache `{}` or be inside it: choose another output folder",
+            output.display(),
+            cache.display()
+        )));
+    }
+    Ok(())
+}
+
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
@@ -628,6 +681,7 @@ pub fn build(options: &Options) -> Result<Report> {
     output::repair(&output_dir)?;
     // Refuse an unsafe output before doing any work.
     output::check_output(&options.root, &output_dir)?;
+    check_cache_outside(&options.root, &output_dir)?;
     let mut built = match analyse(options)? {
         Ok(b) => b,
         Err(diagnostics) => {
@@ -662,7 +716,9 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
         let templates = Templates::load(&options.root, built.config.follow_links_outside)?;
-        let writer = output::Writer::begin(&options.root, &output_dir, &built.site.assets)?;
+        // The sources of processed images are published as their variants, never as they are.
+        let assets = built.images.published_assets(&built.site.assets);
+        let writer = output::Writer::begin(&options.root, &output_dir, &assets)?;
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in
         // memory whole.
@@ -673,9 +729,11 @@ pub fn build(options: &Options) -> Result<Report> {
         timings.lap("render and write", &mut clock);
         writer.finish()?;
         timings.lap("finish", &mut clock);
-        report.files = count.into_inner() + built.site.assets.len();
+        report.files = count.into_inner() + assets.len();
         report.written = Some(output_dir);
     }
+    report.images = built.images.stats();
+    built.images.remove_temporary();
     report.diagnostics = std::mem::take(&mut built.diagnostics);
     // Freeing a large site's millions of allocations takes a noticeable moment; nobody needs
     // to wait for it.

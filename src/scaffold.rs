@@ -221,6 +221,11 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
             "---\ntitle: Disclaimer\ndescription: What this information can and cannot do.\nkind: page\n---\n\nThis information is for education only. It cannot diagnose you. In an emergency, call {{ emergency_number }}.\n".to_owned(),
         ),
         (
+            // The image cache and the built site are made from the sources: never committed.
+            ".gitignore",
+            "/public/\n/.medleaf-cache/\n".to_owned(),
+        ),
+        (
             "templates/README.md",
             "# Templates\n\nmedleaf has a built-in theme. To change a template, copy it from medleaf's own\n`templates/` folder into this folder with the same name (for example `article.html` or\n`base.html`) and edit it: your file replaces the built-in one. Templates use Tera 2.\n".to_owned(),
         ),

@@ -44,6 +44,9 @@ pub(crate) struct SiteArgs {
     /// Also build pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Ignore the image cache (.medleaf-cache/ in the site folder): process every image afresh.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 impl SiteArgs {
@@ -52,6 +55,7 @@ impl SiteArgs {
         let mut o = Options::new(self.root);
         o.strict = self.strict;
         o.drafts = self.drafts;
+        o.no_cache = self.no_cache;
         if let Some(d) = self.today {
             o.today = d;
         }

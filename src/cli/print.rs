@@ -110,7 +110,16 @@ fn summary_tail(report: &Report) -> String {
     } else {
         ""
     };
-    format!("0 errors{w}{grade}{search}{raw}")
+    let i = report.images;
+    let images = if i.images > 0 {
+        format!(
+            "; images: {} shown, {} encoded, {} from the cache",
+            i.images, i.encoded, i.cached
+        )
+    } else {
+        String::new()
+    };
+    format!("0 errors{w}{grade}{search}{images}{raw}")
 }
 
 /// Prints a build's diagnostics and its summary line: `built N pages in M ms (...)` on

@@ -75,6 +75,14 @@ pub(crate) struct FrontMatter {
     /// editor (`check --format json`, the dashboard) with its reasons.
     #[serde(default)]
     pub allow: std::collections::BTreeMap<String, String>,
+    /// The page's picture for link previews (Open Graph): a JPEG, PNG or WebP file, written
+    /// like an image in the body (`marrow.png` beside the page, `/images/marrow.png` in
+    /// `static/`). Templates see it as `page.image`.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// What `image` shows, for people who cannot see it (`og:image:alt`).
+    #[serde(default)]
+    pub image_alt: Option<String>,
     /// Free values for custom templates, available as `page.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

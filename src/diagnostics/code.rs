@@ -124,6 +124,14 @@ codes! {
     CareCard = "care-card";
     /// An image has no alt text.
     ImageAlt = "image-alt";
+    /// An image's alt text is only a file name or a word like "image".
+    ImageAltVague = "image-alt-vague";
+    /// A figure's caption repeats its alt text or is a file name.
+    FigureCaption = "figure-caption";
+    /// An image that cannot be published: a file that cannot be read, an SVG with a script, an event handler or a reference to another file, a front-matter `image` that is not a JPEG, PNG or WebP file.
+    ImageFile = "image-file", noun: "image error", "image errors";
+    /// A source image over 5 MB or 4000 pixels wide, or an animated GIF over 1 MB.
+    ImageLarge = "image-large";
     /// A heading skips a level (`##` straight to `####`).
     HeadingSkip = "heading-skip";
     /// A second top-level (`#`) heading: the title is the page's only one.

@@ -38,6 +38,48 @@ const DIFFER_ON_PURPOSE: &[(u32, &str)] = &[
         590,
         "`![[foo]]` is an embed/wiki image and `[[foo]]: /url` a wiki link",
     ),
+    // An image alone in its paragraph with a title is a figure, the title its caption
+    // (issue 13), where the specification writes a `title` attribute (a tooltip).
+    (
+        572,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        573,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        576,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        577,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        584,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        585,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        586,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        588,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        589,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
+    (
+        591,
+        "an image with a title alone in its paragraph is a figure with a caption",
+    ),
 ];
 
 /// GFM extension examples whose HTML differs on purpose, and why.
@@ -158,6 +200,7 @@ fn render_body(body: &str, glossary: Option<&Glossary>, raw_html: RawHtml) -> Bo
         snippets: &[],
         failed_snippets: &[],
         settings: &settings,
+        images: &crate::images::Images::default(),
     };
     render(&page, env)
 }
@@ -165,7 +208,7 @@ fn render_body(body: &str, glossary: Option<&Glossary>, raw_html: RawHtml) -> Bo
 /// Undoes what medleaf changes on purpose in every page, on both sides of the comparison:
 /// heading ids (`<h2 id="x">`), smart punctuation (curly quotes, dashes and the ellipsis back
 /// to `"`, `'`, `--`, `---`, `...`; `&quot;` in text to `"`), the scrolling region around
-/// tables, the link after each `h2` and `h3` to itself, and `href="./"` (medleaf's spelling of a link to the page itself, `href=""`).
+/// tables, the link after each `h2` and `h3` to itself, the attributes of images, and `href="./"` (medleaf's spelling of a link to the page itself, `href=""`).
 /// Line breaks between two tags are dropped, as the specification's own `normalize.py`
 /// drops whitespace between block tags (pulldown-cmark writes `<li><div>` where the
 /// specification has `<li>\n<div>`, and tables on fewer lines); inside code `<` is always
@@ -207,7 +250,11 @@ fn normalize(html: &str) -> String {
         }
         s.replace_range(i..end, "");
     }
-    s.replace("href=\"./\"", "href=\"\"")
+    // Images as the figures pass writes them: decoded off the main thread, lazily after the
+    // first, as HTML5 (`>`, not ` />`).
+    s.replace(" loading=\"lazy\"", "")
+        .replace(" decoding=\"async\">", " />")
+        .replace("href=\"./\"", "href=\"\"")
         .replace(">\n<", "><")
         .replace("&quot;", "\"")
         .replace(['\u{201C}', '\u{201D}'], "\"")

@@ -13,6 +13,8 @@
 //! 3. [`placeholders`]: `{{ emergency_number }}`;
 //! 4. [`cards`]: care cards and alerts, marking their headings for later passes;
 //! 5. [`links`]: resolve, rewrite and record every link and image;
+//!    then [`figures`]: images become responsive pictures, and an image alone in its
+//!    paragraph with a title a figure with a caption;
 //! 6. [`glossary`]: link the first use of each glossary term (articles only);
 //! 7. [`tables`]: scrolling wrappers and the header-row lint;
 //! 8. [`footnotes`]: notes moved to the end, numbered, linked both ways, ids kept unique;
@@ -36,6 +38,7 @@ mod conformance_tests;
 mod embeds;
 mod events;
 mod footnotes;
+mod figures;
 mod glossary;
 mod heading_links;
 mod headings;
@@ -59,11 +62,13 @@ use crate::content::{Page, Snippet};
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::i18n::Strings;
+use crate::images::Images;
 use crate::links::index::SiteIndex;
 use crate::source::SourceFile;
 pub(crate) use calls::tel_address;
 pub(crate) use cards::CareLevel;
 use events::{Ev, Events, Files};
+pub(crate) use figures::PageImage;
 
 /// The Markdown dialect: CommonMark with tables, footnotes, strikethrough, task lists, heading
 /// attributes (`{#id}`), definition lists, GFM alerts, wiki links and smart punctuation.
@@ -111,6 +116,8 @@ pub(crate) struct Body {
     pub(crate) files: Vec<Arc<SourceFile>>,
     /// The snippets embedded, directly or through other snippets, each once, in order.
     pub(crate) embeds: Vec<EmbedUse>,
+    /// The front matter's `image:`, processed, for link previews.
+    pub(crate) image: Option<PageImage>,
 }
 
 /// A snippet a page embeds.
@@ -213,6 +220,8 @@ pub(crate) struct Env<'a> {
     pub(crate) failed_snippets: &'a [String],
     /// The raw HTML policy, embeddable hosts and allowed URL schemes (`site.yaml`).
     pub(crate) settings: &'a MarkdownSettings,
+    /// The site's images, processed on first use.
+    pub(crate) images: &'a Images,
 }
 
 /// Renders one page's body through the passes listed in the module header.
@@ -260,6 +269,8 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
     let events = placeholders::run(events, number, &files, &mut out);
     let events = cards::run(events, number, strings, &files, &mut out);
     let events = links::run(events, page, env, &files, &definitions, &mut out);
+    let events = figures::run(events, page, env, &files, &mut out);
+    out.image = figures::page_image(page, env, &mut out);
     let events = match env.glossaries.get(lang) {
         Some(g) if page.is_article() && !g.is_empty() => {
             let url = crate::glossary::url(&env.languages[lang].prefix);
@@ -346,6 +357,7 @@ mod tests {
             snippets: &[],
             failed_snippets: &[],
             settings: &MarkdownSettings::default(),
+            images: &Images::default(),
         };
         let body = render(&page, env);
         body.prose.into_iter().map(|p| p.text).collect()

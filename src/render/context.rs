@@ -240,6 +240,8 @@ pub(crate) struct ContentValue<'a> {
     pub(crate) condition: Option<&'a Condition>,
     /// `extra:` from front matter, as written.
     pub(crate) extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The front matter's `image:`, processed (for link previews, or a picture of your own).
+    pub(crate) image: Option<super::image::ImageValue<'a>>,
     /// schema.org JSON-LD for the page's `<head>` (articles).
     pub(crate) json_ld: Option<String>,
 }
@@ -798,6 +800,10 @@ impl<'a> SiteData<'a> {
             review,
             condition: meta.condition.as_ref(),
             extra: &meta.extra,
+            image: body
+                .image
+                .as_ref()
+                .and_then(|img| super::image::value(img, from, self.config)),
         }
     }
 

@@ -161,6 +161,11 @@ impl Builder {
                     plan.full = Some(format!("the snippet `{}` changed", rel.display()));
                 }
                 ("snippets", _) => continue,
+                // An image is published as the widths made from it: analysed again, it is
+                // processed again (or found in the cache).
+                ("content" | "static", _) if crate::images::is_image(&inner) => {
+                    plan.full = Some(format!("the image `{}` changed", rel.display()));
+                }
                 ("content" | "static", _) => match self.copied_file(path) {
                     Some(key) if path.is_file() => plan.files.push((key, path.clone())),
                     None if !path.exists() && !self.holds_known(path) => continue,
@@ -366,6 +371,7 @@ impl Builder {
         for f in first_files? {
             self.set(&f.path, Bytes::from(f.bytes), false);
         }
+        self.publish_new_images()?;
         if !rest.is_empty() && self.errors().is_empty() && self.failure.is_none() {
             self.publish();
         }
@@ -396,7 +402,7 @@ impl Builder {
             }
         };
         let mut files = HashMap::new();
-        for asset in &built.site.assets {
+        for asset in &built.images.published_assets(&built.site.assets) {
             let bytes =
                 std::fs::read(&asset.source).map_err(Error::io("cannot read", &asset.source))?;
             files.insert(asset.rel.clone(), Bytes::from(bytes));
@@ -452,6 +458,29 @@ impl Builder {
     }
 
     /// Records a new output (`copied`: a file copied as it is) if it differs.
+    /// The files of images an edited page showed for the first time: their widths are
+    /// served, and their sources no longer (as in a build).
+    fn publish_new_images(&mut self) -> Result<()> {
+        let Some(current) = &self.current else {
+            return Ok(());
+        };
+        let images = &current.built.images;
+        let mut new = Vec::new();
+        for f in images.files() {
+            if !self.rendered.contains_key(f.path) {
+                let bytes = images
+                    .read(&f)
+                    .map_err(Error::io("cannot read", images.cache_dir()))?;
+                new.push((f.path.to_owned(), bytes));
+            }
+        }
+        for (path, bytes) in new {
+            self.files.remove(&path);
+            self.set(&path, Bytes::from(bytes), false);
+        }
+        Ok(())
+    }
+
     fn set(&mut self, path: &str, bytes: Bytes, copied: bool) {
         let map = if copied {
             &mut self.files

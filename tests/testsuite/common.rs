@@ -77,9 +77,12 @@ pub(crate) fn fixture(name: &str) -> Site {
 }
 
 /// Copies the example site (the repository root) into a fresh temporary folder, without
-/// `target/`, `public/`, `.git/` or leftovers of interrupted builds.
+/// `target/`, `public/`, `.git/`, the image cache or leftovers of interrupted builds.
 pub(crate) fn example_site() -> Site {
-    copy_site(&repo_root(), &["target", "public", ".git", "tests"])
+    copy_site(
+        &repo_root(),
+        &["target", "public", ".git", "tests", ".medleaf-cache"],
+    )
 }
 
 fn copy_site(src: &Path, skip: &[&str]) -> Site {

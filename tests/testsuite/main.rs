@@ -18,6 +18,7 @@ mod external;
 mod governance;
 mod health;
 mod hostile_input;
+mod images;
 mod languages;
 mod markdown;
 mod reader;

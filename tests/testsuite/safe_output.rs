@@ -26,6 +26,8 @@ fn leftovers(site: &Site) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         // The lock file stays (it is empty and the OS releases the lock); folders must not.
         .filter(|n| n.contains(".medleaf-") && !n.ends_with(".medleaf-lock"))
+        // The image cache stays too: it is meant to (issue 13).
+        .filter(|n| n != ".medleaf-cache")
         .collect();
     names.sort();
     names

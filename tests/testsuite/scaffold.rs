@@ -33,6 +33,12 @@ fn init_creates_a_site_that_builds_without_warnings() {
     build.assert_code(0);
     assert!(build.diagnostics().is_empty(), "{}", build.stderr);
     assert!(site.join("public/first-article/index.html").is_file());
+    // The built site and the image cache are made from the sources: git ignores them.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(
+        ignored.lines().any(|l| l == "/.medleaf-cache/"),
+        "{ignored}"
+    );
     // The notes are not published.
     assert!(!site.join("public/README.md").exists() && !site.join("public/.README.md").exists());
 }

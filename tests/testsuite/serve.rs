@@ -497,9 +497,24 @@ fn template_and_static_changes_are_served() {
     wait_for(&events, "reload", &server);
     assert!(server.get("/about/").body.contains("custom template"));
 
-    std::fs::write(server.root.join("static/images/cells.png"), b"new image").unwrap();
+    // A static file is served as it is; an image a page shows is published as its widths,
+    // made again when it changes (issue 13).
+    std::fs::write(server.root.join("static/notes.txt"), "new notes").unwrap();
     wait_for(&events, "reload", &server);
-    assert_eq!(server.get("/images/cells.png").body, "new image");
+    assert_eq!(server.get("/notes.txt").body, "new notes");
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(12, 6))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(server.root.join("static/images/cells.png"), png).unwrap();
+    wait_for(&events, "reload", &server);
+    assert_eq!(server.get("/images/cells-12w.png").status, 200);
+    assert!(
+        server
+            .get("/conditions/blood-cancer/")
+            .body
+            .contains("cells-12w.png 12w")
+    );
 }
 
 #[cfg(unix)]
