@@ -155,7 +155,7 @@ pub(crate) struct Built {
     pub(crate) glossaries: Vec<Glossary>,
     /// Each language's interface strings.
     pub(crate) strings: Vec<Strings>,
-    /// For each translated page, every version of it (see [`versions`]).
+    /// For each translated page, every version of it (see [`content::translations::versions`]).
     pub(crate) versions: HashMap<String, Vec<usize>>,
     /// Each page's health facts (`None` for pages that are not articles).
     pub(crate) health: Vec<Option<ArticleHealth>>,

@@ -2,7 +2,7 @@
 //! title becomes a figure with a caption.
 //!
 //! Runs after [`links`](super::links), so each image's address is already rewritten relative
-//! to the page; it asks the image table ([`Images`]) for what the file became: a raster image
+//! to the page; it asks the image table ([`crate::images::Images`]) for what the file became: a raster image
 //! is written as `<picture>` with a WebP `srcset` (when WebP is smaller) and one in its own
 //! format, `sizes`, its intrinsic `width` and `height`, `decoding="async"`, and
 //! `loading="lazy"` on every image but the page's first. `![alt](marrow.png "Where the marrow
