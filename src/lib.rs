@@ -34,6 +34,7 @@ mod render;
 mod search;
 mod report;
 mod output;
+mod site_checks;
 mod pipeline;
 
 // The commands built on the pipeline.

@@ -21,9 +21,9 @@ use rayon::prelude::*;
 
 use crate::claims;
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Page, Site, Snippet};
+use crate::content::{self, Page, Site};
 use crate::date::Date;
-use crate::diagnostics::{self, Code, Diagnostic};
+use crate::diagnostics::{self, Diagnostic};
 use crate::error::Result;
 use crate::glossary::{self, Glossary};
 use crate::health::readability::SyllableMemo;
@@ -38,6 +38,7 @@ use crate::output::{self, OutputFile, Sink};
 use crate::render::{self, SiteData, Templates};
 use crate::report;
 use crate::search::{self, SearchIndex, SearchStats};
+use crate::site_checks;
 use crate::taxonomy::{self, Listing, Topic};
 use crate::timings::{Clock, Timings};
 
@@ -235,7 +236,10 @@ impl Built {
         let pages = &self.site.pages;
         let mut out = content::check_site(pages);
         out.extend(taxonomy::check_topics(pages));
-        out.extend(unused_snippets(&self.site.snippets, &self.bodies));
+        out.extend(site_checks::unused_snippets(
+            &self.site.snippets,
+            &self.bodies,
+        ));
         out.extend(content::translations::stale(pages, &self.site.snippets));
         self.cross_page_problems = out;
     }
@@ -357,14 +361,14 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
             {
                 Some(Ok(html)) => Some(html),
                 Some(Err(problem)) => {
-                    site_problems.push(notice_problem(&config, problem));
+                    site_problems.push(site_checks::notice_problem(&config, problem));
                     None
                 }
                 None => None,
             }
         })
         .collect();
-    site_problems.extend(menu_problems(&config, &site.pages));
+    site_problems.extend(site_checks::menu_problems(&config, &site.pages));
     let images = Images::new(
         &config.root,
         &config.images,
@@ -493,78 +497,6 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     built.recheck_across_pages();
     built.refresh(options.strict);
     Ok(Ok(built))
-}
-
-/// A notice that cannot be shown as written, pointed at in `site.yaml`.
-fn notice_problem(config: &Config, problem: String) -> Diagnostic {
-    let d = Diagnostic::error(Code::Config, problem)
-        .help("write `notice:` as one short paragraph: text, **bold**, *italics* and links to full addresses");
-    match &config.file {
-        Some(f) => {
-            let span = crate::yaml::find_key(f, 0..f.text.len(), "notice", 0).unwrap_or(0..0);
-            d.at(f, span)
-        }
-        None => d,
-    }
-}
-
-/// A `menu:` entry whose `page:` is not a page of the site (or is a draft left out).
-fn menu_problems(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for item in config
-        .languages
-        .iter()
-        .filter_map(|l| l.menu.as_ref())
-        .flatten()
-    {
-        let crate::config::MenuTarget::Page(file) = &item.target else {
-            continue;
-        };
-        if seen.contains(&file.as_str()) || pages.iter().any(|p| &p.key == file || &p.rel == file) {
-            continue;
-        }
-        seen.push(file);
-        let d = Diagnostic::error(
-            Code::Config,
-            format!("menu entry `{}` links to `{file}`, which is not a page", item.title),
-        )
-        .label("no content file at this path")
-        .help("write the content file's path relative to `content/`, such as `conditions/_index.md`, or use `url:` for an address");
-        out.push(match &config.file {
-            Some(f) => {
-                let span =
-                    crate::yaml::find_value(f, 0..f.text.len(), "page", file).unwrap_or(0..0);
-                d.at(f, span)
-            }
-            None => d,
-        });
-    }
-    out
-}
-
-/// A snippet no page embeds is a warning: it is advice nobody reads, or an embed was lost.
-fn unused_snippets(snippets: &[Snippet], bodies: &[Body]) -> Vec<Diagnostic> {
-    let mut used = vec![false; snippets.len()];
-    for e in bodies.iter().flat_map(|b| &b.embeds) {
-        used[e.snippet] = true;
-    }
-    snippets
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| !used)
-        .map(|(s, _)| {
-            Diagnostic::warning(
-                Code::SnippetUnused,
-                format!("no page embeds the snippet `{}`", s.name),
-            )
-            .at(&s.file, 0..s.file.text.len().min(3))
-            .help(format!(
-                "embed it with `![[{}]]` on a line of its own, or delete the file",
-                s.name
-            ))
-        })
-        .collect()
 }
 
 /// Renders every output file of an analysed site, the search index included, into memory,

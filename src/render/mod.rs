@@ -17,6 +17,7 @@ mod pages;
 mod pagination;
 mod qr;
 mod templates;
+mod values;
 
 use rayon::prelude::*;
 
