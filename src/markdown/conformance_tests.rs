@@ -88,7 +88,7 @@ const GFM_DIFFER_ON_PURPOSE: &[(u32, &str)] = &[
     // no `align`), and a table without body rows with an empty `<tbody></tbody>`.
     (
         199,
-        "column alignment as `style=\"text-align: ...\"`, not `align`",
+        "column alignment as a class (`class=\"align-center\"`): the CSP forbids `style`",
     ),
     (205, "an empty `<tbody></tbody>` after a header-only table"),
     // pulldown-cmark writes a task list's checkbox as `<input ... />` and a line break before

@@ -573,6 +573,45 @@ fn raw_html_allow_passes_it_through_and_says_so() {
 }
 
 #[test]
+fn table_column_alignment_is_a_class_the_csp_allows() {
+    // Issue 16: a `style` attribute is ignored under the default CSP, so an aligned column
+    // would lose its alignment; it is a class the theme's style sheet aligns instead.
+    let site = site_with(&[(
+        "probe.md",
+        &page(
+            "| Test | Result | Unit |\n|:-----|-------:|:----:|\n| WBC | 3.1 | x10^9/L |\n| ANC | 0.4 | x10^9/L |\n",
+        ),
+    )]);
+    build(&site).assert_code(0);
+    let out = site.read("public/probe/index.html");
+    assert!(!out.contains("style="), "no inline style attribute: {out}");
+    let doc = html(&site, "/probe/");
+    assert_eq!(
+        attrs(&doc, "main th", "class"),
+        ["align-start", "align-end", "align-center"]
+    );
+    assert_eq!(
+        attrs(&doc, "main td", "class"),
+        [
+            "align-start",
+            "align-end",
+            "align-center",
+            "align-start",
+            "align-end",
+            "align-center"
+        ]
+    );
+    assert_eq!(doc.select(&sel("main tbody tr")).count(), 2);
+    let css = site.read("public/style.css");
+    for rule in [
+        ".align-start { text-align: start; }",
+        ".align-end { text-align: end; }",
+    ] {
+        assert!(css.contains(rule), "style.css lacks {rule}");
+    }
+}
+
+#[test]
 fn heading_attributes_cannot_add_event_handlers() {
     let site = site_with(&[(
         "probe.md",
