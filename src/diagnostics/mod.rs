@@ -10,12 +10,14 @@
 
 mod code;
 mod render;
+mod suggest;
 
 use serde::Serialize;
 
 use crate::source::{Location, SourceFile};
 pub use code::Code;
 pub use render::{render, summary};
+pub(crate) use suggest::Suggestions;
 
 /// How bad a problem is. Errors fail the build; warnings do not, unless `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::Language;
 use crate::content::{Page, Site};
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Suggestions};
 use crate::urls;
 
 /// What a site address leads to.
@@ -41,6 +41,12 @@ pub(crate) struct SiteIndex {
     failed: HashSet<String>,
     /// Fragment ids of generated pages that links may point into (`/glossary/` → term ids).
     generated_ids: HashMap<String, HashSet<String>>,
+    /// Did-you-mean indexes over `by_rel`, `by_stem` and `by_url`, made at the first broken
+    /// link that needs one (a site without broken links never pays for them), so that a
+    /// broken link costs the same whatever the size of the site.
+    suggest_rel: std::sync::OnceLock<Suggestions>,
+    suggest_stem: std::sync::OnceLock<Suggestions>,
+    suggest_url: std::sync::OnceLock<Suggestions>,
 }
 
 /// A link resolved to where it goes.
@@ -409,25 +415,10 @@ impl SiteIndex {
     /// A "did you mean" for a missing file: the page with the closest file name, written as a
     /// path relative to the linking page.
     fn suggest_file(&self, from: Origin<'_>, rel: &str) -> Option<String> {
-        let wanted_name = rel.rsplit('/').next().unwrap_or(rel);
-        let mut rels: Vec<&str> = self.by_rel.keys().map(String::as_str).collect();
-        rels.sort_unstable();
-        // The same file name in another folder is the likeliest mistake.
-        let best = rels
-            .iter()
-            .find(|r| r.rsplit('/').next() == Some(wanted_name))
-            .copied()
-            .or_else(|| did_you_mean(rel, rels.iter().copied()))
-            .or_else(|| {
-                let names: Vec<&str> = rels
-                    .iter()
-                    .map(|r| r.rsplit('/').next().unwrap_or(r))
-                    .collect();
-                let name = did_you_mean(wanted_name, names.iter().copied())?;
-                rels.iter()
-                    .find(|r| r.rsplit('/').next() == Some(name))
-                    .copied()
-            })?;
+        let best = self
+            .suggest_rel
+            .get_or_init(|| Suggestions::new(self.by_rel.keys().map(String::as_str)))
+            .best(rel)?;
         Some(format!("did you mean `{}`?", relative_file(from.dir, best)))
     }
 
@@ -474,14 +465,15 @@ impl SiteIndex {
                 })
             }
             None => {
-                let mut stems: Vec<&str> = self.by_stem.keys().map(String::as_str).collect();
-                stems.sort_unstable();
                 let _ = from;
+                let stems = self
+                    .suggest_stem
+                    .get_or_init(|| Suggestions::new(self.by_stem.keys().map(String::as_str)));
                 Err(Problem {
                     code: Code::BrokenLink,
                     message: format!("broken link `[[{name}]]`"),
                     label: "no page has this name".to_owned(),
-                    help: did_you_mean(name, stems).map(|s| format!("did you mean `[[{s}]]`?")),
+                    help: stems.best(name).map(|s| format!("did you mean `[[{s}]]`?")),
                 })
             }
         }
@@ -536,10 +528,11 @@ impl SiteIndex {
                 }))
             }
             None => {
-                let mut known: Vec<&str> = self.by_url.keys().map(String::as_str).collect();
-                known.sort_unstable();
                 let help = if path.starts_with('/') || path.contains('.') {
-                    did_you_mean(&url, known).map(|s| format!("did you mean `{s}`?"))
+                    self.suggest_url
+                        .get_or_init(|| Suggestions::new(self.by_url.keys().map(String::as_str)))
+                        .best(&url)
+                        .map(|s| format!("did you mean `{s}`?"))
                 } else {
                     Some(format!(
                         "to link to a page, link to its Markdown file (`{path}.md`); to a file, put it in `static/`"

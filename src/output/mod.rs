@@ -14,6 +14,10 @@ use rayon::prelude::*;
 use crate::content::Asset;
 use crate::error::{Error, Result};
 
+mod swap;
+pub(crate) use swap::repair;
+use swap::{old_prefix, remove_owned_tree, swap_in};
+
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OutputFile {
@@ -408,141 +412,6 @@ fn try_lock(file: &std::fs::File) -> bool {
     }
 }
 
-/// Puts the new folder in place of the old one. On Linux the two are exchanged in one atomic
-/// step, so there is no moment without an output folder. Elsewhere (or with
-/// [`NO_EXCHANGE_ENV`] set) the old folder is first renamed to `.<name>.medleaf-old-<pid>` and
-/// kept whole until the new one is in place: a run killed between the two renames leaves the
-/// complete previous site there, and the next run of medleaf puts it back ([`repair`]) before
-/// doing anything else.
-fn swap_in(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    if !output.exists() {
-        return std::fs::rename(temp, output)
-            .map_err(Error::io("cannot move the new site to", output));
-    }
-    if std::env::var_os(NO_EXCHANGE_ENV).is_none() && exchange(temp, output).is_ok() {
-        // `temp` now holds the previous output, which the manifest check proved is all ours.
-        return remove_owned_tree(temp).map_err(Error::io("cannot remove the old site in", temp));
-    }
-    swap_with_renames(temp, output, parent, name)
-}
-
-/// The swap without the atomic exchange: the old folder aside, then the new one into place,
-/// then the old one removed.
-fn swap_with_renames(temp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old = parent.join(format!("{}{}", old_prefix(name), std::process::id()));
-    std::fs::rename(output, &old).map_err(Error::io("cannot move aside", output))?;
-    if let Err(e) = std::fs::rename(temp, output) {
-        let _ = std::fs::rename(&old, output);
-        return Err(Error::io("cannot move the new site to", output)(e));
-    }
-    remove_owned_tree(&old).map_err(Error::io("cannot remove the old site in", &old))
-}
-
-/// The name the previous output has while the rename fallback swaps a new one in.
-fn old_prefix(name: &str) -> String {
-    format!(".{name}.medleaf-old-")
-}
-
-/// Puts back the previous output if a build was killed between the two renames of the
-/// fallback swap (see [`swap_in`]): the output folder is missing and the previous site is
-/// beside it under its temporary name, whole, with its manifest. Called at the start of every
-/// build, before the content is even read, so a next build that stops on a content error
-/// still leaves the site in place. Does nothing while another build holds the output's lock
-/// (it is mid-swap itself), or when there is nothing to repair.
-pub(crate) fn repair(output: &Path) -> Result<Option<PathBuf>> {
-    let output = absolute(output)?;
-    if output.exists() || std::fs::symlink_metadata(&output).is_ok() {
-        return Ok(None);
-    }
-    let Some(parent) = output.parent() else {
-        return Ok(None);
-    };
-    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Ok(None);
-    };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(None);
-    };
-    let prefix = old_prefix(&name);
-    let mut candidates: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .filter(|p| is_complete_site(p))
-        .collect();
-    // Only one build at a time swaps, so there is at most one; the newest wins otherwise.
-    candidates.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-    let Some(old) = candidates.pop() else {
-        return Ok(None);
-    };
-    let Ok(_lock) = OutputLock::acquire(parent, &name, &output) else {
-        return Ok(None);
-    };
-    std::fs::rename(&old, &output)
-        .map_err(Error::io("cannot put back the previous site in", &output))?;
-    Ok(Some(output))
-}
-
-/// Whether `dir` is a whole site medleaf wrote: its manifest lists files and every one of them
-/// is there, and nothing else is.
-fn is_complete_site(dir: &Path) -> bool {
-    let Ok(Some(listed)) = read_manifest(dir) else {
-        return false;
-    };
-    !listed.is_empty()
-        && foreign_files(dir, &listed).is_ok_and(|f| f.is_empty())
-        && listed.iter().all(|rel| dir.join(rel).is_file())
-}
-
-/// Deletes a folder medleaf wrote, its manifest last. A build killed halfway through the
-/// removal then leaves a folder still marked as medleaf's, or one holding only empty folders;
-/// the next build recognises both as leftovers. Removed in any other order, the manifest could
-/// go first and leave files no later build would dare to delete.
-fn remove_owned_tree(dir: &Path) -> std::io::Result<()> {
-    let manifest = dir.join(MANIFEST);
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry?;
-        if !entry.file_type().is_dir() && entry.path() != manifest {
-            std::fs::remove_file(entry.path())?;
-        }
-    }
-    match std::fs::remove_file(&manifest) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    std::fs::remove_dir_all(dir)
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::other(
-        "atomic exchange is only used on Linux",
-    ))
-}
-
 /// Removes temporary folders left by an interrupted build (see [`is_medleafs_leftover`]), so
 /// nothing anyone else wrote is touched.
 fn remove_leftovers(parent: &Path, name: &str) {
@@ -635,6 +504,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    use super::swap::{is_complete_site, set_aside_folder, swap_entry, swap_in_place};
     use super::*;
 
     fn file(path: &Path, text: &str) {
@@ -738,47 +608,97 @@ mod tests {
     }
 
     #[test]
-    fn a_swap_killed_between_the_renames_is_repaired_by_the_next_run() {
-        // Issue 16: without the atomic exchange, the old output is renamed aside, then the new
-        // one into place. A kill between the two leaves the state made here by hand.
+    fn a_swap_killed_part_way_is_repaired_by_the_next_run() {
+        // Issue 16: without the atomic exchange, the output folder stays and its entries are
+        // swapped one by one. A kill after two of them leaves the state made here; the
+        // output folder is there at every step, and the next run puts the old site back.
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         let out = dir.path().join("public");
-        build_into(&root, &out, &[("index.html", "v1"), ("a/index.html", "a1")]).unwrap();
-        let aside = dir.path().join(".public.medleaf-old-4242");
-        std::fs::rename(&out, &aside).unwrap();
-        let temp = dir.path().join(".public.medleaf-tmp-4242");
+        let old_site = [
+            ("index.html", "v1"),
+            ("a/index.html", "a1"),
+            ("gone/index.html", "g1"),
+        ];
+        build_into(&root, &out, &old_site).unwrap();
+        // The build's temporary folder and the one it sets aside carry its process number.
+        let temp = dir
+            .path()
+            .join(format!(".public.medleaf-tmp-{}", std::process::id()));
         file(
             &temp.join(MANIFEST),
-            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+            &format!("{MANIFEST_HEADER}\na/index.html\nb/index.html\nindex.html\n"),
         );
-        file(&temp.join("index.html"), "v2");
-        // The next build's own leftover sweep must not take the only copy of the site...
-        remove_leftovers(dir.path(), "public");
-        assert!(aside.join("index.html").is_file());
-        // ...and its first step puts it back, whole.
-        assert_eq!(repair(&out).unwrap(), Some(out.canonicalize().unwrap()));
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "v1"
-        );
+        for (rel, text) in [
+            ("index.html", "v2"),
+            ("a/index.html", "a2"),
+            ("b/index.html", "b2"),
+        ] {
+            file(&temp.join(rel), text);
+        }
+        let aside = set_aside_folder(&out, dir.path(), "public").unwrap();
+        for entry in ["a", "b", "gone"] {
+            swap_entry(&temp, &out, &aside, std::ffi::OsStr::new(entry)).unwrap();
+            assert!(out.join(MANIFEST).is_file() && out.join("index.html").is_file());
+        }
+        // Killed here: `a` and `b` are new, `gone` is aside, `index.html` is old.
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "a1"
+            "a2"
+        );
+        assert_eq!(repair(&out).unwrap(), Some(out.canonicalize().unwrap()));
+        for (rel, text) in old_site {
+            assert_eq!(
+                std::fs::read_to_string(out.join(rel)).unwrap(),
+                text,
+                "{rel}"
+            );
+        }
+        assert!(
+            !out.join("b").exists(),
+            "the killed build's new folder is removed"
         );
         assert!(!aside.exists());
-        // Nothing to repair when the output is there.
+        assert!(is_complete_site(&out));
+        // Nothing to repair the second time.
         assert_eq!(repair(&out).unwrap(), None);
-        // A folder set aside that is not a whole site of medleaf's is not put in its place.
-        std::fs::rename(&out, &aside).unwrap();
-        file(&aside.join("mine.txt"), "not medleaf's");
-        assert_eq!(repair(&out).unwrap(), None);
-        assert!(!out.exists());
+        // The next build's sweep removes the killed build's temporary folder.
+        remove_leftovers(dir.path(), "public");
+        assert!(!temp.exists());
     }
 
     #[test]
-    fn the_rename_fallback_swaps_and_leaves_nothing_behind() {
+    fn a_swap_killed_after_its_last_step_keeps_the_new_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        build_into(&root, &out, &[("index.html", "v1")]).unwrap();
+        let aside = set_aside_folder(&out, dir.path(), "public").unwrap();
+        std::fs::hard_link(out.join("index.html"), aside.join("index.html")).unwrap();
+        file(&out.join("index.html"), "v2");
+        // The new manifest went in (no temporary folder holds it any more): the swap had
+        // finished, and the same list of files does not make it look unfinished.
+        assert_eq!(repair(&out).unwrap(), None);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "v2"
+        );
+        assert!(!aside.exists(), "what is left of the old site is removed");
+        // A folder that only looks set aside, holding a user's file, is never touched.
+        let lookalike = dir.path().join(".public.medleaf-old-7");
+        file(
+            &lookalike.join(MANIFEST),
+            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+        );
+        file(&lookalike.join("mine.txt"), "not medleaf's");
+        assert_eq!(repair(&out).unwrap(), None);
+        assert!(lookalike.join("mine.txt").is_file());
+    }
+
+    #[test]
+    fn the_swap_without_the_exchange_swaps_and_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
@@ -786,24 +706,35 @@ mod tests {
         build_into(
             &root,
             &out,
-            &[("index.html", "v1"), ("old/index.html", "x")],
+            &[
+                ("index.html", "v1"),
+                ("old/index.html", "x"),
+                ("x", "a file"),
+            ],
         )
         .unwrap();
         let parent = dir.path();
         let temp = parent.join(".public.medleaf-tmp-1");
         file(
             &temp.join(MANIFEST),
-            &format!("{MANIFEST_HEADER}\nindex.html\n"),
+            &format!("{MANIFEST_HEADER}\nindex.html\nx/index.html\n"),
         );
         file(&temp.join("index.html"), "v2");
+        // A file becomes a folder.
+        file(&temp.join("x/index.html"), "now a page");
         // The fallback is what runs when the exchange fails; called directly here so the test
         // does not depend on the process environment.
-        swap_with_renames(&temp, &out, parent, "public").unwrap();
+        swap_in_place(&temp, &out, parent, "public").unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "v2"
         );
+        assert_eq!(
+            std::fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "now a page"
+        );
         assert!(!out.join("old").exists());
+        assert!(is_complete_site(&out));
         let names: Vec<String> = std::fs::read_dir(parent)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

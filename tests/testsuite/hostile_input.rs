@@ -359,12 +359,13 @@ fn a_site_title_with_a_control_character_is_refused() {
 }
 
 #[test]
-fn a_hundred_thousand_identical_headings_finish() {
-    // De-duplicating ids was quadratic: this did not finish in 3 minutes. `IdSet`'s unit test
-    // counts the work; here the whole check runs and the last id is the expected one.
+fn tens_of_thousands_of_identical_headings_finish() {
+    // De-duplicating ids was quadratic: 100,000 headings did not finish in 3 minutes.
+    // `IdSet`'s unit test counts the work; here the whole check runs on 20,000 (a debug
+    // build of 100,000 takes over a minute of the CI's time; a release build a second).
     let site = site();
-    let mut body = String::with_capacity(1_100_000);
-    for _ in 0..100_000 {
+    let mut body = String::with_capacity(200_000);
+    for _ in 0..20_000 {
         body.push_str("## Same\n");
     }
     site.write(
@@ -382,9 +383,9 @@ fn thousands_of_topics_on_one_page_build_in_bounded_space() {
     // got a warning holding the whole 150 kB `topics:` line: 20,000 topics ran out of memory
     // at 6 GiB. Now each page lists at most 30, each odd topic gets one warning with a window
     // of the line, and the topics index lists them all. `src/scaling_tests.rs` counts the
-    // work at 20,000; this builds 3,000 for real (a debug build of 20,000 takes minutes).
+    // work at 20,000; this builds 1,000 for real (a debug build of 20,000 takes minutes).
     let site = site();
-    let topics: Vec<String> = (0..3_000).map(|i| format!("t{i}")).collect();
+    let topics: Vec<String> = (0..1_000).map(|i| format!("t{i}")).collect();
     site.write(
         "content/many.md",
         &article(
@@ -398,14 +399,14 @@ fn thousands_of_topics_on_one_page_build_in_bounded_space() {
     run.assert_code(0);
     // One warning per odd topic at most, each small.
     let warnings = run.diagnostics().len();
-    assert!(warnings < 3_000, "{warnings} warnings");
+    assert!(warnings < 1_000, "{warnings} warnings");
     assert!(
-        run.stderr.len() < 3_000 * 1_000,
+        run.stderr.len() < 1_000 * 1_000,
         "{} bytes",
         run.stderr.len()
     );
     let out = site.public();
-    let topic_page = std::fs::read_to_string(out.join("topics/t2999/index.html")).unwrap();
+    let topic_page = std::fs::read_to_string(out.join("topics/t999/index.html")).unwrap();
     // The home page lists the 30 largest topics, not all of them.
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     let doc = scraper::Html::parse_document(&home);
@@ -414,13 +415,13 @@ fn thousands_of_topics_on_one_page_build_in_bounded_space() {
     // Each topic page stays small: its size does not grow with the number of topics.
     assert!(topic_page.len() < 16_000, "{} bytes", topic_page.len());
     let index = std::fs::read_to_string(out.join("topics/index.html")).unwrap();
-    assert!(index.contains("t2999"));
+    assert!(index.contains("t999"));
     // The article links every one of its topics.
     let article = std::fs::read_to_string(out.join("many/index.html")).unwrap();
     let doc = scraper::Html::parse_document(&article);
     assert_eq!(
         doc.select(&crate::common::sel("#page-topics li")).count(),
-        3_000
+        1_000
     );
 }
 
