@@ -29,6 +29,11 @@ const FAULTS = [
     expect: /page \/about\/  rule axe color-contrast \(serious, desktop\)  element \.disclaimer/,
   },
   {
+    what: "in dark mode only, a heading too dark to read on the dark background",
+    css: "@media (prefers-color-scheme: dark) { main h1 { color: #1a1a1a !important; } }",
+    expect: /page \/about\/  rule axe color-contrast \(serious, phone, dark\)  element [^\n]*h1/,
+  },
+  {
     what: "an image without alt text, from another host",
     html: '<img src="https://cdn.example.com/x.png">',
     expect: [

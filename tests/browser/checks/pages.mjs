@@ -98,7 +98,7 @@ export default {
     assert.ok(records.length >= 20, `only ${records.length} pages: ${names(records)}`);
   },
 
-  async "axe-core, WCAG 2.0/2.1/2.2 A and AA, at 1280 and 390 px: 0 violations"(env) {
+  async "axe-core, WCAG 2.0/2.1/2.2 A and AA, at 1280 and 390 px and dark at 390 px: 0 violations"(env) {
     if (judgedAtRoot(env)) return;
     const records = await visit(env);
     const findings = new Findings("axe-core violations (tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa)");

@@ -1,6 +1,7 @@
 // Visits every page of a built site once, in one tab after another, and records what the
 // page-wide checks (checks/pages.mjs) judge: requests and their statuses, console errors, the
-// links and ids in the document, axe-core's violations at a desktop and a phone width, the
+// links and ids in the document, axe-core's violations at a desktop and a phone width (and at
+// the phone width in dark mode), the
 // layout at 320 px and with wider text spacing, the focus indicator of every element Tab
 // reaches, and the skip link.
 // Collecting first and judging after lets one run report every problem on every page, and lets
@@ -330,6 +331,11 @@ async function judge(page, tab, state, url, record) {
   record.axe = { desktop: await runAxe(page) };
   await page.setViewportSize(PHONE);
   record.axe.phone = await runAxe(page);
+  // Dark mode has colours of its own: every page is judged in it too (issue 14), at the phone
+  // width most readers have.
+  await page.emulateMedia({ colorScheme: "dark" });
+  record.axe["phone, dark"] = await runAxe(page);
+  await page.emulateMedia({ colorScheme: "light" });
   record.textSpacing = await measureTextSpacing(page);
   await page.setViewportSize(NARROW);
   record.reflow = await measureReflow(page);
