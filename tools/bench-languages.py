@@ -58,15 +58,19 @@ def make_sites(corpus, dest):
 def build(binary, site):
     out = site + "-public"
     shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [binary, "build", "--root", site, "--output", out, "--today", "2026-12-07"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = proc.stderr.read().decode()
+    # The diagnostics go to a file: read from a pipe only after the build ends, they would fill
+    # the pipe and block the build for ever (a generated site has many warnings).
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [binary, "build", "--root", site, "--output", out, "--today", "2026-12-07"],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     if status != 0:
         sys.exit(f"medleaf failed on {site}:\n{stderr[-2000:]}")
     pages = sum(1 for _, _, fs in os.walk(out) for n in fs if n == "index.html")

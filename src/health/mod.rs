@@ -108,7 +108,7 @@ pub(crate) fn check_page(
             }
         }
         Formula::Inflesz => {
-            spanish = readability_es::score(&body.prose);
+            spanish = readability_es::score_with(&body.prose, &mut memo.spanish);
             if let Some(s) = spanish
                 && s.szigriszt_pazos < config.min_inflesz
                 && s.words >= MIN_WORDS_FOR_WARNING

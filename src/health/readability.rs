@@ -186,22 +186,37 @@ pub(crate) fn score(prose: &[Prose]) -> Option<Scores> {
     score_with(prose, &mut SyllableMemo::default())
 }
 
-/// Syllable counts of the words already seen, keyed by the word as written. Articles on one
-/// site share most of their words, and a lookup costs a tenth of counting a word again; the
-/// caller keeps one memo per worker (`map_init`), so nothing is shared between threads. The
-/// memo owns its words (a site has a few tens of thousands of distinct ones), so it can outlive
-/// the pages it has read.
+/// Syllable counts of the words already seen, keyed by the word as written, one table per
+/// language's rules. Articles on one site share most of their words, and a lookup costs a
+/// tenth of counting a word again; the caller keeps one memo per worker (`map_init`), so
+/// nothing is shared between threads. The memo owns its words (a site has a few tens of
+/// thousands of distinct ones), so it can outlive the pages it has read.
 #[derive(Default)]
-pub(crate) struct SyllableMemo(rustc_hash::FxHashMap<Box<str>, usize>);
+pub(crate) struct SyllableMemo {
+    english: WordMemo,
+    /// For the Spanish rules ([`super::readability_es`]).
+    pub(crate) spanish: WordMemo,
+}
 
-impl SyllableMemo {
-    fn syllables(&mut self, word: &str) -> usize {
+/// One language's table of [`SyllableMemo`].
+#[derive(Default)]
+pub(crate) struct WordMemo(rustc_hash::FxHashMap<Box<str>, usize>);
+
+impl WordMemo {
+    /// The syllables of `word`, counted by `count` the first time only.
+    pub(crate) fn get(&mut self, word: &str, count: fn(&str) -> usize) -> usize {
         if let Some(&n) = self.0.get(word) {
             return n;
         }
-        let n = word_syllables(word);
+        let n = count(word);
         self.0.insert(word.into(), n);
         n
+    }
+}
+
+impl SyllableMemo {
+    fn syllables(&mut self, word: &str) -> usize {
+        self.english.get(word, word_syllables)
     }
 }
 
