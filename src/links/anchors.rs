@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::content::Page;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Suggestions, did_you_mean};
 use crate::markdown::{GeneratedLink, PageLink};
 use crate::theme::RESERVED_IDS;
 
@@ -20,6 +20,7 @@ pub(crate) fn check_page_anchors<'a>(
     ids: impl Fn(usize) -> &'a BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut indexes = rustc_hash::FxHashMap::default();
     for link in links {
         let Some(fragment) = &link.fragment else {
             continue;
@@ -33,7 +34,7 @@ pub(crate) fn check_page_anchors<'a>(
             continue;
         }
         let target = &pages[link.target];
-        let help = did_you_mean(fragment, target_ids.iter().map(String::as_str))
+        let help = closest_id(&mut indexes, link.target, target_ids, fragment)
             .map(|s| format!("did you mean `#{s}`?"))
             .or_else(|| {
                 (!target_ids.is_empty()).then(|| {
@@ -85,11 +86,63 @@ pub(crate) fn check_generated_anchors(
             )
             .at(&pages[from].file, link.span.clone())
             .label("this anchor does not exist")
-            .maybe_help(
+            .maybe_help(if known.len() > SCAN_LIMIT {
+                Suggestions::new(known.iter().copied())
+                    .best(&link.fragment)
+                    .map(|s| format!("did you mean `#{s}`?"))
+            } else {
                 did_you_mean(&link.fragment, known.iter().copied())
-                    .map(|s| format!("did you mean `#{s}`?")),
-            ),
+                    .map(|s| format!("did you mean `#{s}`?"))
+            }),
         );
     }
     out
+}
+
+/// Up to this many ids, a did-you-mean compares the fragment with each; past it (a page of
+/// thousands of headings) an index is built once per target page, so that many broken
+/// anchors into one long page cost links + ids, not links × ids (issue 16).
+const SCAN_LIMIT: usize = 1_000;
+
+/// The id of `target` closest to `fragment`, if close enough.
+fn closest_id(
+    indexes: &mut rustc_hash::FxHashMap<usize, Suggestions>,
+    target: usize,
+    ids: &BTreeSet<String>,
+    fragment: &str,
+) -> Option<String> {
+    if ids.len() <= SCAN_LIMIT {
+        return did_you_mean(fragment, ids.iter().map(String::as_str)).map(str::to_owned);
+    }
+    indexes
+        .entry(target)
+        .or_insert_with(|| Suggestions::new(ids.iter().map(String::as_str)))
+        .best(fragment)
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_page_gets_its_suggestions_from_one_index() {
+        let small: BTreeSet<String> = ["symptoms", "causes"].map(str::to_owned).into();
+        let mut indexes = rustc_hash::FxHashMap::default();
+        assert_eq!(
+            closest_id(&mut indexes, 0, &small, "symptom").as_deref(),
+            Some("symptoms")
+        );
+        assert!(indexes.is_empty(), "a short page is scanned");
+        let long: BTreeSet<String> = (0..5_000).map(|i| format!("step-{i}")).collect();
+        for wanted in ["step-4999x", "stpe-12"] {
+            let found = closest_id(&mut indexes, 7, &long, wanted);
+            assert!(found.is_some(), "{wanted}");
+        }
+        assert_eq!(
+            closest_id(&mut indexes, 7, &long, "step-4999x").as_deref(),
+            Some("step-4999")
+        );
+        assert_eq!(indexes.len(), 1, "one index for the long page, built once");
+    }
 }
