@@ -104,7 +104,11 @@ pub(crate) fn references(text: &str) -> Vec<&str> {
             continue;
         };
         let rest = rest.trim_start();
-        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else {
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
             continue;
         };
         if let Some(end) = rest[1..].find(quote) {
@@ -204,7 +208,10 @@ mod tests {
                 },
                 SiteTemplate {
                     name: "medleaf/mine.html".into(),
-                    file: Arc::new(SourceFile::new("templates/medleaf/mine.html", String::new())),
+                    file: Arc::new(SourceFile::new(
+                        "templates/medleaf/mine.html",
+                        String::new(),
+                    )),
                 },
             ],
         };

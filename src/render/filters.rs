@@ -223,13 +223,24 @@ mod tests {
             markdown_html("**Hi** [x](https://e.org/)", true, &s).unwrap(),
             "<strong>Hi</strong> <a href=\"https://e.org/\">x</a>"
         );
-        let cleaned = markdown_html("a <script>alert(1)</script> <b onclick=\"x()\">b</b>", false, &s)
-            .unwrap();
-        assert!(!cleaned.contains("script") && !cleaned.contains("onclick"), "{cleaned}");
+        let cleaned = markdown_html(
+            "a <script>alert(1)</script> <b onclick=\"x()\">b</b>",
+            false,
+            &s,
+        )
+        .unwrap();
+        assert!(
+            !cleaned.contains("script") && !cleaned.contains("onclick"),
+            "{cleaned}"
+        );
         assert!(markdown_html("[x](javascript:alert(1))", false, &s).is_err());
         let deny = settings(RawHtml::Deny);
         assert!(markdown_html("a <b>b</b>", false, &deny).is_err());
         let allow = settings(RawHtml::Allow);
-        assert!(markdown_html("a <b>b</b>", false, &allow).unwrap().contains("<b>b</b>"));
+        assert!(
+            markdown_html("a <b>b</b>", false, &allow)
+                .unwrap()
+                .contains("<b>b</b>")
+        );
     }
 }
