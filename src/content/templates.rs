@@ -155,31 +155,38 @@ pub(crate) fn check(templates: &SiteTemplates, pages: &[Page]) -> Vec<Diagnostic
         let builtin = DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name);
         // A file of components is used wherever its components are called.
         let components = t.file.text.contains("{% component ");
+        if let Some(rest) = name.strip_prefix(NAMESPACE) {
+            // Never loaded, whatever refers to the name: `medleaf/` is the theme's.
+            out.push(
+                Diagnostic::warning(
+                    Code::UnusedTemplate,
+                    format!("`{DIR}/{name}` is not used: the `{NAMESPACE}` folder is the built-in theme's"),
+                )
+                .at(&t.file, 0..0)
+                .label("templates under this name are the built-in ones; files of yours there are not loaded")
+                .help(format!(
+                    "to replace a built-in template, put your file directly in `{DIR}/` (`{DIR}/{rest}`)"
+                )),
+            );
+            continue;
+        }
         if builtin || components || used.contains(name) {
             continue;
         }
-        let d = Diagnostic::warning(
-            Code::UnusedTemplate,
-            format!("`{DIR}/{name}` is not used: it replaces no built-in template, and no template or page uses it"),
-        )
-        .at(&t.file, 0..0);
         let builtins = DEFAULT_TEMPLATES.iter().map(|(n, _)| *n);
-        out.push(if name.starts_with(NAMESPACE) {
-            d.label("the `medleaf/` folder holds the built-in templates: files of yours there are not loaded")
-                .help(format!(
-                    "to replace a built-in template, put your file directly in `{DIR}/` (`{DIR}/{}`)",
-                    &name[NAMESPACE.len()..]
-                ))
-        } else {
-            match did_you_mean(name, builtins) {
-                Some(b) => d.help(format!(
-                    "did you mean `{b}`? A file named like a built-in template replaces it"
-                )),
-                None => d.help(format!(
+        out.push(
+            Diagnostic::warning(
+                Code::UnusedTemplate,
+                format!("`{DIR}/{name}` is not used: it replaces no built-in template, and no template or page uses it"),
+            )
+            .at(&t.file, 0..0)
+            .help(match did_you_mean(name, builtins) {
+                Some(b) => format!("did you mean `{b}`? A file named like a built-in template replaces it"),
+                None => format!(
                     "name it like a built-in template to replace it (`article.html`), extend or include it from another template, or choose it for a page with `template: {name}`"
-                )),
-            }
-        });
+                ),
+            }),
+        );
     }
     out
 }
@@ -195,6 +202,70 @@ mod tests {
         assert_eq!(
             references(text),
             ["medleaf/base.html", "partials/logo.html", "partials/a.html"]
+        );
+    }
+
+    fn site(files: &[(&str, &str)]) -> SiteTemplates {
+        SiteTemplates {
+            files: files
+                .iter()
+                .map(|(name, text)| SiteTemplate {
+                    name: (*name).to_owned(),
+                    file: Arc::new(SourceFile::new(format!("{DIR}/{name}"), (*text).to_owned())),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn unused_files_are_those_nothing_replaces_extends_includes_or_calls() {
+        let t = site(&[
+            ("artcle.html", "x"),
+            (
+                "base.html",
+                r#"{% extends "medleaf/base.html" %}{% include "partials/logo.html" %}"#,
+            ),
+            (
+                "components.html",
+                "{% component Card(title) %}{% endcomponent Card %}",
+            ),
+            ("landing.html", "{% extends \"base.html\" %}"),
+            ("medleaf/base.html", "x"),
+            ("partials/logo.html", "x"),
+        ]);
+        let found: Vec<(String, Option<String>)> = check(&t, &[])
+            .into_iter()
+            .map(|d| (d.message, d.help))
+            .collect();
+        let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`templates/artcle.html` is not used: it replaces no built-in template, and no template or page uses it",
+                "`templates/landing.html` is not used: it replaces no built-in template, and no template or page uses it",
+                "`templates/medleaf/base.html` is not used: the `medleaf/` folder is the built-in theme's",
+            ]
+        );
+        assert!(
+            found[0]
+                .1
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `article.html`?")
+        );
+        assert!(
+            found[1]
+                .1
+                .as_deref()
+                .unwrap()
+                .contains("`template: landing.html`")
+        );
+        assert!(
+            found[2]
+                .1
+                .as_deref()
+                .unwrap()
+                .contains("`templates/base.html`")
         );
     }
 
