@@ -183,7 +183,12 @@ fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
             "`url` takes a site address such as `/conditions/`, not a content file (`{path}`)"
         )));
     }
-    let rest = urls::encode_path(path.trim_start_matches('/'));
+    // A query or fragment stays as written; only the path is encoded.
+    let (path_part, suffix) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
+    let rest = format!(
+        "{}{suffix}",
+        urls::encode_path(path_part.trim_start_matches('/'))
+    );
     if kwargs.get::<bool>("absolute")?.unwrap_or(false) {
         let site = state.get::<Value>("site")?.unwrap_or_else(Value::none);
         let base = site

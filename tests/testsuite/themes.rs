@@ -225,6 +225,11 @@ fn a_page_chooses_its_template_and_the_filters_work_in_its_language() {
         attr(&out, "conditions/deep/index.html", ".section-link", "href"),
         "../../conditions/"
     );
+    // A fragment stays as written.
+    assert_eq!(
+        attr(&out, "welcome/index.html", ".anchor-link", "href"),
+        "../conditions/deep/#main"
+    );
     assert_eq!(
         attr(&out, "conditions/deep/index.html", ".absolute-link", "href"),
         "https://example.org/health/conditions/"
