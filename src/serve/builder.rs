@@ -264,9 +264,10 @@ impl Builder {
                     .iter()
                     .filter(|d| {
                         !d.is_error()
-                            && d.location
-                                .as_ref()
-                                .is_some_and(|l| changed_files.contains(&l.file))
+                            && d.location.as_ref().is_some_and(|l| {
+                                changed_files.contains(&l.file)
+                                    || (plan.templates && l.file.starts_with("templates/"))
+                            })
                     })
                     .cloned()
                     .collect::<Vec<_>>(),
