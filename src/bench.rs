@@ -38,7 +38,7 @@ impl Prepared {
             config: config::load(root, &Overrides::default())
                 .expect("the site can be read")
                 .expect("the site's settings are valid"),
-            templates: Templates::load(root, false).expect("the templates compile"),
+            templates: built.templates().expect("the templates compile"),
             built,
             today,
         }

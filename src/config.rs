@@ -75,6 +75,10 @@ pub(crate) struct RawConfig {
     pub menu: Option<Vec<RawMenuItem>>,
     /// Folder and topic listings.
     pub listing: Option<RawListing>,
+    /// Free values for the site's own templates (a feedback address, a logo's path): any
+    /// mapping, which templates see as `site.extra` (`{{ site.extra.feedback_email }}`).
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `external:` in `site.yaml`.
@@ -379,6 +383,8 @@ pub(crate) struct Config {
     pub severities: std::collections::BTreeMap<Code, Setting>,
     /// `check --external` settings.
     pub external: External,
+    /// `extra:`, as written, for templates (`site.extra`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The checked `external:` settings.
@@ -551,6 +557,7 @@ pub(crate) fn validate(
         url_schemes,
         menu,
         listing,
+        extra,
     } = raw;
     let RawSecurity {
         follow_links_outside,
@@ -746,6 +753,7 @@ pub(crate) fn validate(
             cache_days: cache_days.unwrap_or(7),
             timeout: std::time::Duration::from_secs(timeout_seconds.unwrap_or(10)),
         },
+        extra,
     })
 }
 

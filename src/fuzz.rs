@@ -13,7 +13,6 @@ use crate::date::Date;
 use crate::diagnostics::render;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, Options};
-use crate::render::Templates;
 
 /// The texts of a fuzzed site. Empty texts leave the file out.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +80,7 @@ pub fn run(dir: &Path, input: &Input<'_>) -> Result<Outcome> {
     let files = if built.diagnostics.iter().any(|d| d.is_error()) {
         0
     } else {
-        let templates = Templates::load(dir, built.config.follow_links_outside)?;
+        let templates = built.templates()?;
         pipeline::render(&built, &templates)?.0.len()
     };
     Ok(Outcome {

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::claims;
 use crate::config::{self, Config, Overrides};
+use crate::content::templates::{self, SiteTemplates};
 use crate::content::{self, Page, Site};
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
@@ -139,6 +140,8 @@ pub(crate) struct Built {
     pub(crate) config: Config,
     /// The pages and assets read.
     pub(crate) site: Site,
+    /// The site's own templates (`templates/`), compiled when rendering ([`Built::templates`]).
+    pub(crate) site_templates: SiteTemplates,
     /// The site's images (processed by the pages that show them).
     pub(crate) images: Images,
     /// The address index links were resolved against, kept so `serve` can re-render single
@@ -241,7 +244,14 @@ impl Built {
             &self.bodies,
         ));
         out.extend(content::translations::stale(pages, &self.site.snippets));
+        out.extend(templates::check(&self.site_templates, pages));
         self.cross_page_problems = out;
+    }
+
+    /// The templates this site is rendered with: the built-in ones, the site's, and medleaf's
+    /// filters under the site's Markdown settings. An error when a template does not compile.
+    pub(crate) fn templates(&self) -> Result<Templates> {
+        Templates::load(&self.site_templates, &self.config.markdown)
     }
 
     /// Re-collects [`Built::diagnostics`] from the per-page and whole-site lists, after they
@@ -348,6 +358,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         Err(d) => return Ok(Err(vec![*d])),
     };
     let (site, mut site_problems) = content::load(&config, options.drafts)?;
+    let site_templates = SiteTemplates::read(&config.root, config.follow_links_outside)?;
     let (strings, problems) = i18n::load(&config)?;
     site_problems.extend(problems);
     let notices: Vec<Option<String>> = config
@@ -472,6 +483,7 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
     let mut built = Built {
         config,
         site,
+        site_templates,
         images,
         index,
         bodies,
@@ -647,7 +659,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let mut timings = built.timings.clone();
     let mut clock = Clock::now();
     if !built.diagnostics.iter().any(Diagnostic::is_error) {
-        let templates = Templates::load(&options.root, built.config.follow_links_outside)?;
+        let templates = built.templates()?;
         // The sources of processed images are published as their variants, never as they are.
         let assets = built.images.published_assets(&built.site.assets);
         let writer = output::Writer::begin(&options.root, &output_dir, &assets)?;

@@ -227,7 +227,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
         ),
         (
             "templates/README.md",
-            "# Templates\n\nmedleaf has a built-in theme. To change a template, copy it from medleaf's own\n`templates/` folder into this folder with the same name (for example `article.html` or\n`base.html`) and edit it: your file replaces the built-in one. Templates use Tera 2.\n".to_owned(),
+            "# Templates\n\nmedleaf has a built-in theme. To change a template, copy it from medleaf's own\n`templates/` folder into this folder with the same name (for example `article.html` or\n`base.html`) and edit it: your file replaces the built-in one.\n\nTo change only a part, extend the built-in template instead and override its blocks\n(`header`, `navigation`, `footer`, `scripts`...): a `base.html` here that starts with\n`{% extends \"medleaf/base.html\" %}` keeps every later fix to the rest of the theme. A page\ncan choose a template of yours with `template: landing.html` in its front matter. The\nREADME's \"Templates\" section lists every value, block and filter. Templates use Tera 2.\n".to_owned(),
         ),
         (
             // Hidden, so it is not copied into the built site.

@@ -89,7 +89,7 @@ fn many_topics(n: usize) -> (Built, Vec<crate::output::OutputFile>) {
     let mut options = Options::new(root);
     options.today = Date::parse("2026-06-01").unwrap();
     let built = pipeline::analyse(&options).unwrap().unwrap();
-    let templates = crate::render::Templates::load(root, false).unwrap();
+    let templates = built.templates().unwrap();
     let (files, _) = pipeline::render(&built, &templates).unwrap();
     (built, files)
 }

@@ -29,6 +29,31 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The folder name under which the built-in templates stay reachable whatever the site
+/// replaces (`{% extends "medleaf/base.html" %}`), so a site's own `base.html` can extend the
+/// built-in one and keep its later fixes instead of copying it whole (issue 17). Site files
+/// under `templates/medleaf/` are not loaded: the name belongs to the theme.
+pub(crate) const NAMESPACE: &str = "medleaf/";
+
+/// The built-in templates under [`NAMESPACE`], each referring to the others by their
+/// namespaced names (`medleaf/article.html` extends `medleaf/base.html`), so the namespaced
+/// set is the pristine theme whatever the site replaces.
+pub(crate) fn namespaced_templates() -> Vec<(String, String)> {
+    DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            let mut text = (*text).to_owned();
+            for tag in ["extends", "include"] {
+                text = text.replace(
+                    &format!("{{% {tag} \""),
+                    &format!("{{% {tag} \"{NAMESPACE}"),
+                );
+            }
+            (format!("{NAMESPACE}{name}"), text)
+        })
+        .collect()
+}
+
 /// The default theme's static files, copied to the output's root.
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
@@ -151,3 +176,29 @@ pub(crate) const FEED_URL: &str = "/feed.xml";
 pub(crate) const ROBOTS_URL: &str = "/robots.txt";
 /// The security headers, for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
 pub(crate) const HEADERS_URL: &str = "/_headers";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `extends` and `include` of the namespaced copies names a namespaced template, so
+    /// none of them reaches a template the site replaced.
+    #[test]
+    fn namespaced_templates_refer_to_each_other_only() {
+        let names: Vec<String> = namespaced_templates().into_iter().map(|(n, _)| n).collect();
+        for (name, text) in namespaced_templates() {
+            for tag in ["extends", "include"] {
+                let needle = format!("{{% {tag} \"");
+                for (i, _) in text.match_indices(&needle) {
+                    let rest = &text[i + needle.len()..];
+                    let target = &rest[..rest.find('"').unwrap()];
+                    assert!(names.iter().any(|n| n == target), "{name}: {target}");
+                }
+            }
+            assert!(
+                !text.contains("{%- extends") && !text.contains("{%- include"),
+                "{name}: write `{{% extends` and `{{% include` without `-` in built-in templates"
+            );
+        }
+    }
+}

@@ -83,6 +83,10 @@ pub(crate) struct FrontMatter {
     /// What `image` shows, for people who cannot see it (`og:image:alt`).
     #[serde(default)]
     pub image_alt: Option<String>,
+    /// The template this page is rendered with instead of the usual one for its kind: a file
+    /// name in the site's `templates/` folder (`landing.html`) or a built-in template.
+    #[serde(default)]
+    pub template: Option<String>,
     /// Free values for custom templates, available as `page.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

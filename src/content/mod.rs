@@ -8,6 +8,7 @@
 pub(crate) mod front_matter;
 mod page;
 pub(crate) mod snippet;
+pub(crate) mod templates;
 pub(crate) mod translations;
 
 use std::path::{Path, PathBuf};

@@ -84,6 +84,9 @@ codes! {
     Snippet = "snippet", noun: "snippet error", "snippet errors";
     /// A snippet that no page embeds.
     SnippetUnused = "snippet-unused";
+    /// A file in `templates/` that replaces no built-in template and that no template or page
+    /// uses (often a misspelt name: `artcle.html`).
+    UnusedTemplate = "unused-template";
     /// A translation in an undeclared language, a translation without its source, a page that
     /// embeds a snippet with no version in the page's language, or a missing translated string.
     Language = "language", noun: "language error", "language errors";

@@ -69,6 +69,7 @@ pub(crate) use calls::tel_address;
 pub(crate) use cards::CareLevel;
 use events::{Ev, Events, Files};
 pub(crate) use figures::PageImage;
+pub(crate) use raw_html::clean_page;
 
 /// The Markdown dialect: CommonMark with tables, footnotes, strikethrough, task lists, heading
 /// attributes (`{#id}`), definition lists, GFM alerts, wiki links and smart punctuation.

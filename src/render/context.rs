@@ -157,6 +157,8 @@ pub(crate) struct SiteValue<'a> {
     /// The site-wide notice (`site.yaml` `notice:`) as HTML, shown above every page's title;
     /// print it with `| safe`.
     pub(crate) notice: Option<&'a str>,
+    /// `site.yaml`'s `extra:`, as written: free values for the site's own templates.
+    pub(crate) extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 /// `site.topics` of language `lang`: see [`taxonomy::nav_topics`].
@@ -396,6 +398,7 @@ impl<'a> SiteData<'a> {
             glossary: has_glossary,
             search: c.search,
             notice: self.notices.get(lang).and_then(|n| n.as_deref()),
+            extra: &c.extra,
         })
     }
 

@@ -11,6 +11,7 @@
 mod a_z;
 pub(crate) mod context;
 mod feeds;
+mod filters;
 mod image;
 mod jsonld;
 mod pages;

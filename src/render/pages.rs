@@ -46,7 +46,7 @@ pub(super) fn content(
 ) -> Result<Vec<OutputFile>> {
     let page = &data.pages[i];
     let value = data.content_value(i);
-    let (template, values) = match page.kind {
+    let (default, values) = match page.kind {
         PageKind::Article => ("article.html", Values::Content { page: value }),
         PageKind::Home | PageKind::Section => {
             let template = if page.kind == PageKind::Home {
@@ -76,6 +76,7 @@ pub(super) fn content(
         }
         _ => ("page.html", Values::Content { page: value }),
     };
+    let template = page.meta.template.as_deref().unwrap_or(default);
     let site = &sites[page.lang];
     let mut files = vec![render(
         templates,
@@ -163,7 +164,11 @@ fn listing_page(
         page,
         listing: data.listing_value(listing, &url, n),
     };
-    let template = if home { "home.html" } else { "section.html" };
+    // A folder's further pages look like its first: the `_index.md`'s `template:`, if any.
+    let template = listing
+        .index
+        .and_then(|i| data.pages[i].meta.template.as_deref())
+        .unwrap_or(if home { "home.html" } else { "section.html" });
     let site = &sites[listing.lang];
     render(
         templates,

@@ -1,12 +1,13 @@
-//! The compiled templates: the built-in theme's, with the site's own files laid over them.
-
-use std::path::Path;
+//! The compiled templates: the built-in theme's, with the site's own files laid over them,
+//! and the built-in ones again under `medleaf/` so a site's template can extend them
+//! ([`crate::theme::NAMESPACE`]).
 
 use tera::{Context, Tera};
 
+use crate::config::MarkdownSettings;
+use crate::content::templates::SiteTemplates;
 use crate::error::{Error, Result};
-use crate::fsutil;
-use crate::theme::DEFAULT_TEMPLATES;
+use crate::theme::{DEFAULT_TEMPLATES, namespaced_templates};
 
 /// The compiled templates.
 pub(crate) struct Templates {
@@ -20,31 +21,24 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// Loads the default templates and every file in `<root>/templates/`, which replaces the
-    /// default of the same name. Symbolic links leading outside the site are followed only
-    /// when `follow_outside` (`security.follow_links_outside`), as for every folder of the site.
-    pub(crate) fn load(root: &Path, follow_outside: bool) -> Result<Templates> {
+    /// Compiles the default templates, the site's files (`site`, read by the content stage),
+    /// each replacing the default of the same name, and the defaults again under `medleaf/`,
+    /// with medleaf's filters and functions (the `markdown` filter under `markdown`, the
+    /// site's raw HTML policy and URL schemes).
+    pub(crate) fn load(site: &SiteTemplates, markdown: &MarkdownSettings) -> Result<Templates> {
         let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
             .collect();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            let walked =
-                fsutil::walk(root, &dir, follow_outside).map_err(Error::io("cannot read", &dir))?;
-            for (name, path) in walked.files {
-                if name.ends_with(".md") {
-                    continue;
-                }
-                let text =
-                    std::fs::read_to_string(&path).map_err(Error::io("cannot read", &path))?;
-                match sources.iter_mut().find(|(n, _)| *n == name) {
-                    Some(slot) => slot.1 = text,
-                    None => sources.push((name, text)),
-                }
+        for t in site.compiled() {
+            match sources.iter_mut().find(|(n, _)| *n == t.name) {
+                Some(slot) => slot.1 = t.file.text.clone(),
+                None => sources.push((t.name.clone(), t.file.text.clone())),
             }
         }
+        sources.extend(namespaced_templates());
         let mut tera = Tera::new();
+        super::filters::register(&mut tera, markdown);
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| Error::Template(template_error(&e)))?;
         Ok(Templates { tera })

@@ -13,6 +13,7 @@ use super::http::{Shared, Signal};
 use super::incremental::{self, Update};
 use super::watch::WATCHED;
 use super::{Event, OVERLAY_ERRORS, Rebuild, Scope};
+use crate::content::templates::SiteTemplates;
 use crate::diagnostics::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::pipeline::{self, Built, Options, Report};
@@ -263,9 +264,10 @@ impl Builder {
                     .iter()
                     .filter(|d| {
                         !d.is_error()
-                            && d.location
-                                .as_ref()
-                                .is_some_and(|l| changed_files.contains(&l.file))
+                            && d.location.as_ref().is_some_and(|l| {
+                                changed_files.contains(&l.file)
+                                    || (plan.templates && l.file.starts_with("templates/"))
+                            })
                     })
                     .cloned()
                     .collect::<Vec<_>>(),
@@ -408,7 +410,7 @@ impl Builder {
             files.insert(asset.rel.clone(), Bytes::from(bytes));
         }
         self.files = files;
-        let templates = Templates::load(&self.options.root, built.config.follow_links_outside)?;
+        let templates = built.templates()?;
         self.current = Some(Current { built, templates });
         self.render_all()
     }
@@ -418,10 +420,14 @@ impl Builder {
         let Some(current) = &mut self.current else {
             return Ok(());
         };
-        current.templates = Templates::load(
-            &self.options.root,
-            current.built.config.follow_links_outside,
-        )?;
+        // A template added, removed or edited may change which templates are used and
+        // whether the pages' `template:` names one: read them again and redo those checks.
+        let built = &mut current.built;
+        built.site_templates =
+            SiteTemplates::read(&self.options.root, built.config.follow_links_outside)?;
+        built.recheck_across_pages();
+        built.refresh(self.options.strict);
+        current.templates = built.templates()?;
         let (files, _) = pipeline::render(&current.built, &current.templates)?;
         self.rendered = files
             .into_iter()

@@ -485,7 +485,7 @@ mod tests {
     /// What `medleaf build` would write, as path → bytes (assets are the same either way).
     fn full_build(options: &Options) -> (Built, Files) {
         let built = pipeline::analyse(options).unwrap().unwrap();
-        let templates = Templates::load(&options.root, false).unwrap();
+        let templates = built.templates().unwrap();
         let (files, _) = pipeline::render(&built, &templates).unwrap();
         let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
         (built, files)
@@ -500,7 +500,7 @@ mod tests {
             Update::Applied(a) => a,
             Update::Full { reason } => panic!("expected an incremental update, got: {reason}"),
         };
-        let templates = Templates::load(&options.root, false).unwrap();
+        let templates = applied.built.templates().unwrap();
         for f in render_parts(&applied.built, &templates, &applied.parts).unwrap() {
             files.insert(f.path, f.bytes);
         }

@@ -308,7 +308,7 @@ fn one_run_reports_every_problem_sorted_by_file_and_line() {
                 location: "content/b-second.md:4:1",
                 label: None,
                 help: Some(
-                    "the keys allowed here are: title, description, topics, related, last_reviewed, next_review, reviewed_by, sources, condition, about, aliases, draft, slug, weight, kind, allow, image, image_alt, extra",
+                    "the keys allowed here are: title, description, topics, related, last_reviewed, next_review, reviewed_by, sources, condition, about, aliases, draft, slug, weight, kind, allow, image, image_alt, template, extra",
                 ),
                 source: "colour: blue",
             },

@@ -29,3 +29,4 @@ mod security;
 mod serve;
 mod snippets;
 mod sub_path;
+mod themes;

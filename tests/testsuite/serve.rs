@@ -496,6 +496,14 @@ fn template_and_static_changes_are_served() {
     .unwrap();
     wait_for(&events, "reload", &server);
     assert!(server.get("/about/").body.contains("custom template"));
+    // A template nothing uses (a misspelt name) is reported when it appears.
+    std::fs::write(server.root.join("templates/artcle.html"), "x").unwrap();
+    wait_for(&events, "reload", &server);
+    let start = Instant::now();
+    while !server.log().contains("`templates/artcle.html` is not used") {
+        assert!(start.elapsed() < PATIENCE, "no warning: {}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // A static file is served as it is; an image a page shows is published as its widths,
     // made again when it changes (issue 13).
