@@ -168,6 +168,12 @@ impl Mapper<'_> {
                 format!("`{key}` is not in the form medleaf reads; it was kept under `extra`"),
                 "rewrite it as the README's \"Front matter\" table shows, at the top level",
             );
+        } else {
+            self.note(
+                at,
+                format!("`{key}` has no medleaf equal; it was kept under `extra` (`page.extra.{key}` in templates)"),
+                "if it is a clinical review date, a reviewer or a source, move it to `last_reviewed`, `reviewed_by` or `sources`; otherwise leave it for your templates, or delete it",
+            );
         }
         self.front.extra.insert(key.to_owned(), value.clone());
     }
