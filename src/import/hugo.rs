@@ -49,7 +49,8 @@ pub(super) fn map(fm: &Map<String, Value>, m: &mut Mapper<'_>, new_address: &str
             "summary" if !fm.contains_key("description") => {
                 m.front.description = super::front_matter::text(value);
             }
-            "tags" | "categories" | "topics" => m.topics(value),
+            // Taken below, in this order: tags, then categories, then topics.
+            "tags" | "categories" | "topics" => {}
             "aliases" => m.aliases(key, value),
             "draft" => m.draft(key, value),
             "weight" => m.weight(key, value),
@@ -78,6 +79,11 @@ pub(super) fn map(fm: &Map<String, Value>, m: &mut Mapper<'_>, new_address: &str
                 Some((_, help)) => m.dropped(k, help),
                 None => m.custom(k, value, k),
             },
+        }
+    }
+    for key in ["tags", "categories", "topics"] {
+        if let Some(value) = fm.get(key) {
+            m.topics(value);
         }
     }
 }

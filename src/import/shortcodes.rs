@@ -71,13 +71,12 @@ pub(super) fn render(
             )
         }
         _ => {
+            // `{{< notice warning >}}` names its type; `{% note(type="tip") %}` may too.
+            let types = ["type", "kind", "level", "style", "theme", "context"];
             let kind = if NOTICES.contains(&name) {
-                Some(
-                    tag.arg(&["type", "kind", "level", "style", "theme", "context"], Some(0))
-                        .unwrap_or("note"),
-                )
+                Some(tag.arg(&types, Some(0)).unwrap_or("note"))
             } else if alert_type(name).is_some() && inner.is_some() {
-                Some(name)
+                Some(tag.arg(&types, None).unwrap_or(name))
             } else {
                 None
             };
