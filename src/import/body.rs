@@ -9,95 +9,19 @@
 
 use std::ops::Range;
 
-use super::paths::{self, Table};
+use super::page::{Dialect, Page, Tag};
+use super::paths;
 use super::report::ImportNote;
 use super::shortcodes;
 
-/// Whose syntax the body is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Dialect {
-    Hugo,
-    Zola,
-}
-
-impl Dialect {
-    /// The generator's name, for notes.
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Dialect::Hugo => "Hugo",
-            Dialect::Zola => "Zola",
-        }
-    }
-}
-
-/// A shortcode tag as written.
-#[derive(Debug, Default)]
-pub(super) struct Tag {
-    /// The shortcode's name, lowercase (`figure`, `notice`; `end` closes a Zola block).
-    pub name: String,
-    /// A closing tag (`{{< /notice >}}`, Zola's `{% end %}`).
-    pub closing: bool,
-    /// A tag that has no body: `{{< x />}}`, or a Zola `{{ x() }}`.
-    pub self_closing: bool,
-    /// A tag that always has a body up to its closing tag (a Zola `{% x() %}`).
-    pub block: bool,
-    /// Arguments without names, in order.
-    pub positional: Vec<String>,
-    /// Named arguments, in order.
-    pub named: Vec<(String, String)>,
-    /// The tag's text (`{{< figure src="x.png" >}}`).
-    pub raw: String,
-}
-
-impl Tag {
-    /// The first named argument among `names`, or else the positional one at `position`.
-    pub(super) fn arg(&self, names: &[&str], position: Option<usize>) -> Option<&str> {
-        names
-            .iter()
-            .find_map(|n| {
-                self.named
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(n))
-                    .map(|(_, v)| v.as_str())
-            })
-            .or_else(|| position.and_then(|p| self.positional.get(p).map(String::as_str)))
-    }
-
-    /// The arguments not among `used`, for a note saying they were dropped.
-    pub(super) fn other_args(&self, used: &[&str]) -> Vec<String> {
-        self.named
-            .iter()
-            .filter(|(k, _)| !used.iter().any(|u| k.eq_ignore_ascii_case(u)))
-            .map(|(k, _)| format!("`{k}`"))
-            .collect()
-    }
-}
-
-/// The page being converted.
-pub(super) struct Page<'a> {
-    pub dialect: Dialect,
-    pub table: &'a Table,
-    /// Its source path from `content/`.
-    pub src: &'a str,
-    /// Its medleaf path from `content/`.
-    pub dest: &'a str,
-    /// Its whole source text, for line numbers.
-    pub text: &'a str,
-    /// Its path from the source site's folder, for notes.
-    pub file: String,
-}
-
-impl Page<'_> {
-    /// A note at a byte offset of the source file.
-    pub(super) fn note(&self, at: usize, what: impl Into<String>, help: impl Into<String>) -> ImportNote {
-        let line = self.text[..at.min(self.text.len())].matches('\n').count() + 1;
-        ImportNote::at(&self.file, Some(line), what, help)
-    }
-}
-
 /// The body converted; what could not be converted is added to `notes`. `offset` is the
 /// body's byte offset in the source file.
-pub(super) fn convert(page: &Page<'_>, body: &str, offset: usize, notes: &mut Vec<ImportNote>) -> String {
+pub(super) fn convert(
+    page: &Page<'_>,
+    body: &str,
+    offset: usize,
+    notes: &mut Vec<ImportNote>,
+) -> String {
     let converted = scan(page, body, offset, notes);
     rewrite_links(page, &converted)
 }
@@ -126,7 +50,12 @@ fn tag_at(dialect: Dialect, text: &str, at: usize) -> Option<Tag> {
 }
 
 /// The first scan: shortcodes and Zola `@/` links.
-pub(super) fn scan(page: &Page<'_>, text: &str, offset: usize, notes: &mut Vec<ImportNote>) -> String {
+pub(super) fn scan(
+    page: &Page<'_>,
+    text: &str,
+    offset: usize,
+    notes: &mut Vec<ImportNote>,
+) -> String {
     let code = code_ranges(text);
     let in_code = |i: usize| code.iter().any(|r| r.contains(&i));
     let mut out = String::with_capacity(text.len());
@@ -138,7 +67,10 @@ pub(super) fn scan(page: &Page<'_>, text: &str, offset: usize, notes: &mut Vec<I
         };
         out.push_str(&unescape(&text[i..j]));
         if in_code(j) {
-            let end = code.iter().find(|r| r.contains(&j)).map_or(j + 1, |r| r.end);
+            let end = code
+                .iter()
+                .find(|r| r.contains(&j))
+                .map_or(j + 1, |r| r.end);
             out.push_str(&unescape(&text[j..end]));
             i = end;
             continue;
@@ -177,12 +109,15 @@ pub(super) fn scan(page: &Page<'_>, text: &str, offset: usize, notes: &mut Vec<I
             None => (None, after),
         };
         let inner_offset = offset + after;
+        let mut inner_scan =
+            |text: &str, at: usize, notes: &mut Vec<ImportNote>| scan(page, text, at, notes);
         let converted = shortcodes::render(
             page,
             &tag,
             inner.map(|s| (s, inner_offset)),
             offset + j,
             &out,
+            &mut inner_scan,
             notes,
         );
         let block = converted.ends_with('\n');
@@ -195,7 +130,10 @@ pub(super) fn scan(page: &Page<'_>, text: &str, offset: usize, notes: &mut Vec<I
             // The tag's own line ends here; keep a blank line after the block so the next
             // paragraph does not run into a quote.
             let rest = &text[i..];
-            if let Some(r) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) {
+            if let Some(r) = rest
+                .strip_prefix("\r\n")
+                .or_else(|| rest.strip_prefix('\n'))
+            {
                 i = text.len() - r.len();
             }
             if i < text.len() && !text[i..].starts_with('\n') && !text[i..].starts_with("\r\n") {
@@ -215,9 +153,7 @@ fn next_candidate(dialect: Dialect, text: &str, from: usize) -> Option<usize> {
             Dialect::Hugo => rest.starts_with(b"{{<") || rest.starts_with(b"{{%"),
             Dialect::Zola => {
                 rest.starts_with(b"{{") || rest.starts_with(b"{%") || {
-                    rest.starts_with(b"@/")
-                        && k > 0
-                        && matches!(bytes[k - 1], b'(' | b' ' | b'<')
+                    rest.starts_with(b"@/") && k > 0 && matches!(bytes[k - 1], b'(' | b' ' | b'<')
                 }
             }
         }
@@ -411,10 +347,7 @@ fn rewrite_links(page: &Page<'_>, text: &str) -> String {
 
 /// The new relative path for a link target, when what it names (or the linking page) moved.
 fn moved_target(page: &Page<'_>, target: &str) -> Option<String> {
-    if target.is_empty()
-        || target.starts_with(['/', '#', '<', '{'])
-        || target.contains(':')
-    {
+    if target.is_empty() || target.starts_with(['/', '#', '<', '{']) || target.contains(':') {
         return None;
     }
     let cut = target.find(['#', '?']).unwrap_or(target.len());

@@ -86,9 +86,10 @@ pub(super) fn parse(split: &Split<'_>) -> Result<Map<String, Value>, String> {
             serde_yaml::from_str::<Value>(split.text).map_err(|e| e.to_string())?
         }
         Syntax::Toml => {
-            let table: toml::Table = split.text.parse().map_err(|e: toml::de::Error| {
-                e.message().to_owned()
-            })?;
+            let table: toml::Table = split
+                .text
+                .parse()
+                .map_err(|e: toml::de::Error| e.message().to_owned())?;
             toml_to_json(toml::Value::Table(table))
         }
         Syntax::Json => serde_json::from_str::<Value>(split.text).map_err(|e| e.to_string())?,
@@ -289,11 +290,17 @@ mod tests {
     #[test]
     fn splits_yaml_toml_and_json() {
         let y = split("---\ntitle: A\n---\nbody\n").unwrap();
-        assert_eq!((y.syntax, y.text, y.body), (Syntax::Yaml, "title: A\n", "body\n"));
+        assert_eq!(
+            (y.syntax, y.text, y.body),
+            (Syntax::Yaml, "title: A\n", "body\n")
+        );
         let t = split("+++\ntitle = \"A\"\n+++\nbody\n").unwrap();
         assert_eq!(parse(&t).unwrap()["title"], "A");
         let j = split("{\"title\": \"A\"}\nbody\n").unwrap();
-        assert_eq!((parse(&j).unwrap()["title"].clone(), j.body), (Value::from("A"), "\nbody\n"));
+        assert_eq!(
+            (parse(&j).unwrap()["title"].clone(), j.body),
+            (Value::from("A"), "\nbody\n")
+        );
         assert!(split("no front matter\n").is_none());
     }
 

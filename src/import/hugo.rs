@@ -8,40 +8,97 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::body::Tag;
 use super::mapping::Mapper;
+use super::page::Tag;
 use super::report::ImportNote;
 use super::site::{self, Settings};
 use crate::error::Result;
 
 /// Hugo keys medleaf has no place for, with what to do instead.
 const DROPPED: &[(&str, &str)] = &[
-    ("linkTitle", "medleaf shows the title in menus and listings; shorten the title if it is too long"),
-    ("keywords", "medleaf has no keywords; other names for a condition go in `condition: {also_called: [...]}`"),
-    ("type", "templates are not imported: choose the page's look with your own templates (README \"Templates\")"),
-    ("layout", "templates are not imported: choose the page's look with your own templates (README \"Templates\")"),
+    (
+        "linkTitle",
+        "medleaf shows the title in menus and listings; shorten the title if it is too long",
+    ),
+    (
+        "keywords",
+        "medleaf has no keywords; other names for a condition go in `condition: {also_called: [...]}`",
+    ),
+    (
+        "type",
+        "templates are not imported: choose the page's look with your own templates (README \"Templates\")",
+    ),
+    (
+        "layout",
+        "templates are not imported: choose the page's look with your own templates (README \"Templates\")",
+    ),
     ("menu", "add the page to `menu:` in site.yaml"),
     ("menus", "add the page to `menu:` in site.yaml"),
-    ("toc", "medleaf adds \"On this page\" to long articles by itself"),
-    ("expiryDate", "medleaf has no expiry date: when the page must go, delete it or mark it `draft: true`; `next_review` says when it must be checked again"),
-    ("headless", "a page that is not published: mark it `draft: true` or move it out of `content/`"),
-    ("build", "a page that is not published: mark it `draft: true` or move it out of `content/`"),
-    ("_build", "a page that is not published: mark it `draft: true` or move it out of `content/`"),
-    ("cascade", "medleaf has no inherited front matter: write the values on each page"),
+    (
+        "toc",
+        "medleaf adds \"On this page\" to long articles by itself",
+    ),
+    (
+        "expiryDate",
+        "medleaf has no expiry date: when the page must go, delete it or mark it `draft: true`; `next_review` says when it must be checked again",
+    ),
+    (
+        "headless",
+        "a page that is not published: mark it `draft: true` or move it out of `content/`",
+    ),
+    (
+        "build",
+        "a page that is not published: mark it `draft: true` or move it out of `content/`",
+    ),
+    (
+        "_build",
+        "a page that is not published: mark it `draft: true` or move it out of `content/`",
+    ),
+    (
+        "cascade",
+        "medleaf has no inherited front matter: write the values on each page",
+    ),
     ("outputs", "medleaf writes one HTML page per file"),
-    ("resources", "refer to the bundle's files by their names in the text"),
+    (
+        "resources",
+        "refer to the bundle's files by their names in the text",
+    ),
     ("sitemap", "every published page is in medleaf's sitemap"),
-    ("markup", "medleaf's Markdown is CommonMark with the extensions in README \"Writing\""),
-    ("translationKey", "medleaf pairs translations by file name (`page.es.md` beside `page.md`)"),
-    ("isCJKLanguage", "medleaf reads the language from site.yaml and the file name"),
-    ("summary", "medleaf's `description` is the summary; `summary` was used only when there was no `description`"),
+    (
+        "markup",
+        "medleaf's Markdown is CommonMark with the extensions in README \"Writing\"",
+    ),
+    (
+        "translationKey",
+        "medleaf pairs translations by file name (`page.es.md` beside `page.md`)",
+    ),
+    (
+        "isCJKLanguage",
+        "medleaf reads the language from site.yaml and the file name",
+    ),
+    (
+        "summary",
+        "medleaf's `description` is the summary; `summary` was used only when there was no `description`",
+    ),
 ];
 
 /// Keys that are edit or publishing dates.
-const DATES: &[&str] = &["date", "lastmod", "publishDate", "pubdate", "published", "modified"];
+const DATES: &[&str] = &[
+    "date",
+    "lastmod",
+    "publishDate",
+    "pubdate",
+    "published",
+    "modified",
+];
 
 /// Maps one page's front matter.
-pub(super) fn map(fm: &Map<String, Value>, m: &mut Mapper<'_>, new_address: &str, settings: &Settings) {
+pub(super) fn map(
+    fm: &Map<String, Value>,
+    m: &mut Mapper<'_>,
+    new_address: &str,
+    settings: &Settings,
+) {
     for (key, value) in fm {
         match key.as_str() {
             "title" => m.front.title = super::front_matter::text(value).unwrap_or_default(),
@@ -91,9 +148,18 @@ pub(super) fn map(fm: &Map<String, Value>, m: &mut Mapper<'_>, new_address: &str
 /// The site's settings, from the first Hugo settings file found.
 pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settings> {
     let names = [
-        "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
-        "config.yml", "config.json", "config/_default/hugo.toml", "config/_default/hugo.yaml",
-        "config/_default/config.toml", "config/_default/config.yaml",
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+        "config/_default/hugo.toml",
+        "config/_default/hugo.yaml",
+        "config/_default/config.toml",
+        "config/_default/config.yaml",
     ];
     let mut s = Settings {
         taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
@@ -103,7 +169,11 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
         s.title = site::get(&map, &["title"]);
         s.base_url = site::get(&map, &["baseURL"]);
         s.language = site::get(&map, &["languageCode", "defaultContentLanguage"]);
-        if let Some(Value::Object(params)) = map.iter().find(|(k, _)| k.eq_ignore_ascii_case("params")).map(|(_, v)| v) {
+        if let Some(Value::Object(params)) = map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("params"))
+            .map(|(_, v)| v)
+        {
             s.description = site::get(params, &["description"]);
         }
         if let Some(Value::Object(tax)) = map.get("taxonomies") {
@@ -128,11 +198,26 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
     site::unimported_folders(
         src,
         &[
-            ("layouts", "templates are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")"),
-            ("themes", "themes are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")"),
-            ("assets", "Hugo Pipes assets are not imported: put finished CSS, scripts and images in `static/`"),
-            ("data", "data files are not imported: write the values into pages, or into `extra:` in site.yaml"),
-            ("i18n", "interface strings are not imported: medleaf's own are in `i18n/` (README \"Languages\")"),
+            (
+                "layouts",
+                "templates are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")",
+            ),
+            (
+                "themes",
+                "themes are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")",
+            ),
+            (
+                "assets",
+                "Hugo Pipes assets are not imported: put finished CSS, scripts and images in `static/`",
+            ),
+            (
+                "data",
+                "data files are not imported: write the values into pages, or into `extra:` in site.yaml",
+            ),
+            (
+                "i18n",
+                "interface strings are not imported: medleaf's own are in `i18n/` (README \"Languages\")",
+            ),
         ],
         notes,
     );
@@ -160,7 +245,11 @@ pub(super) fn tag_at(text: &str, at: usize) -> Option<Tag> {
         .find(|c: char| c.is_whitespace())
         .unwrap_or(inner.len());
     let name = &inner[..name_len];
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "-_/.".contains(c)) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_/.".contains(c))
+    {
         return None;
     }
     let (positional, named) = args(&inner[name_len..]);

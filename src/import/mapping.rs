@@ -42,9 +42,9 @@ impl Mapper<'_> {
     /// `date`, `lastmod`, `updated`...: kept as a comment, never as a review date.
     pub(super) fn edit_date(&mut self, key: &str, value: &Value) {
         let shown = front_matter::text(value).unwrap_or_else(|| value.to_string());
-        self.front
-            .comments
-            .push(format!("{key} was {shown} in the old site: an edit date, not a clinical review"));
+        self.front.comments.push(format!(
+            "{key} was {shown} in the old site: an edit date, not a clinical review"
+        ));
         self.note(
             key,
             format!("`{key}: {shown}` is an edit or publishing date, not a clinical review date: it was not made `last_reviewed`"),
@@ -90,7 +90,11 @@ impl Mapper<'_> {
         let Some(old) = front_matter::text(value) else {
             return;
         };
-        let mut old_path = if old.starts_with('/') { old.clone() } else { format!("/{old}") };
+        let mut old_path = if old.starts_with('/') {
+            old.clone()
+        } else {
+            format!("/{old}")
+        };
         if !old_path.ends_with('/') && !old_path.rsplit('/').next().unwrap_or("").contains('.') {
             old_path.push('/');
         }
@@ -119,7 +123,11 @@ impl Mapper<'_> {
     pub(super) fn weight(&mut self, key: &str, value: &Value) {
         match value.as_i64() {
             Some(w) => self.front.weight = Some(w),
-            None => self.note(key, format!("`{key}` is not a whole number"), "give a whole number, such as `weight: 10`"),
+            None => self.note(
+                key,
+                format!("`{key}` is not a whole number"),
+                "give a whole number, such as `weight: 10`",
+            ),
         }
     }
 
@@ -127,7 +135,11 @@ impl Mapper<'_> {
     pub(super) fn draft(&mut self, key: &str, value: &Value) {
         match value {
             Value::Bool(b) => self.front.draft = *b,
-            _ => self.note(key, format!("`{key}` is not `true` or `false`"), "write `draft: true` or leave it out"),
+            _ => self.note(
+                key,
+                format!("`{key}` is not `true` or `false`"),
+                "write `draft: true` or leave it out",
+            ),
         }
     }
 
@@ -138,7 +150,11 @@ impl Mapper<'_> {
             && let Some(v) = review_value(key, value)
         {
             self.front.review.retain(|(k, _)| *k != key);
-            let k = REVIEW_KEYS.iter().find(|k| **k == key).copied().unwrap_or("");
+            let k = REVIEW_KEYS
+                .iter()
+                .find(|k| **k == key)
+                .copied()
+                .unwrap_or("");
             self.front.review.push((k, v));
             self.front
                 .review
@@ -154,7 +170,10 @@ impl Mapper<'_> {
                     return;
                 }
                 let lower = text.to_ascii_lowercase();
-                if [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e)) {
+                if [".jpg", ".jpeg", ".png", ".webp"]
+                    .iter()
+                    .any(|e| lower.ends_with(e))
+                {
                     self.front.image = Some(text);
                     return;
                 }
@@ -191,7 +210,9 @@ impl Mapper<'_> {
                 }
                 None => self.note(
                     at,
-                    format!("`related` names `{r}`, which is not a page of the site; it was left out"),
+                    format!(
+                        "`related` names `{r}`, which is not a page of the site; it was left out"
+                    ),
                     "add the right page to `related` as a relative `.md` path",
                 ),
             }

@@ -18,6 +18,7 @@ mod body;
 mod front_matter;
 mod hugo;
 mod mapping;
+mod page;
 mod paths;
 mod report;
 mod shortcodes;
@@ -33,8 +34,8 @@ use serde_json::{Map, Value};
 pub use report::{ImportNote, ImportReport};
 
 use crate::error::{Error, Result};
-use body::Dialect;
 use mapping::Mapper;
+use page::Dialect;
 use paths::{PageEntry, Table};
 
 /// The generator a site was made for.
@@ -49,9 +50,24 @@ pub enum Generator {
 /// File names (without `.md`) of pages that are not health articles: they get `kind: page`,
 /// so medleaf does not ask them for a clinical review.
 const NOT_ARTICLES: &[&str] = &[
-    "about", "about-us", "contact", "contact-us", "privacy", "privacy-policy", "terms",
-    "terms-of-use", "terms-and-conditions", "accessibility", "cookies", "cookie-policy",
-    "disclaimer", "imprint", "legal", "search", "sitemap", "404",
+    "about",
+    "about-us",
+    "contact",
+    "contact-us",
+    "privacy",
+    "privacy-policy",
+    "terms",
+    "terms-of-use",
+    "terms-and-conditions",
+    "accessibility",
+    "cookies",
+    "cookie-policy",
+    "disclaimer",
+    "imprint",
+    "legal",
+    "search",
+    "sitemap",
+    "404",
 ];
 
 /// A page read from the source site, before conversion.
@@ -75,18 +91,20 @@ pub fn import(generator: Generator, src: &Path, dest: &Path) -> Result<ImportRep
         Generator::Zola => zola::settings(src, &mut notes)?,
     };
     let content = src.join("content");
-    let walked = crate::fsutil::walk(src, &content, false)
-        .map_err(Error::io("cannot read", &content))?;
+    let walked =
+        crate::fsutil::walk(src, &content, false).map_err(Error::io("cannot read", &content))?;
     for (link, target) in &walked.outside {
         notes.push(ImportNote::at(
             &format!("content/{}", crate::fsutil::slash_path(&content, link)),
             None,
-            format!("a link to `{}`, outside the site, was not followed", target.display()),
+            format!(
+                "a link to `{}`, outside the site, was not followed",
+                target.display()
+            ),
             "copy the file into the site if it belongs to it",
         ));
     }
-    let (table, sources, skipped) = plan(&walked.files, &mut notes)?;
-    let _ = skipped;
+    let (table, sources) = plan(&walked.files, &mut notes)?;
     let mut files = write::Files::default();
     let mut pages = 0;
     for source in &sources {
@@ -132,7 +150,7 @@ pub fn import(generator: Generator, src: &Path, dest: &Path) -> Result<ImportRep
 fn plan(
     files: &[(String, std::path::PathBuf)],
     notes: &mut Vec<ImportNote>,
-) -> Result<(Table, Vec<Source>, usize)> {
+) -> Result<(Table, Vec<Source>)> {
     let is_page = |rel: &str| rel.ends_with(".md") || rel.ends_with(".markdown");
     // Folders that are leaf bundles: they hold an `index.md` (in any language).
     let bundles: Vec<String> = files
@@ -146,18 +164,30 @@ fn plan(
     let mut table = Table::default();
     let mut sources = Vec::new();
     let mut dests: BTreeMap<String, String> = BTreeMap::new();
-    let mut skipped = 0;
     for (rel, path) in files {
         let file = format!("content/{rel}");
         let name = rel.rsplit('/').next().unwrap_or(rel);
         if !is_page(rel) {
-            if [".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc", ".pandoc"]
-                .iter()
-                .any(|e| rel.ends_with(e))
+            if [
+                ".html",
+                ".htm",
+                ".org",
+                ".adoc",
+                ".asciidoc",
+                ".rst",
+                ".pdc",
+                ".pandoc",
+            ]
+            .iter()
+            .any(|e| rel.ends_with(e))
                 && !in_bundle(rel)
             {
-                notes.push(ImportNote::at(&file, None, "a page not written in Markdown was not imported", "convert it to Markdown and add it to the new site's `content/`"));
-                skipped += 1;
+                notes.push(ImportNote::at(
+                    &file,
+                    None,
+                    "a page not written in Markdown was not imported",
+                    "convert it to Markdown and add it to the new site's `content/`",
+                ));
             } else {
                 table.files.insert(rel.clone());
             }
@@ -165,13 +195,11 @@ fn plan(
         }
         if in_bundle(rel) && !is_index_name(name) {
             notes.push(ImportNote::at(&file, None, "a Markdown file inside a leaf bundle is a resource of its page, not a page; it was not imported", "copy what it says into the page by hand"));
-            skipped += 1;
             continue;
         }
         let dest = dest_of(rel);
         if let Some(other) = dests.get(&dest) {
             notes.push(ImportNote::at(&file, None, format!("this page and `content/{other}` would both be `content/{dest}`; this one was not imported"), "merge the two pages by hand, or rename one and import again"));
-            skipped += 1;
             continue;
         }
         dests.insert(dest.clone(), rel.clone());
@@ -179,8 +207,12 @@ fn plan(
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t),
                 Err(_) => {
-                    notes.push(ImportNote::at(&file, None, "the page is not UTF-8 text; it was not imported", "save it as UTF-8 and import again"));
-                    skipped += 1;
+                    notes.push(ImportNote::at(
+                        &file,
+                        None,
+                        "the page is not UTF-8 text; it was not imported",
+                        "save it as UTF-8 and import again",
+                    ));
                     continue;
                 }
             },
@@ -208,13 +240,18 @@ fn plan(
             front,
         });
     }
-    Ok((table, sources, skipped))
+    Ok((table, sources))
 }
 
 /// Whether a file name is a leaf bundle's page (`index.md`, `index.es.md`).
 fn is_index_name(name: &str) -> bool {
-    name.strip_prefix("index.")
-        .is_some_and(|r| r == "md" || r == "markdown" || r.split_once('.').is_some_and(|(l, e)| !l.is_empty() && l.len() <= 8 && (e == "md" || e == "markdown")))
+    name.strip_prefix("index.").is_some_and(|r| {
+        r == "md"
+            || r == "markdown"
+            || r.split_once('.').is_some_and(|(l, e)| {
+                !l.is_empty() && l.len() <= 8 && (e == "md" || e == "markdown")
+            })
+    })
 }
 
 /// The medleaf file a source page becomes: `x/index.md` is `x.md` (the top folder's
@@ -249,7 +286,11 @@ fn title_from_path(rel: &str) -> String {
         .unwrap_or(stem);
     let last = stem.rsplit('/').next().unwrap_or(stem);
     let last = last.split('.').next().unwrap_or(last);
-    let words = if last == "_index" || last == "index" { "Home".to_owned() } else { last.replace(['-', '_'], " ") };
+    let words = if last == "_index" || last == "index" {
+        "Home".to_owned()
+    } else {
+        last.replace(['-', '_'], " ")
+    };
     let mut c = words.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -261,7 +302,11 @@ fn address_of(dest: &str, slug: Option<&str>) -> String {
     let stem = dest.trim_end_matches(".md");
     let stem = stem.split('.').next().unwrap_or(stem);
     let (dir, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
-    let folder = if dir.is_empty() { "/".to_owned() } else { format!("/{dir}/") };
+    let folder = if dir.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{dir}/")
+    };
     if name == "_index" {
         folder
     } else {
@@ -284,7 +329,12 @@ fn convert_page(
         Some(s) => (s.body, s.body_offset),
         None => (source.text.as_str(), 0),
     };
-    let is_index = entry.dest.rsplit('/').next().unwrap_or("").starts_with("_index");
+    let is_index = entry
+        .dest
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .starts_with("_index");
     let mut m = Mapper {
         split: split.as_ref(),
         src: &source.src,
@@ -301,23 +351,52 @@ fn convert_page(
             Dialect::Zola => zola::map(fm, &mut m, &address),
         }
     } else if split.is_none() {
-        m.notes.push(ImportNote::at(&file, Some(1), "the page has no front matter", "check the title made from the file name, and add a `description`"));
+        m.notes.push(ImportNote::at(
+            &file,
+            Some(1),
+            "the page has no front matter",
+            "check the title made from the file name, and add a `description`",
+        ));
     }
     let mut front = m.front;
     if front.title.trim().is_empty() {
         front.title = entry.title.clone();
         if source.front.is_some() {
-            notes.push(ImportNote::at(&file, Some(1), format!("the page has no title; it was given \"{}\", from its file name", front.title), "give the page its real title"));
+            notes.push(ImportNote::at(
+                &file,
+                Some(1),
+                format!(
+                    "the page has no title; it was given \"{}\", from its file name",
+                    front.title
+                ),
+                "give the page its real title",
+            ));
         }
     }
-    let stem = paths::dir_of(&entry.dest);
-    let _ = stem;
-    let name = entry.dest.rsplit('/').next().unwrap_or("").split('.').next().unwrap_or("");
+    let name = entry
+        .dest
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .next()
+        .unwrap_or("");
     if !is_index && NOT_ARTICLES.contains(&name) {
         front.kind_page = true;
-        notes.push(ImportNote::at(&file, Some(1), "the page was given `kind: page` (not a health article: no clinical review asked for)", "remove `kind: page` if it gives health information"));
+        notes.push(ImportNote::at(
+            &file,
+            Some(1),
+            "the page was given `kind: page` (not a health article: no clinical review asked for)",
+            "remove `kind: page` if it gives health information",
+        ));
     }
-    if !is_index && !front.kind_page && front.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+    if !is_index
+        && !front.kind_page
+        && front
+            .description
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+    {
         match first_sentence(body) {
             Some(s) => {
                 notes.push(ImportNote::at(&file, Some(1), "the article had no description; its first sentence was used", "check that `description` says the article's main message in one plain sentence"));
@@ -326,7 +405,7 @@ fn convert_page(
             None => notes.push(ImportNote::at(&file, Some(1), "the article has no description and no first sentence to make one from; medleaf will ask for one", "add `description:` with the one-sentence main message, or `kind: page` if this is not a health article")),
         }
     }
-    let page = body::Page {
+    let page = page::Page {
         dialect,
         table,
         src: &source.src,
@@ -356,7 +435,9 @@ fn first_sentence(body: &str) -> Option<String> {
         pos += para.len() + 2;
         let p = para.trim();
         if p.is_empty()
-            || code.iter().any(|r| r.contains(&(start + para.find(p).unwrap_or(0))))
+            || code
+                .iter()
+                .any(|r| r.contains(&(start + para.find(p).unwrap_or(0))))
             || p.starts_with(['#', '>', '!', '<', '{', '-', '*', '+', '|', '`', '~', '['])
             || p.starts_with(|c: char| c.is_ascii_digit())
             || para.starts_with("    ")
@@ -418,7 +499,8 @@ mod tests {
     #[test]
     fn first_sentences() {
         assert_eq!(
-            first_sentence("# H\n\nHay fever is an [allergy](x.md) to *pollen*. More.\n").as_deref(),
+            first_sentence("# H\n\nHay fever is an [allergy](x.md) to *pollen*. More.\n")
+                .as_deref(),
             Some("Hay fever is an allergy to pollen.")
         );
         assert_eq!(first_sentence("![a](b.png)\n"), None);

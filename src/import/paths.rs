@@ -172,11 +172,20 @@ mod tests {
             ("articles/_index.md", "articles/_index.md"),
         ]);
         assert_eq!(t.hugo_ref("x.md", "/articles/a.md"), Some("articles/a.md"));
-        assert_eq!(t.hugo_ref("articles/a.md", "hay-fever"), Some("articles/hay-fever/index.md"));
+        assert_eq!(
+            t.hugo_ref("articles/a.md", "hay-fever"),
+            Some("articles/hay-fever/index.md")
+        );
         assert_eq!(t.hugo_ref("_index.md", "a.md"), Some("articles/a.md"));
-        assert_eq!(t.hugo_ref("_index.md", "/articles"), Some("articles/_index.md"));
+        assert_eq!(
+            t.hugo_ref("_index.md", "/articles"),
+            Some("articles/_index.md")
+        );
         assert_eq!(t.hugo_ref("_index.md", "missing.md"), None);
-        assert_eq!(t.link("articles/a.md", "articles/hay-fever/index.md"), "hay-fever.md");
+        assert_eq!(
+            t.link("articles/a.md", "articles/hay-fever/index.md"),
+            "hay-fever.md"
+        );
         assert_eq!(t.zola_ref("articles/a.md"), Some("articles/a.md"));
     }
 }

@@ -10,11 +10,21 @@
 //! Anything else is not converted: it becomes an HTML comment (which medleaf never
 //! publishes), its body is kept, and a note says what to do by hand.
 
-use super::body::{self, Dialect, Page, Tag};
+use super::page::{Dialect, Page, Tag};
 use super::report::ImportNote;
 
+/// Converts a shortcode's body (its own shortcodes too): the body scan, handed in.
+pub(super) type Inner<'s> = dyn FnMut(&str, usize, &mut Vec<ImportNote>) -> String + 's;
+
 /// Names of notice-like shortcodes that take their type as an argument.
-const NOTICES: &[&str] = &["notice", "alert", "admonition", "callout", "hint", "callout-box"];
+const NOTICES: &[&str] = &[
+    "notice",
+    "alert",
+    "admonition",
+    "callout",
+    "hint",
+    "callout-box",
+];
 
 /// The GFM alert a notice type becomes.
 fn alert_type(kind: &str) -> Option<&'static str> {
@@ -37,6 +47,7 @@ pub(super) fn render(
     inner: Option<(&str, usize)>,
     at: usize,
     before: &str,
+    scan: &mut Inner<'_>,
     notes: &mut Vec<ImportNote>,
 ) -> String {
     let name = tag.name.as_str();
@@ -49,11 +60,15 @@ pub(super) fn render(
         return comment(page.dialect, tag);
     }
     match name {
-        "ref" | "relref" if page.dialect == Dialect::Hugo => reference(page, tag, at, before, notes),
+        "ref" | "relref" if page.dialect == Dialect::Hugo => {
+            reference(page, tag, at, before, notes)
+        }
         "figure" | "image" | "img" | "fig" => figure(page, tag, at, notes),
         "highlight" | "code" if inner.is_some() => {
             let lang = tag.arg(&["lang", "language"], Some(0)).unwrap_or("");
-            let code = inner.map_or("", |(s, _)| s).trim_start_matches(['\r', '\n']);
+            let code = inner
+                .map_or("", |(s, _)| s)
+                .trim_start_matches(['\r', '\n']);
             let mut out = format!("```{lang}\n{code}");
             if !out.ends_with('\n') {
                 out.push('\n');
@@ -63,7 +78,7 @@ pub(super) fn render(
         }
         "details" if inner.is_some() => {
             let summary = tag.arg(&["summary", "title"], Some(0)).unwrap_or("Details");
-            let body = inner_markdown(page, inner, notes);
+            let body = inner_markdown(inner, scan, notes);
             format!(
                 "<details>\n<summary>{}</summary>\n\n{}\n\n</details>\n",
                 crate::html::escape(summary),
@@ -81,23 +96,33 @@ pub(super) fn render(
                 None
             };
             match (kind, inner) {
-                (Some(kind), Some(_)) => notice(page, tag, kind, inner, at, notes),
-                _ => not_converted(page, tag, inner, at, notes),
+                (Some(kind), Some(_)) => notice(page, tag, kind, inner, at, scan, notes),
+                _ => not_converted(page, tag, inner, at, scan, notes),
             }
         }
     }
 }
 
 /// A shortcode's body, itself converted.
-fn inner_markdown(page: &Page<'_>, inner: Option<(&str, usize)>, notes: &mut Vec<ImportNote>) -> String {
+fn inner_markdown(
+    inner: Option<(&str, usize)>,
+    scan: &mut Inner<'_>,
+    notes: &mut Vec<ImportNote>,
+) -> String {
     match inner {
-        Some((text, offset)) => body::scan(page, text, offset, notes),
+        Some((text, offset)) => scan(text, offset, notes),
         None => String::new(),
     }
 }
 
 /// `{{< ref "x.md#a" >}}`: the relative path to the page's medleaf file.
-fn reference(page: &Page<'_>, tag: &Tag, at: usize, before: &str, notes: &mut Vec<ImportNote>) -> String {
+fn reference(
+    page: &Page<'_>,
+    tag: &Tag,
+    at: usize,
+    before: &str,
+    notes: &mut Vec<ImportNote>,
+) -> String {
     let written = tag.arg(&["path"], Some(0)).unwrap_or("");
     let (path, fragment) = match written.find('#') {
         Some(h) => (&written[..h], &written[h..]),
@@ -130,7 +155,7 @@ fn reference(page: &Page<'_>, tag: &Tag, at: usize, before: &str, notes: &mut Ve
 /// `{{< figure src="x.png" alt="..." caption="..." >}}`: `![alt](x.png "caption")`.
 fn figure(page: &Page<'_>, tag: &Tag, at: usize, notes: &mut Vec<ImportNote>) -> String {
     let Some(src) = tag.arg(&["src", "path", "url", "file"], Some(0)) else {
-        return not_converted(page, tag, None, at, notes);
+        return not_converted(page, tag, None, at, &mut |_, _, _| String::new(), notes);
     };
     let title = tag.arg(&["title"], None);
     let caption = match (title, tag.arg(&["caption"], None)) {
@@ -149,11 +174,17 @@ fn figure(page: &Page<'_>, tag: &Tag, at: usize, notes: &mut Vec<ImportNote>) ->
             fallback
         }
     };
-    let dropped = tag.other_args(&["src", "path", "url", "file", "title", "caption", "alt", "width", "height", "class", "loading"]);
+    let dropped = tag.other_args(&[
+        "src", "path", "url", "file", "title", "caption", "alt", "width", "height", "class",
+        "loading",
+    ]);
     if !dropped.is_empty() {
         notes.push(page.note(
             at,
-            format!("the figure `{src}` had {} that medleaf's figures do not have", dropped.join(", ")),
+            format!(
+                "the figure `{src}` had {} that medleaf's figures do not have",
+                dropped.join(", ")
+            ),
             "put a link or credit into the caption by hand if readers need it",
         ));
     }
@@ -163,7 +194,11 @@ fn figure(page: &Page<'_>, tag: &Tag, at: usize, notes: &mut Vec<ImportNote>) ->
         src.to_owned()
     };
     match caption {
-        Some(c) => format!("![{}]({src} \"{}\")", escape_text(&alt), c.replace('"', "\\\"")),
+        Some(c) => format!(
+            "![{}]({src} \"{}\")",
+            escape_text(&alt),
+            c.replace('"', "\\\"")
+        ),
         None => format!("![{}]({src})", escape_text(&alt)),
     }
 }
@@ -175,6 +210,7 @@ fn notice(
     kind: &str,
     inner: Option<(&str, usize)>,
     at: usize,
+    scan: &mut Inner<'_>,
     notes: &mut Vec<ImportNote>,
 ) -> String {
     let alert = alert_type(kind).unwrap_or_else(|| {
@@ -185,10 +221,13 @@ fn notice(
         ));
         "NOTE"
     });
-    let title = tag
-        .arg(&["title", "header", "heading"], None)
-        .or_else(|| NOTICES.contains(&tag.name.as_str()).then(|| tag.positional.get(1).map(String::as_str)).flatten());
-    let text = inner_markdown(page, inner, notes);
+    let title = tag.arg(&["title", "header", "heading"], None).or_else(|| {
+        NOTICES
+            .contains(&tag.name.as_str())
+            .then(|| tag.positional.get(1).map(String::as_str))
+            .flatten()
+    });
+    let text = inner_markdown(inner, scan, notes);
     let mut out = format!("> [!{alert}]\n");
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
         out.push_str(&format!("> **{}**\n>\n", t.trim()));
@@ -210,13 +249,20 @@ fn not_converted(
     tag: &Tag,
     inner: Option<(&str, usize)>,
     at: usize,
+    scan: &mut Inner<'_>,
     notes: &mut Vec<ImportNote>,
 ) -> String {
     let help = match tag.name.as_str() {
-        "youtube" | "vimeo" => "link to the video with its text (`[Watch: ...](https://...)`), or embed it with an `<iframe title=\"...\">` and add its host to `markdown.iframe_hosts` in site.yaml",
-        "gist" | "tweet" | "x" | "instagram" => "link to it with text that says what it is; medleaf loads nothing from other hosts",
+        "youtube" | "vimeo" => {
+            "link to the video with its text (`[Watch: ...](https://...)`), or embed it with an `<iframe title=\"...\">` and add its host to `markdown.iframe_hosts` in site.yaml"
+        }
+        "gist" | "tweet" | "x" | "instagram" => {
+            "link to it with text that says what it is; medleaf loads nothing from other hosts"
+        }
         "param" => "write the value into the page, or use `extra:` and a template",
-        _ => "write it in Markdown by hand (see README \"Writing\"); the comment in the converted page marks the place",
+        _ => {
+            "write it in Markdown by hand (see README \"Writing\"); the comment in the converted page marks the place"
+        }
     };
     notes.push(page.note(
         at,
@@ -225,7 +271,7 @@ fn not_converted(
     ));
     let mut out = comment(page.dialect, tag);
     if inner.is_some() {
-        out.push_str(&inner_markdown(page, inner, notes));
+        out.push_str(&inner_markdown(inner, scan, notes));
         out.push_str(&format!("<!-- medleaf import: end of {} -->", tag.name));
     }
     out

@@ -23,7 +23,9 @@ pub(super) struct Settings {
 impl Settings {
     /// `site.yaml` for these settings.
     pub(super) fn to_yaml(&self) -> String {
-        let mut out = String::from("# Written by `medleaf import`; see the README's \"site.yaml\" for every setting.\n");
+        let mut out = String::from(
+            "# Written by `medleaf import`; see the README's \"site.yaml\" for every setting.\n",
+        );
         for (key, value) in [
             ("title", &self.title),
             ("description", &self.description),
@@ -87,7 +89,11 @@ pub(super) fn get(map: &Map<String, Value>, names: &[&str]) -> Option<String> {
 
 /// Notes for the folders of the source site that medleaf does not import (templates, themes,
 /// data), when they exist.
-pub(super) fn unimported_folders(src: &Path, folders: &[(&str, &str)], notes: &mut Vec<ImportNote>) {
+pub(super) fn unimported_folders(
+    src: &Path,
+    folders: &[(&str, &str)],
+    notes: &mut Vec<ImportNote>,
+) {
     for (folder, help) in folders {
         if src.join(folder).is_dir() {
             notes.push(ImportNote::at(

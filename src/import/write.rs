@@ -27,7 +27,10 @@ pub(super) fn check_folders(src: &Path, dest: &Path) -> Result<PathBuf> {
     }
     if dest_abs.exists() {
         if !dest_abs.is_dir() {
-            return Err(Error::Usage(format!("`{}` is a file, not a folder", dest.display())));
+            return Err(Error::Usage(format!(
+                "`{}` is a file, not a folder",
+                dest.display()
+            )));
         }
         let mut entries = std::fs::read_dir(&dest_abs).map_err(Error::io("cannot read", dest))?;
         if entries.next().is_some() {
@@ -65,7 +68,10 @@ impl Files {
 
     /// How many files are copied rather than written.
     pub(super) fn copies(&self) -> usize {
-        self.items.iter().filter(|(_, i)| matches!(i, Item::Copy(_))).count()
+        self.items
+            .iter()
+            .filter(|(_, i)| matches!(i, Item::Copy(_)))
+            .count()
     }
 
     /// Writes everything into `dest` (new files only); returns the paths written, sorted.
@@ -89,7 +95,8 @@ impl Files {
                 Item::Copy(from) => {
                     let mut source =
                         std::fs::File::open(&from).map_err(Error::io("cannot read", &from))?;
-                    std::io::copy(&mut source, &mut file).map_err(Error::io("cannot write", &path))?;
+                    std::io::copy(&mut source, &mut file)
+                        .map_err(Error::io("cannot write", &path))?;
                 }
             }
             written.push(rel);
@@ -101,7 +108,11 @@ impl Files {
 /// `rel` inside `dest`, refusing any part that would lead elsewhere (`..`, a root, a drive).
 fn inside(dest: &Path, rel: &str) -> Result<PathBuf> {
     let rel_path = Path::new(rel);
-    if rel.is_empty() || rel_path.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if rel.is_empty()
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return Err(Error::UnsafeOutput {
             path: dest.join(rel),
             reason: "the path leads outside the destination folder".to_owned(),

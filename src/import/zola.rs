@@ -8,27 +8,54 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::body::Tag;
 use super::mapping::Mapper;
+use super::page::Tag;
 use super::report::ImportNote;
 use super::site::{self, Settings};
 use crate::error::Result;
 
 /// Zola keys medleaf has no place for, with what to do instead.
 const DROPPED: &[(&str, &str)] = &[
-    ("template", "templates are not imported: choose the page's look with your own templates (README \"Templates\")"),
-    ("page_template", "templates are not imported: choose the pages' look with your own templates (README \"Templates\")"),
-    ("in_search_index", "every published page is in medleaf's search; mark a page `draft: true` to leave it out"),
+    (
+        "template",
+        "templates are not imported: choose the page's look with your own templates (README \"Templates\")",
+    ),
+    (
+        "page_template",
+        "templates are not imported: choose the pages' look with your own templates (README \"Templates\")",
+    ),
+    (
+        "in_search_index",
+        "every published page is in medleaf's search; mark a page `draft: true` to leave it out",
+    ),
     ("sort_by", "medleaf lists pages by `weight`, then by title"),
     ("paginate_by", "set `listing.page_size` in site.yaml"),
     ("paginate_path", "medleaf numbers listing pages by itself"),
-    ("paginate_reversed", "medleaf lists pages by `weight`, then by title"),
-    ("insert_anchor_links", "medleaf gives every heading a link by itself"),
-    ("render", "a page that is not published: mark it `draft: true` or move it out of `content/`"),
-    ("redirect_to", "put this section's old address in `aliases` of the page it should lead to"),
+    (
+        "paginate_reversed",
+        "medleaf lists pages by `weight`, then by title",
+    ),
+    (
+        "insert_anchor_links",
+        "medleaf gives every heading a link by itself",
+    ),
+    (
+        "render",
+        "a page that is not published: mark it `draft: true` or move it out of `content/`",
+    ),
+    (
+        "redirect_to",
+        "put this section's old address in `aliases` of the page it should lead to",
+    ),
     ("transparent", "medleaf lists each folder's own pages"),
-    ("generate_feeds", "medleaf writes one feed for the whole site"),
-    ("generate_feed", "medleaf writes one feed for the whole site"),
+    (
+        "generate_feeds",
+        "medleaf writes one feed for the whole site",
+    ),
+    (
+        "generate_feed",
+        "medleaf writes one feed for the whole site",
+    ),
 ];
 
 /// Maps one page's front matter.
@@ -95,9 +122,18 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
     site::unimported_folders(
         src,
         &[
-            ("templates", "templates are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")"),
-            ("themes", "themes are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")"),
-            ("sass", "Sass is not compiled by medleaf: put the finished CSS in `static/`"),
+            (
+                "templates",
+                "templates are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")",
+            ),
+            (
+                "themes",
+                "themes are not imported: medleaf has a built-in theme whose templates you can extend (README \"Templates\")",
+            ),
+            (
+                "sass",
+                "Sass is not compiled by medleaf: put the finished CSS in `static/`",
+            ),
         ],
         notes,
     );
@@ -205,7 +241,9 @@ fn args(s: &str) -> Vec<(String, String)> {
     }
     parts.push(&s[start..]);
     for part in parts {
-        let Some((k, v)) = part.split_once('=') else { continue };
+        let Some((k, v)) = part.split_once('=') else {
+            continue;
+        };
         let v = v.trim();
         let unquoted = ['"', '\'', '`']
             .iter()

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::{
-    TODAY, attrs, broken_refs, build, check_redirect, fixtures, front_matter, fm_str, medleaf,
+    TODAY, attrs, broken_refs, build, check_redirect, fixtures, fm_str, front_matter, medleaf,
     parse_html, sel, snapshot, text_of,
 };
 
@@ -126,8 +126,16 @@ fn a_generated_hugo_site_is_converted_and_builds() {
     let a0 = dest.join("content/articles/article-0.md");
     let fm = front_matter(&a0);
     assert_eq!(fm_str(&fm, "title"), Some("Article 0: an example"));
-    assert_eq!(fm_str(&fm, "description"), Some("The main message of article 0."));
-    let topics: Vec<&str> = fm["topics"].as_sequence().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(
+        fm_str(&fm, "description"),
+        Some("The main message of article 0.")
+    );
+    let topics: Vec<&str> = fm["topics"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
     assert_eq!(topics, ["Example", "Tag 0", "Guides"]);
     assert_eq!(fm["aliases"][0].as_str(), Some("/old/article-0/"));
     assert_eq!(fm["weight"].as_i64(), Some(0));
@@ -136,46 +144,97 @@ fn a_generated_hugo_site_is_converted_and_builds() {
         assert!(fm.get(key).is_none(), "`{key}` in {fm:?}");
     }
     let text = read(&dest, "content/articles/article-0.md");
-    assert!(text.contains("# date was 2024-01-01 in the old site: an edit date, not a clinical review\n"), "{text}");
+    assert!(
+        text.contains(
+            "# date was 2024-01-01 in the old site: an edit date, not a clinical review\n"
+        ),
+        "{text}"
+    );
     assert_eq!(
-        fm_str(&front_matter(&dest.join("content/articles/article-1.md")), "description"),
+        fm_str(
+            &front_matter(&dest.join("content/articles/article-1.md")),
+            "description"
+        ),
         Some("The main message of article 1.")
     );
 
     // Links, notices and the shortcode left as a comment; code keeps the shortcode as text.
     assert!(text.contains("[the next article](article-1.md)"), "{text}");
-    assert!(text.contains("[its second part](article-1.md#part-two)"), "{text}");
-    assert!(text.contains("See also [Hay fever](hay-fever.md)."), "{text}");
+    assert!(
+        text.contains("[its second part](article-1.md#part-two)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("See also [Hay fever](hay-fever.md)."),
+        "{text}"
+    );
     assert!(
         text.contains("> [!WARNING]\n> **Read this first**\n>\n> A notice written with a **Hugo** shortcode.\n\nA paragraph right after the notice."),
         "{text}"
     );
-    assert!(text.contains("<!-- medleaf import: Hugo shortcode not converted: youtube w7Ft2ymGmfc -->"), "{text}");
-    assert!(text.contains("```markdown\n{{< ref \"article-1.md\" >}}\n```"), "{text}");
-    assert!(!text.contains("]({{<") && !text.contains("See also {{<"), "{text}");
+    assert!(
+        text.contains("<!-- medleaf import: Hugo shortcode not converted: youtube w7Ft2ymGmfc -->"),
+        "{text}"
+    );
+    assert!(
+        text.contains("```markdown\n{{< ref \"article-1.md\" >}}\n```"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("]({{<") && !text.contains("See also {{<"),
+        "{text}"
+    );
 
     // The leaf bundle is a page file, its picture stays in its folder.
     assert!(!dest.join("content/articles/hay-fever/index.md").exists());
     assert!(dest.join("content/articles/hay-fever/pollen.svg").is_file());
     let bundle = read(&dest, "content/articles/hay-fever.md");
-    assert!(bundle.contains("![A drawing of a blue box](hay-fever/pollen.svg \"The box in the drawing.\")"), "{bundle}");
-    assert!(bundle.contains("> [!TIP]\n> A tip, in a notice.\n"), "{bundle}");
-    assert!(bundle.contains("[the first article](article-0.md)"), "{bundle}");
+    assert!(
+        bundle.contains(
+            "![A drawing of a blue box](hay-fever/pollen.svg \"The box in the drawing.\")"
+        ),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("> [!TIP]\n> A tip, in a notice.\n"),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("[the first article](article-0.md)"),
+        "{bundle}"
+    );
     let fm = front_matter(&dest.join("content/articles/hay-fever.md"));
     assert_eq!(fm_str(&fm, "reviewed_by"), Some("Example reviewer"));
     assert_eq!(fm_str(&fm, "last_reviewed"), Some("2026-01-10"));
     assert_eq!(fm["aliases"][0].as_str(), Some("/hayfever/"));
     // Sections, the home page, a page with no description, a page that is not an article.
     assert!(read(&dest, "content/_index.md").contains("[the articles](articles/_index.md)"));
-    assert_eq!(fm_str(&front_matter(&dest.join("content/articles/_index.md")), "title"), Some("All articles"));
     assert_eq!(
-        fm_str(&front_matter(&dest.join("content/articles/no-description.md")), "description"),
+        fm_str(
+            &front_matter(&dest.join("content/articles/_index.md")),
+            "title"
+        ),
+        Some("All articles")
+    );
+    assert_eq!(
+        fm_str(
+            &front_matter(&dest.join("content/articles/no-description.md")),
+            "description"
+        ),
         Some("The first sentence says the main message.")
     );
-    assert_eq!(fm_str(&front_matter(&dest.join("content/about.md")), "kind"), Some("page"));
+    assert_eq!(
+        fm_str(&front_matter(&dest.join("content/about.md")), "kind"),
+        Some("page")
+    );
     assert!(dest.join("static/images/logo.svg").is_file());
     let site = read(&dest, "site.yaml");
-    for line in ["title: Generated library", "base_url: https://example.org/", "language: en-GB", "description: A generated example library."] {
+    for line in [
+        "title: Generated library",
+        "base_url: https://example.org/",
+        "language: en-GB",
+        "description: A generated example library.",
+    ] {
         assert!(site.lines().any(|l| l == line), "{line}\n{site}");
     }
 
@@ -192,9 +251,18 @@ fn a_generated_hugo_site_is_converted_and_builds() {
         "layouts/: `layouts/` was not imported",
         "  = help: when a clinician has reviewed the whole page, set `last_reviewed`",
     ] {
-        assert!(report.contains(expected), "missing `{expected}` in:\n{report}");
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
     }
-    assert!(report.contains(&format!("imported {} pages and copied 2 files into", ARTICLES + 5)), "{report}");
+    assert!(
+        report.contains(&format!(
+            "imported {} pages and copied 2 files into",
+            ARTICLES + 5
+        )),
+        "{report}"
+    );
 
     // medleaf builds it, and the converted links lead where Hugo's did.
     let out = build_and_check_links(&dest, "/");
@@ -203,12 +271,27 @@ fn a_generated_hugo_site_is_converted_and_builds() {
     for href in ["../article-1/", "../article-1/#part-two", "../hay-fever/"] {
         assert!(hrefs.contains(&href), "{href} not in {hrefs:?}");
     }
-    let callout = doc.select(&sel(".callout--warning")).next().expect("the notice is a callout");
+    let callout = doc
+        .select(&sel(".callout--warning"))
+        .next()
+        .expect("the notice is a callout");
     assert!(text_of(callout).contains("A notice written with a Hugo shortcode."));
-    assert!(!std::fs::read_to_string(out.join("articles/article-0/index.html")).unwrap().contains("youtube"));
+    assert!(
+        !std::fs::read_to_string(out.join("articles/article-0/index.html"))
+            .unwrap()
+            .contains("youtube")
+    );
     let doc = parse_html(&out.join("articles/hay-fever/index.html"));
-    assert_eq!(attrs(&doc, "main figure img", "alt"), ["A drawing of a blue box"]);
-    check_redirect(&out, "/hayfever/", "/articles/hay-fever/", "https://example.org/");
+    assert_eq!(
+        attrs(&doc, "main figure img", "alt"),
+        ["A drawing of a blue box"]
+    );
+    check_redirect(
+        &out,
+        "/hayfever/",
+        "/articles/hay-fever/",
+        "https://example.org/",
+    );
 }
 
 #[test]
@@ -222,7 +305,12 @@ fn the_hand_made_zola_site_is_converted_and_builds() {
 
     let fm = front_matter(&dest.join("content/guides/breathing.md"));
     assert_eq!(fm_str(&fm, "title"), Some("Breathing: a short guide"));
-    let topics: Vec<&str> = fm["topics"].as_sequence().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let topics: Vec<&str> = fm["topics"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
     assert_eq!(topics, ["Everyday care", "Lungs"]);
     // Review data the site kept under medleaf's own names in `extra` is taken over as it is.
     assert_eq!(fm_str(&fm, "last_reviewed"), Some("2024-05-01"));
@@ -234,20 +322,52 @@ fn the_hand_made_zola_site_is_converted_and_builds() {
         assert!(fm.get(key).is_none(), "`{key}` in {fm:?}");
     }
     let text = read(&dest, "content/guides/breathing.md");
-    assert!(text.contains("[inhaler guide](inhalers.md#using-it)"), "{text}");
+    assert!(
+        text.contains("[inhaler guide](inhalers.md#using-it)"),
+        "{text}"
+    );
     assert!(text.contains("> [!TIP]\n> **A useful habit**\n>\n> Keep this leaflet with your other papers. See [the home page](../_index.md).\n"), "{text}");
-    assert!(text.contains("<!-- medleaf import: Zola shortcode not converted: youtube(id=\"abc123\") -->"), "{text}");
+    assert!(
+        text.contains(
+            "<!-- medleaf import: Zola shortcode not converted: youtube(id=\"abc123\") -->"
+        ),
+        "{text}"
+    );
     assert!(text.contains("`{{ figure(src=\"x.png\") }}`"), "{text}");
-    assert!(text.contains("```\n{{ not_a_shortcode(call=true) }}\n```"), "{text}");
+    assert!(
+        text.contains("```\n{{ not_a_shortcode(call=true) }}\n```"),
+        "{text}"
+    );
 
     let bundle = read(&dest, "content/guides/inhalers.md");
-    assert!(bundle.contains("![A drawing of a small box](inhalers/diagram.svg \"The box in the drawing.\")"), "{bundle}");
-    assert!(bundle.contains("> [!CAUTION]\n> A warning written as a Zola shortcode.\n"), "{bundle}");
-    assert!(bundle.contains("[the breathing guide](breathing.md)"), "{bundle}");
+    assert!(
+        bundle.contains(
+            "![A drawing of a small box](inhalers/diagram.svg \"The box in the drawing.\")"
+        ),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("> [!CAUTION]\n> A warning written as a Zola shortcode.\n"),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("[the breathing guide](breathing.md)"),
+        "{bundle}"
+    );
     assert!(dest.join("content/guides/inhalers/diagram.svg").is_file());
-    assert_eq!(front_matter(&dest.join("content/guides/inhalers.md"))["aliases"][0].as_str(), Some("/inhaler-guide/"));
-    assert!(read(&dest, "content/_index.md").contains("[the guides](guides/_index.md) or the [breathing guide](guides/breathing.md)"));
-    assert_eq!(fm_str(&front_matter(&dest.join("content/about.md")), "kind"), Some("page"));
+    assert_eq!(
+        front_matter(&dest.join("content/guides/inhalers.md"))["aliases"][0].as_str(),
+        Some("/inhaler-guide/")
+    );
+    assert!(
+        read(&dest, "content/_index.md").contains(
+            "[the guides](guides/_index.md) or the [breathing guide](guides/breathing.md)"
+        )
+    );
+    assert_eq!(
+        fm_str(&front_matter(&dest.join("content/about.md")), "kind"),
+        Some("page")
+    );
     assert!(dest.join("static/images/logo.svg").is_file());
     assert!(read(&dest, "site.yaml").contains("base_url: https://example.org/health\n"));
 
@@ -261,7 +381,10 @@ fn the_hand_made_zola_site_is_converted_and_builds() {
         "content/about.md:3: `template` was not converted",
         "templates/: `templates/` was not imported",
     ] {
-        assert!(report.contains(expected), "missing `{expected}` in:\n{report}");
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
     }
 
     let out = build_and_check_links(&dest, "/health/");
@@ -269,11 +392,22 @@ fn the_hand_made_zola_site_is_converted_and_builds() {
     let hrefs = attrs(&doc, "main a", "href");
     assert!(hrefs.contains(&"../inhalers/#using-it"), "{hrefs:?}");
     assert!(doc.select(&sel(".callout--tip")).next().is_some());
-    check_redirect(&out, "/inhaler-guide/", "/guides/inhalers/", "https://example.org/health/");
+    check_redirect(
+        &out,
+        "/inhaler-guide/",
+        "/guides/inhalers/",
+        "https://example.org/health/",
+    );
     // medleaf reports what the converted articles still need: a clinical review.
     let check = medleaf(&["check", "--root", dest.to_str().unwrap(), "--today", TODAY]);
     check.assert_code(0);
-    assert!(check.stderr.contains("article has no `last_reviewed` date\n --> content/guides/inhalers.md"), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("article has no `last_reviewed` date\n --> content/guides/inhalers.md"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -286,24 +420,58 @@ fn import_writes_only_into_a_new_or_empty_folder_outside_the_source() {
     let full = dir.path().join("full");
     std::fs::create_dir_all(&full).unwrap();
     std::fs::write(full.join("keep.txt"), "mine").unwrap();
-    let run = medleaf(&["import", "hugo", src.to_str().unwrap(), full.to_str().unwrap()]);
+    let run = medleaf(&[
+        "import",
+        "hugo",
+        src.to_str().unwrap(),
+        full.to_str().unwrap(),
+    ]);
     run.assert_code(2);
-    assert!(run.stderr.contains("is not empty; medleaf import writes only into a new or empty folder"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is not empty; medleaf import writes only into a new or empty folder"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(&full).len(), 1);
     // A folder inside the source site is refused: the source is never changed.
     let inner = src.join("converted");
-    let run = medleaf(&["import", "hugo", src.to_str().unwrap(), inner.to_str().unwrap()]);
+    let run = medleaf(&[
+        "import",
+        "hugo",
+        src.to_str().unwrap(),
+        inner.to_str().unwrap(),
+    ]);
     run.assert_code(2);
-    assert!(run.stderr.contains("is inside the site being imported"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is inside the site being imported"),
+        "{}",
+        run.stderr
+    );
     assert!(!inner.exists());
     // A folder that is not a site.
-    let run = medleaf(&["import", "zola", full.to_str().unwrap(), dir.path().join("x").to_str().unwrap()]);
+    let run = medleaf(&[
+        "import",
+        "zola",
+        full.to_str().unwrap(),
+        dir.path().join("x").to_str().unwrap(),
+    ]);
     run.assert_code(2);
-    assert!(run.stderr.contains("has no `content/` folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has no `content/` folder"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(&src), before);
     // An empty folder is fine.
     let empty = dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    medleaf(&["import", "hugo", src.to_str().unwrap(), empty.to_str().unwrap()]).assert_code(0);
+    medleaf(&[
+        "import",
+        "hugo",
+        src.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ])
+    .assert_code(0);
     assert!(empty.join("content/articles/hay-fever.md").is_file());
 }
