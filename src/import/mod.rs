@@ -203,6 +203,21 @@ fn plan(
             continue;
         }
         dests.insert(dest.clone(), rel.clone());
+        let stem = dest
+            .rsplit('/')
+            .next()
+            .unwrap_or(&dest)
+            .trim_end_matches(".md");
+        if let Some((_, code)) = stem.rsplit_once('.')
+            && crate::config::is_language_code(code)
+        {
+            notes.push(ImportNote::at(
+                &file,
+                None,
+                format!("a translation (`{code}`): medleaf builds it only when site.yaml declares the language"),
+                "declare each language under `languages:` in site.yaml (README \"Languages\")",
+            ));
+        }
         let text = match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t),
