@@ -99,11 +99,18 @@ pub(super) fn map(
     new_address: &str,
     settings: &Settings,
 ) {
+    // Hugo reads front-matter keys in any case (`Title`, `Tags`).
+    let get = |name: &str| {
+        fm.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
     for (key, value) in fm {
-        match key.as_str() {
+        let lower = key.to_ascii_lowercase();
+        match lower.as_str() {
             "title" => m.front.title = super::front_matter::text(value).unwrap_or_default(),
             "description" => m.front.description = super::front_matter::text(value),
-            "summary" if !fm.contains_key("description") => {
+            "summary" if get("description").is_none() => {
                 m.front.description = super::front_matter::text(value);
             }
             // Taken below, in this order: tags, then categories, then topics.
@@ -127,19 +134,23 @@ pub(super) fn map(
                     }
                 }
             }
-            k if DATES.iter().any(|d| d.eq_ignore_ascii_case(k)) => m.edit_date(k, value),
-            k if settings.taxonomies.iter().any(|t| t == k) => {
-                m.note(k, format!("the taxonomy `{k}` was kept under `extra`"), "medleaf groups pages by `topics` only: move the names you want readers to browse by into `topics`");
-                m.front.extra.insert(k.to_owned(), value.clone());
+            k if DATES.iter().any(|d| d.eq_ignore_ascii_case(k)) => m.edit_date(key, value),
+            k if settings
+                .taxonomies
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(k)) =>
+            {
+                m.note(key, format!("the taxonomy `{key}` was kept under `extra`"), "medleaf groups pages by `topics` only: move the names you want readers to browse by into `topics`");
+                m.front.extra.insert(key.clone(), value.clone());
             }
             k => match DROPPED.iter().find(|(d, _)| d.eq_ignore_ascii_case(k)) {
-                Some((_, help)) => m.dropped(k, help),
-                None => m.custom(k, value, k),
+                Some((_, help)) => m.dropped(key, help),
+                None => m.custom(key, value, key),
             },
         }
     }
     for key in ["tags", "categories", "topics"] {
-        if let Some(value) = fm.get(key) {
+        if let Some(value) = get(key) {
             m.topics(value);
         }
     }

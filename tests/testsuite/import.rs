@@ -48,7 +48,7 @@ fn generate_hugo_site(root: &Path) {
         );
         if i == 0 {
             body.push_str(
-                "\n{{< notice warning \"Read this first\" >}}\nA notice written with a **Hugo** shortcode.\n{{< /notice >}}\nA paragraph right after the notice.\n\n{{< youtube w7Ft2ymGmfc >}}\n\nShortcodes as code stay as written:\n\n```markdown\n{{</* ref \"article-1.md\" */>}}\n```\n",
+                "\n{{< notice warning \"Read this first\" >}}\nA notice written with a **Hugo** shortcode.\n{{< /notice >}}\nA paragraph right after the notice.\n\n{{< youtube w7Ft2ymGmfc >}}\n\nShortcodes as code stay as written:\n\n```markdown\n{{</* ref \"article-1.md\" */>}}\n```\n\n{{< highlight python >}}\nprint(1)\n{{< /highlight >}}\n",
             );
         }
         write(
@@ -74,7 +74,8 @@ fn generate_hugo_site(root: &Path) {
     );
     write(
         "content/about.md",
-        "---\ntitle: About\nmenu: main\n---\n\nAn example publisher.\n",
+        // Hugo reads keys in any case.
+        "---\nTitle: About\nmenu: main\n---\n\nAn example publisher.\n",
     );
 }
 
@@ -184,6 +185,7 @@ fn a_generated_hugo_site_is_converted_and_builds() {
         !text.contains("]({{<") && !text.contains("See also {{<"),
         "{text}"
     );
+    assert!(text.contains("```python\nprint(1)\n```\n"), "{text}");
 
     // The leaf bundle is a page file, its picture stays in its folder.
     assert!(!dest.join("content/articles/hay-fever/index.md").exists());
@@ -223,10 +225,9 @@ fn a_generated_hugo_site_is_converted_and_builds() {
         ),
         Some("The first sentence says the main message.")
     );
-    assert_eq!(
-        fm_str(&front_matter(&dest.join("content/about.md")), "kind"),
-        Some("page")
-    );
+    let about = front_matter(&dest.join("content/about.md"));
+    assert_eq!(fm_str(&about, "title"), Some("About"));
+    assert_eq!(fm_str(&about, "kind"), Some("page"));
     assert!(dest.join("static/images/logo.svg").is_file());
     let site = read(&dest, "site.yaml");
     for line in [
