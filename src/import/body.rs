@@ -366,6 +366,48 @@ fn moved_target(page: &Page<'_>, target: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::paths::Table;
+
+    /// Half-written and unusual tags never panic, and text around them is kept.
+    #[test]
+    fn odd_input_is_kept_without_panics() {
+        let table = Table::default();
+        for dialect in [Dialect::Hugo, Dialect::Zola] {
+            for text in [
+                "{{<",
+                "{{< x",
+                "{{< /x >}}",
+                "{{% notice %}}",
+                "{{< notice >}}é",
+                "{% end %}",
+                "{% note() %}never closed",
+                "@/",
+                "(@/",
+                "x {{</* y",
+                "`{{< ref \"a\" >}}",
+                "{{ x( }}",
+                "{{< figure >}}",
+                "{{< ref >}}",
+                "ü{{<ü>}}ü",
+                "{{ a(b=\")\") }}",
+                "[a](",
+                "]: ",
+                "```\n{{< x >}}",
+            ] {
+                let page = Page {
+                    dialect,
+                    table: &table,
+                    src: "a/b.md",
+                    dest: "a/b.md",
+                    text,
+                    file: "content/a/b.md".to_owned(),
+                };
+                let mut notes = Vec::new();
+                let out = convert(&page, text, 0, &mut notes);
+                assert!(!out.is_empty() || text.is_empty(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn code_is_found() {
