@@ -190,7 +190,14 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
         if let Some(Value::Object(tax)) = map.get("taxonomies") {
             s.taxonomies = tax.values().filter_map(super::front_matter::text).collect();
         }
-        for key in ["languages", "menu", "menus", "theme", "permalinks"] {
+        for key in [
+            "languages",
+            "menu",
+            "menus",
+            "theme",
+            "permalinks",
+            "params",
+        ] {
             if map.contains_key(key) {
                 notes.push(ImportNote::at(
                     &name,
@@ -200,6 +207,7 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
                         "languages" => "declare other languages under `languages:` in site.yaml; translations are `page.es.md` beside `page.md`",
                         "menu" | "menus" => "write the menu as `menu:` in site.yaml",
                         "permalinks" => "medleaf's addresses follow the files; old addresses can be kept with `aliases`",
+                        "params" => "the site's own values are for its old templates: copy the ones your medleaf templates need by hand (its `description` went to site.yaml)",
                         _ => "medleaf has a built-in theme; override its templates in `templates/` (README \"Templates\")",
                     },
                 ));

@@ -54,7 +54,7 @@ fn generate_hugo_site(root: &Path) {
         write(
             &format!("content/articles/article-{i}.md"),
             &format!(
-                "---\ntitle: \"Article {i}: an example\"\n{about}: The main message of article {i}.\ndate: 2024-01-0{}\nlastmod: 2024-06-0{}\ntags: [Example, Tag {i}]\ncategories: [Guides]\nseries: [Basics]\nweight: {i}\naliases: [/old/article-{i}/]\n---\n\n{body}",
+                "---\ntitle: \"Article {i}: an example\"\n{about}: The main message of article {i}.\ndate: 2024-01-0{}\nlastmod: 2024-06-0{}\ntags: [Example, Tag {i}]\ncategories: [Guides]\nseries: [Basics]\nweight: {i}\naliases: [/old/article-{i}/]\nrelated: [article-{next}, hay-fever]\nreviewed: 2024-10-15\n---\n\n{body}",
                 i + 1,
                 i + 1
             ),
@@ -141,6 +141,16 @@ fn a_generated_hugo_site_is_converted_and_builds() {
     assert_eq!(fm["aliases"][0].as_str(), Some("/old/article-0/"));
     assert_eq!(fm["weight"].as_i64(), Some(0));
     assert_eq!(fm["extra"]["series"][0].as_str(), Some("Basics"));
+    // Values of the site's own (gen_corpus.py's `related` slugs and `reviewed`): `related`
+    // becomes files, the rest stays for templates under `extra`, never a review date.
+    let related: Vec<&str> = fm["related"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(related, ["article-1.md", "hay-fever.md"]);
+    assert_eq!(fm["extra"]["reviewed"].as_str(), Some("2024-10-15"));
     for key in ["last_reviewed", "date", "lastmod", "tags", "summary"] {
         assert!(fm.get(key).is_none(), "`{key}` in {fm:?}");
     }
@@ -245,8 +255,9 @@ fn a_generated_hugo_site_is_converted_and_builds() {
         "content/articles/article-0.md:4: `date: 2024-01-01` is an edit or publishing date, not a clinical review date: it was not made `last_reviewed`",
         "content/articles/article-0.md:5: `lastmod: 2024-06-01` is an edit or publishing date",
         "content/articles/article-0.md:8: the taxonomy `series` was kept under `extra`",
-        "content/articles/article-0.md:30: the shortcode `{{< youtube w7Ft2ymGmfc >}}` was not converted",
+        "content/articles/article-0.md:32: the shortcode `{{< youtube w7Ft2ymGmfc >}}` was not converted",
         "content/articles/hay-fever/index.md:4: `url: /hayfever/` set the page's address",
+        "content/articles/article-0.md:12: `reviewed` has no medleaf equal; it was kept under `extra` (`page.extra.reviewed` in templates)",
         "content/about.md:3: `menu` was not converted",
         "content/articles/no-description.md:1: the article had no description; its first sentence was used",
         "layouts/: `layouts/` was not imported",
@@ -381,6 +392,7 @@ fn the_hand_made_zola_site_is_converted_and_builds() {
         "content/guides/_index.md:5: `paginate_by` was not converted",
         "content/about.md:3: `template` was not converted",
         "templates/: `templates/` was not imported",
+        "config.toml: the setting `extra` was not imported",
     ] {
         assert!(
             report.contains(expected),
