@@ -43,6 +43,7 @@ mod check;
 mod dashboard;
 mod serve;
 mod scaffold;
+mod import;
 
 #[doc(hidden)]
 pub mod bench;
@@ -66,6 +67,7 @@ pub use error::{Error, Result};
 pub use external::{ExternalFacts, ExternalOptions, LinkResult, Progress};
 pub use health::review::ReviewStatus;
 pub use images::ImageStats;
+pub use import::{Generator, ImportNote, ImportReport, import};
 pub use pipeline::{Options, Report, build};
 pub use policy::Allowance;
 pub use scaffold::{init, new_article};

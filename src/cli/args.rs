@@ -27,6 +27,8 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Create a new site in an empty folder.
     Init(InitArgs),
+    /// Convert a Hugo or Zola site's content into a new medleaf site.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +148,26 @@ pub(crate) struct NewArgs {
 pub(crate) struct InitArgs {
     /// The folder to create the site in (must be empty or not exist).
     pub(crate) dir: PathBuf,
+}
+
+/// The generator a site to import was made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum From {
+    /// A Hugo site (content/, static/, hugo.toml or config.toml).
+    Hugo,
+    /// A Zola site (content/, static/, config.toml).
+    Zola,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The generator the site was made for.
+    #[arg(value_enum)]
+    pub(crate) from: From,
+    /// The site to import: the folder holding its content/ (only read, never changed).
+    pub(crate) src: PathBuf,
+    /// Where to write the new medleaf site: a new or empty folder outside SRC.
+    pub(crate) dest: PathBuf,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -9,6 +9,7 @@
 mod args;
 mod build;
 mod check;
+mod import;
 mod print;
 mod scaffold;
 mod serve;
@@ -36,5 +37,6 @@ pub(crate) fn run() -> i32 {
         Command::Serve(args) => serve::run(args),
         Command::New(args) => scaffold::new(args),
         Command::Init(args) => scaffold::init(args),
+        Command::Import(args) => import::run(args),
     }
 }

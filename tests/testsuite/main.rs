@@ -19,6 +19,7 @@ mod governance;
 mod health;
 mod hostile_input;
 mod images;
+mod import;
 mod languages;
 mod markdown;
 mod reader;
