@@ -42,6 +42,7 @@ mod external;
 mod check;
 mod dashboard;
 mod serve;
+mod schema;
 mod scaffold;
 
 #[doc(hidden)]
@@ -69,6 +70,7 @@ pub use images::ImageStats;
 pub use pipeline::{Options, Report, build};
 pub use policy::Allowance;
 pub use scaffold::{init, new_article};
+pub use schema::{SCHEMA_DIR, SchemaFile, json_schema};
 pub use search::SearchStats;
 pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};
 pub use source::Location;

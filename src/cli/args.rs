@@ -27,6 +27,9 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Create a new site in an empty folder.
     Init(InitArgs),
+    /// Print a JSON Schema of the front matter or of site.yaml, for editors to check them as
+    /// you type.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +149,32 @@ pub(crate) struct NewArgs {
 pub(crate) struct InitArgs {
     /// The folder to create the site in (must be empty or not exist).
     pub(crate) dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum)]
+    pub(crate) which: SchemaWhich,
+}
+
+/// The files `medleaf schema` has a schema for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaWhich {
+    /// The front matter at the top of each page.
+    FrontMatter,
+    /// The site's settings, site.yaml.
+    Site,
+}
+
+impl SchemaWhich {
+    /// The library's name for this schema.
+    pub(crate) fn file(self) -> medleaf::SchemaFile {
+        match self {
+            SchemaWhich::FrontMatter => medleaf::SchemaFile::FrontMatter,
+            SchemaWhich::Site => medleaf::SchemaFile::Site,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

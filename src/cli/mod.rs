@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod print;
 mod scaffold;
+mod schema;
 mod serve;
 
 use clap::Parser;
@@ -36,5 +37,6 @@ pub(crate) fn run() -> i32 {
         Command::Serve(args) => serve::run(args),
         Command::New(args) => scaffold::new(args),
         Command::Init(args) => scaffold::init(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

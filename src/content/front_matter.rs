@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 /// The fields an author may write between the `---` lines.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FrontMatter {
     /// The page title, shown as its only `h1` and in the browser tab. Required.
@@ -89,7 +89,7 @@ pub(crate) struct FrontMatter {
 }
 
 /// What kind of page an author says this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Kind {
     /// A health article.
@@ -109,7 +109,7 @@ pub(crate) struct Reviewer {
 }
 
 /// One entry of `sources:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     /// The title of the document.
@@ -126,7 +126,7 @@ pub(crate) struct Source {
 }
 
 /// One entry of `about:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct About {
     /// `condition`, `test`, `treatment` or `medicine`.
@@ -140,7 +140,7 @@ pub(crate) struct About {
 }
 
 /// What kind of thing a page is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum AboutKind {
     /// A condition or disease (schema.org `MedicalCondition`).
@@ -166,7 +166,7 @@ impl AboutKind {
 }
 
 /// `condition:`: the condition a page is about.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Condition {
     /// Its usual name.
