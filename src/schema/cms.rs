@@ -17,6 +17,10 @@ use serde_json::{Map, Value, json};
 
 use super::{SchemaFile, schema_value};
 
+/// Fields whose keys are the author's choice (`allow:` takes diagnostic codes, `extra:`
+/// anything): Front Matter CMS has no field type for them.
+const FREE_MAPS: &[&str] = &["allow", "extra"];
+
 /// The content of `frontmatter.json` for a medleaf site.
 pub(crate) fn front_matter_cms() -> Value {
     let schema = schema_value(SchemaFile::FrontMatter);
@@ -73,6 +77,9 @@ fn field(
     required: bool,
     groups: &mut Vec<Value>,
 ) -> Option<Value> {
+    if FREE_MAPS.contains(&name) {
+        return None;
+    }
     let resolved = resolve(root, property);
     let mut f = Map::new();
     f.insert("title".into(), title(name).into());
@@ -204,7 +211,7 @@ mod tests {
             .map(|f| f["name"].as_str().unwrap().to_owned())
             .collect();
         for name in schema["properties"].as_object().unwrap().keys() {
-            let free = name == "allow" || name == "extra";
+            let free = FREE_MAPS.contains(&name.as_str());
             assert_eq!(names.contains(name), !free, "{name}");
         }
     }

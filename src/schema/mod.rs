@@ -308,7 +308,11 @@ mod tests {
             );
             assert_eq!(v["additionalProperties"], false, "{which:?}");
             // Nested objects are closed too (`sources:` entries, `review:`).
-            assert_eq!(v["$defs"]["Source"]["additionalProperties"], false);
+            let nested = match which {
+                SchemaFile::FrontMatter => "Source",
+                SchemaFile::Site => "RawReview",
+            };
+            assert_eq!(v["$defs"][nested]["additionalProperties"], false, "{which:?}");
         }
     }
 
