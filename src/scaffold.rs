@@ -190,7 +190,8 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Creates a new site in `dir`, which must be empty or not exist, with the editor set up to
-/// check `site.yaml` and the pages' front matter ([`editor_files`]). Returns the files written.
+/// check `site.yaml` and the pages' front matter (the schemas, `.vscode/` and
+/// `frontmatter.json`). Returns the files written.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(Error::io("cannot read", dir))?;
@@ -236,8 +237,10 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
             "# Static files\n\nFiles here are copied as they are to the built site (images, a CNAME file...).\nA file with the same name as a built-in one (`style.css`, `medleaf.js`, `favicon.svg`)\nreplaces it. Hidden files, like this note, are not copied.\n".to_owned(),
         ),
     ];
-    let mut files: Vec<(String, String)> =
-        files.into_iter().map(|(rel, text)| (rel.to_owned(), text)).collect();
+    let mut files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(rel, text)| (rel.to_owned(), text))
+        .collect();
     files.extend(editor_files());
     let mut written = Vec::new();
     for (rel, text) in files {

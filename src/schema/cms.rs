@@ -141,7 +141,10 @@ fn resolve(root: &Value, property: &Value) -> Value {
     {
         return resolve(root, &root["$defs"][name]);
     }
-    if let Some(options) = property["anyOf"].as_array().or(property["oneOf"].as_array()) {
+    if let Some(options) = property["anyOf"]
+        .as_array()
+        .or(property["oneOf"].as_array())
+    {
         // An enum: one constant per choice.
         if options.iter().all(|o| o.get("const").is_some()) {
             let choices: Vec<Value> = options.iter().map(|o| o["const"].clone()).collect();

@@ -91,7 +91,10 @@ pub(crate) fn schema_value(which: SchemaFile) -> Value {
         match which {
             SchemaFile::FrontMatter => {
                 if let Some(Value::Object(allow)) = properties.get_mut("allow") {
-                    allow.extend(codes_map(allowable, &json!({"type": "string", "pattern": "\\S"})));
+                    allow.extend(codes_map(
+                        allowable,
+                        &json!({"type": "string", "pattern": "\\S"}),
+                    ));
                 }
             }
             SchemaFile::Site => {
@@ -312,7 +315,10 @@ mod tests {
                 SchemaFile::FrontMatter => "Source",
                 SchemaFile::Site => "RawReview",
             };
-            assert_eq!(v["$defs"][nested]["additionalProperties"], false, "{which:?}");
+            assert_eq!(
+                v["$defs"][nested]["additionalProperties"], false,
+                "{which:?}"
+            );
         }
     }
 
@@ -331,7 +337,10 @@ mod tests {
                 let d = p["description"].as_str().unwrap_or("");
                 assert!(!d.is_empty(), "{which:?}: `{name}` has no description");
                 assert!(!d.contains("\n"), "{which:?}: `{name}`: {d:?}");
-                assert!(p["examples"].is_array(), "{which:?}: `{name}` has no example");
+                assert!(
+                    p["examples"].is_array(),
+                    "{which:?}: `{name}` has no example"
+                );
             }
         }
     }
@@ -346,18 +355,17 @@ mod tests {
         let site = properties(SchemaFile::Site);
         let d = &site["diagnostics"]["properties"]["review-overdue"];
         assert_eq!(d["enum"], json!(["error", "warning", "off"]));
-        assert!(!site["diagnostics"]["properties"]
-            .as_object()
-            .unwrap()
-            .contains_key("config"));
+        assert!(
+            !site["diagnostics"]["properties"]
+                .as_object()
+                .unwrap()
+                .contains_key("config")
+        );
     }
 
     #[test]
     fn printing_is_deterministic() {
-        assert_eq!(
-            json_schema(SchemaFile::Site),
-            json_schema(SchemaFile::Site)
-        );
+        assert_eq!(json_schema(SchemaFile::Site), json_schema(SchemaFile::Site));
         assert!(json_schema(SchemaFile::FrontMatter).ends_with("}\n"));
     }
 }

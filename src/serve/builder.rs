@@ -124,7 +124,8 @@ impl Builder {
 
     /// Answers a tab asking for its page's warnings, from the latest analysed site.
     pub(super) fn answer(&self, request: super::warnings::Request) {
-        let json = super::warnings::for_file(self.current.as_ref().map(|c| &c.built), &request.file);
+        let json =
+            super::warnings::for_file(self.current.as_ref().map(|c| &c.built), &request.file);
         let _ = request.reply.send(json);
     }
 

@@ -149,7 +149,11 @@ fn medleaf_rejects_what_the_schema_rejects() {
     let site = crate::common::example_site();
     let page = site.path("content/conditions/leukemia.md");
     let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replacen("title:", "reviwed_by: Dr. A\ntitle:", 1)).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("title:", "reviwed_by: Dr. A\ntitle:", 1),
+    )
+    .unwrap();
     let root = site.root.to_str().unwrap();
     let run = medleaf(&["check", "--root", root, "--today", crate::common::TODAY]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -167,10 +171,9 @@ fn init_sets_up_the_editor() {
         assert_eq!(written, medleaf(&["schema", which]).stdout, "{file}");
     }
     // The YAML extension maps the site schema to site.yaml, and the path it names exists.
-    let settings: Value = serde_json::from_str(
-        &std::fs::read_to_string(site.join(".vscode/settings.json")).unwrap(),
-    )
-    .unwrap();
+    let settings: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join(".vscode/settings.json")).unwrap())
+            .unwrap();
     let mapping = settings["yaml.schemas"].as_object().expect("yaml.schemas");
     let (schema, globs) = mapping.iter().next().unwrap();
     assert!(site.join(schema).is_file(), "{schema}");
@@ -178,9 +181,17 @@ fn init_sets_up_the_editor() {
     // The new site's own files pass.
     let site_schema = validator("site");
     let settings = yaml(&std::fs::read_to_string(site.join("site.yaml")).unwrap());
-    assert!(site_schema.is_valid(&settings), "{}", errors(&site_schema, &settings));
+    assert!(
+        site_schema.is_valid(&settings),
+        "{}",
+        errors(&site_schema, &settings)
+    );
     let pages = validator("front-matter");
-    for page in ["content/_index.md", "content/first-article.md", "content/disclaimer.md"] {
+    for page in [
+        "content/_index.md",
+        "content/first-article.md",
+        "content/disclaimer.md",
+    ] {
         let fm = front_matter(&std::fs::read_to_string(site.join(page)).unwrap());
         assert!(pages.is_valid(&fm), "{page}: {}", errors(&pages, &fm));
     }

@@ -821,7 +821,10 @@ fn the_page_being_viewed_gets_its_own_warnings() {
     assert_eq!(w["severity"], "warning");
     assert_eq!(w["file"], "content/conditions/anemia.md");
     assert_eq!(w["line"], 7, "{w}");
-    assert!(w["message"].as_str().unwrap().starts_with("review overdue"), "{w}");
+    assert!(
+        w["message"].as_str().unwrap().starts_with("review overdue"),
+        "{w}"
+    );
     assert!(w["help"].as_str().unwrap().contains("last_reviewed"), "{w}");
     // Other pages list none of it; an address with no page has no warnings.
     let neutropenia = warnings("/conditions/neutropenia/");
@@ -831,7 +834,10 @@ fn the_page_being_viewed_gets_its_own_warnings() {
     assert_eq!(nothing["source"], serde_json::Value::Null);
     assert_eq!(nothing["warnings"], serde_json::json!([]));
     // Leaving the site is not a way in either.
-    assert_eq!(warnings("/../Cargo.toml")["warnings"], serde_json::json!([]));
+    assert_eq!(
+        warnings("/../Cargo.toml")["warnings"],
+        serde_json::json!([])
+    );
 
     // Fixed and saved: the page reloads and its warnings are gone.
     let events = server.events();
@@ -852,7 +858,12 @@ fn the_page_being_viewed_gets_its_own_warnings() {
     assert!(script.contains("/__medleaf/warnings?page="));
     assert!(script.contains("\"medleaf-warnings\""));
     assert!(script.contains("aria-labelledby"));
-    for unsafe_call in ["innerHTML", "setAttribute(\"style\"", "eval(", "insertAdjacentHTML"] {
+    for unsafe_call in [
+        "innerHTML",
+        "setAttribute(\"style\"",
+        "eval(",
+        "insertAdjacentHTML",
+    ] {
         assert!(!script.contains(unsafe_call), "{unsafe_call}");
     }
 }
