@@ -27,9 +27,10 @@ pub(crate) fn front_matter_cms() -> Value {
     let mut groups = Vec::new();
     let fields = fields_of(&schema, &schema, &mut groups);
     json!({
+        // Pages only: a snippet's front matter is a smaller set (`SnippetMeta`), which this
+        // content type would wrongly ask a title of.
         "frontMatter.content.pageFolders": [
-            {"title": "Pages", "path": "[[workspace]]/content"},
-            {"title": "Snippets", "path": "[[workspace]]/snippets"}
+            {"title": "Pages", "path": "[[workspace]]/content"}
         ],
         "frontMatter.content.publicFolder": "static",
         "frontMatter.taxonomy.contentTypes": [{

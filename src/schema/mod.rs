@@ -28,7 +28,7 @@ use crate::diagnostics::Code;
 /// Which hand-written file a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaFile {
-    /// The YAML front matter at the top of every page in `content/` (and snippets).
+    /// The YAML front matter at the top of every page in `content/`.
     FrontMatter,
     /// The site's settings, `site.yaml`.
     Site,
