@@ -135,10 +135,13 @@ fn codes_map(keep: fn(Code) -> bool, value: &Value) -> serde_json::Map<String, V
 }
 
 /// Doc comments keep their line breaks; an editor's tooltip reads better with paragraphs
-/// only, so single line breaks become spaces.
+/// only, so single line breaks become spaces. Each description is also given as
+/// `markdownDescription`, which VS Code's JSON and YAML servers show as Markdown (the
+/// descriptions write keys and values as `code`); other tools ignore the keyword.
 fn unwrap_descriptions(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            let mut markdown = None;
             for (key, v) in map.iter_mut() {
                 match v {
                     Value::String(s) if key == "description" => {
@@ -147,9 +150,15 @@ fn unwrap_descriptions(value: &mut Value) {
                             .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
                             .collect::<Vec<_>>()
                             .join("\n\n");
+                        markdown = Some(s.clone());
                     }
+                    // Examples are values, not schemas.
+                    _ if key == "examples" => {}
                     _ => unwrap_descriptions(v),
                 }
+            }
+            if let Some(text) = markdown {
+                map.insert("markdownDescription".into(), text.into());
             }
         }
         Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
@@ -337,6 +346,7 @@ mod tests {
                 let d = p["description"].as_str().unwrap_or("");
                 assert!(!d.is_empty(), "{which:?}: `{name}` has no description");
                 assert!(!d.contains("\n"), "{which:?}: `{name}`: {d:?}");
+                assert_eq!(p["markdownDescription"], d, "{which:?}: `{name}`");
                 assert!(
                     p["examples"].is_array(),
                     "{which:?}: `{name}` has no example"
