@@ -16,6 +16,9 @@ use crate::source::SourceFile;
 
 /// The fields an author may write between the `---` lines.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+// The schema (`medleaf schema front-matter`) refuses unknown keys whatever way the parser
+// reports them.
+#[schemars(deny_unknown_fields)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FrontMatter {
     /// The page title, shown as its only `h1` and in the browser tab. Required.
