@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::source::SourceFile;
 
 /// `site.yaml` as written. Every field is optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
     /// The site's name, shown in the header and page titles.
@@ -82,7 +82,7 @@ pub(crate) struct RawConfig {
 }
 
 /// `external:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawExternal {
     /// Addresses never fetched: a host (`example.org`, which covers its subdomains) or an
@@ -97,7 +97,7 @@ pub(crate) struct RawExternal {
 }
 
 /// `security:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSecurity {
     /// Follow symbolic links in `content/`, `static/`, `snippets/` and `templates/` that lead
@@ -111,7 +111,7 @@ pub(crate) struct RawSecurity {
 }
 
 /// `markdown:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMarkdown {
     /// What happens to HTML written in Markdown: `sanitize` (default: cleaned to a safe
@@ -124,7 +124,7 @@ pub(crate) struct RawMarkdown {
 }
 
 /// What happens to raw HTML in Markdown (`markdown.raw_html`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum RawHtml {
     /// Cleaned to an allowlist of elements and attributes; each removal is a warning.
@@ -175,7 +175,7 @@ impl MarkdownSettings {
 }
 
 /// One entry of `menu:`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMenuItem {
     /// What the link says.
@@ -188,7 +188,7 @@ pub(crate) struct RawMenuItem {
 }
 
 /// `listing:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawListing {
     /// The most entries one listing page shows; longer folder and topic listings are split
@@ -197,7 +197,7 @@ pub(crate) struct RawListing {
 }
 
 /// One entry of `languages:`. The text settings default to the default language's.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLanguage {
     /// The language's own name, shown in the language switcher (`Español`).
@@ -220,7 +220,7 @@ pub(crate) struct RawLanguage {
 }
 
 /// `review:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReview {
     /// Years between reviews, used when an article has no `next_review`. Default 3.
@@ -232,7 +232,7 @@ pub(crate) struct RawReview {
 }
 
 /// `readability:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReadability {
     /// Warn about English articles above this Flesch-Kincaid grade. Default 8.
@@ -243,7 +243,7 @@ pub(crate) struct RawReadability {
 }
 
 /// `search:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSearch {
     /// Build the offline search index. Default true.
@@ -251,7 +251,7 @@ pub(crate) struct RawSearch {
 }
 
 /// `images:` in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawImages {
     /// The widths, in pixels, each JPEG, PNG or WebP image is published at (never wider than

@@ -42,6 +42,7 @@ mod external;
 mod check;
 mod dashboard;
 mod serve;
+mod schema;
 mod scaffold;
 mod import;
 
@@ -71,6 +72,7 @@ pub use import::{Generator, ImportNote, ImportReport, import};
 pub use pipeline::{Options, Report, build};
 pub use policy::Allowance;
 pub use scaffold::{init, new_article};
+pub use schema::{SCHEMA_DIR, SchemaFile, json_schema};
 pub use search::SearchStats;
 pub use serve::{Event as ServeEvent, Rebuild, Scope, ServeOptions, serve};
 pub use source::Location;

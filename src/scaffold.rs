@@ -189,7 +189,9 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(Error::io("cannot write", path))
 }
 
-/// Creates a new site in `dir`, which must be empty or not exist. Returns the files written.
+/// Creates a new site in `dir`, which must be empty or not exist, with the editor set up to
+/// check `site.yaml` and the pages' front matter (the schemas, `.vscode/` and
+/// `frontmatter.json`). Returns the files written.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(Error::io("cannot read", dir))?;
@@ -235,6 +237,11 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
             "# Static files\n\nFiles here are copied as they are to the built site (images, a CNAME file...).\nA file with the same name as a built-in one (`style.css`, `medleaf.js`, `favicon.svg`)\nreplaces it. Hidden files, like this note, are not copied.\n".to_owned(),
         ),
     ];
+    let mut files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(rel, text)| (rel.to_owned(), text))
+        .collect();
+    files.extend(editor_files());
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -242,4 +249,44 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The files that set up VS Code for the site: the JSON Schemas (`medleaf schema`) under
+/// `.medleaf/schema/`, `.vscode/settings.json` mapping them to the files they describe, and
+/// `.vscode/extensions.json` recommending the extensions that read those settings.
+///
+/// `site.yaml` is checked by the Red Hat YAML extension (`yaml.schemas`). That extension
+/// does not look inside Markdown, so front matter is checked by Front Matter CMS, whose
+/// `frontmatter.json` (written here too) describes the page fields it validates and offers
+/// as a form; see [`crate::schema::cms`].
+fn editor_files() -> Vec<(String, String)> {
+    use crate::schema::{SCHEMA_DIR, SchemaFile, json_schema};
+    let mut files: Vec<(String, String)> = SchemaFile::ALL
+        .iter()
+        .map(|&which| {
+            (
+                format!("{SCHEMA_DIR}/{}", which.file_name()),
+                json_schema(which),
+            )
+        })
+        .collect();
+    let schema_path = |which: SchemaFile| format!("./{SCHEMA_DIR}/{}", which.file_name());
+    let settings = serde_json::json!({
+        "yaml.schemas": { schema_path(SchemaFile::Site): ["/site.yaml"] },
+    });
+    let extensions = serde_json::json!({
+        "recommendations": ["redhat.vscode-yaml", "eliostruyf.vscode-front-matter"],
+    });
+    let pretty = |v: &serde_json::Value| {
+        let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+        s.push('\n');
+        s
+    };
+    files.push((".vscode/settings.json".to_owned(), pretty(&settings)));
+    files.push((".vscode/extensions.json".to_owned(), pretty(&extensions)));
+    files.push((
+        "frontmatter.json".to_owned(),
+        pretty(&crate::schema::cms::front_matter_cms()),
+    ));
+    files
 }

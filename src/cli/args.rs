@@ -29,6 +29,9 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Convert a Hugo or Zola site's content into a new medleaf site.
     Import(ImportArgs),
+    /// Print a JSON Schema of the front matter or of site.yaml, for editors to check them as
+    /// you type.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +171,32 @@ pub(crate) struct ImportArgs {
     pub(crate) src: PathBuf,
     /// Where to write the new medleaf site: a new or empty folder outside SRC.
     pub(crate) dest: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum)]
+    pub(crate) which: SchemaWhich,
+}
+
+/// The files `medleaf schema` has a schema for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaWhich {
+    /// The front matter at the top of each page.
+    FrontMatter,
+    /// The site's settings, site.yaml.
+    Site,
+}
+
+impl SchemaWhich {
+    /// The library's name for this schema.
+    pub(crate) fn file(self) -> medleaf::SchemaFile {
+        match self {
+            SchemaWhich::FrontMatter => medleaf::SchemaFile::FrontMatter,
+            SchemaWhich::Site => medleaf::SchemaFile::Site,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -12,6 +12,7 @@ mod check;
 mod import;
 mod print;
 mod scaffold;
+mod schema;
 mod serve;
 
 use clap::Parser;
@@ -38,5 +39,6 @@ pub(crate) fn run() -> i32 {
         Command::New(args) => scaffold::new(args),
         Command::Init(args) => scaffold::init(args),
         Command::Import(args) => import::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

@@ -15,7 +15,10 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 /// The fields an author may write between the `---` lines.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+// The schema (`medleaf schema front-matter`) refuses unknown keys whatever way the parser
+// reports them.
+#[schemars(deny_unknown_fields)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FrontMatter {
     /// The page title, shown as its only `h1` and in the browser tab. Required.
@@ -93,7 +96,7 @@ pub(crate) struct FrontMatter {
 }
 
 /// What kind of page an author says this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Kind {
     /// A health article.
@@ -113,7 +116,7 @@ pub(crate) struct Reviewer {
 }
 
 /// One entry of `sources:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     /// The title of the document.
@@ -130,7 +133,7 @@ pub(crate) struct Source {
 }
 
 /// One entry of `about:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct About {
     /// `condition`, `test`, `treatment` or `medicine`.
@@ -144,7 +147,7 @@ pub(crate) struct About {
 }
 
 /// What kind of thing a page is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum AboutKind {
     /// A condition or disease (schema.org `MedicalCondition`).
@@ -170,7 +173,7 @@ impl AboutKind {
 }
 
 /// `condition:`: the condition a page is about.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Condition {
     /// Its usual name.

@@ -26,10 +26,11 @@ macro_rules! codes {
                 }
             }
 
-            /// What the code means, in one line (its doc comment).
+            /// What the code means: its doc comment, on one line (as `medleaf schema`
+            /// shows it beside `allow:` and `diagnostics:` keys).
             pub fn description(self) -> &'static str {
                 match self {
-                    $(Code::$variant => codes!(@first $($doc)+),)+
+                    $(Code::$variant => codes!(@text $($doc)+),)+
                 }
             }
 
@@ -42,7 +43,7 @@ macro_rules! codes {
             }
         }
     };
-    (@first $first:literal $($rest:literal)*) => { $first.trim() };
+    (@text $($line:literal)+) => { concat!($($line),+).trim() };
     (@noun $one:literal, $many:literal) => { Some(($one, $many)) };
     (@noun) => { None };
 }

@@ -123,6 +123,13 @@ impl Builder {
         on_event(Event::Built(report));
     }
 
+    /// Answers a tab asking for its page's warnings, from the latest analysed site.
+    pub(super) fn answer(&self, request: super::warnings::Request) {
+        let json =
+            super::warnings::for_file(self.current.as_ref().map(|c| &c.built), &request.file);
+        let _ = request.reply.send(json);
+    }
+
     /// Sorts changed paths into what they call for.
     pub(super) fn plan(&self, paths: &[PathBuf]) -> Plan {
         let root = &self.options.root;

@@ -36,6 +36,9 @@ use crate::error::{Error, Result};
 /// The address of the event stream the reload script listens to.
 pub(super) const EVENTS_PATH: &str = "/__medleaf/events";
 
+/// The address a tab asks for the warnings of the page it shows (`?page=` its address).
+pub(super) const WARNINGS_PATH: &str = "/__medleaf/warnings";
+
 /// The address of the reload script.
 pub(super) const SCRIPT_PATH: &str = "/__medleaf/live.js";
 
@@ -46,7 +49,6 @@ const LIVE_JS: &str = include_str!("live.js");
 const SCRIPT_TAG: &str = "<script src=\"/__medleaf/live.js\"></script>";
 
 /// What the builder thread shares with the server thread.
-#[derive(Debug)]
 pub(super) struct Shared {
     /// The address the server listens on: requests must name it in `Host`.
     pub listen: std::net::SocketAddr,
@@ -57,6 +59,9 @@ pub(super) struct Shared {
     pub site: RwLock<Served>,
     /// News for open tabs.
     pub signals: broadcast::Sender<Signal>,
+    /// Hands a tab's question about its page's warnings to the builder loop (`false` when
+    /// the loop has stopped).
+    pub ask_warnings: Box<dyn Fn(super::warnings::Request) -> bool + Send + Sync>,
 }
 
 /// The site as served: the last good build, and the problem to show over it, if any.
@@ -249,7 +254,11 @@ async fn handle(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return r;
     }
-    let mut response = respond(&shared, method, uri);
+    let mut response = if uri.path() == WARNINGS_PATH && method == Method::GET {
+        warnings(&shared, &uri).await
+    } else {
+        respond(&shared, method, uri)
+    };
     let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
     for (name, value) in security_headers(&site.files) {
         response.headers_mut().insert(name, value);
@@ -299,6 +308,32 @@ fn respond(shared: &Shared, method: Method, uri: Uri) -> Response {
             None => StatusCode::NOT_FOUND.into_response(),
         },
     }
+}
+
+/// The warnings of the page at `?page=` (its address as the tab has it, percent-encoded as a
+/// query value), asked of the builder loop: JSON, see [`super::warnings::for_file`].
+async fn warnings(shared: &Shared, uri: &Uri) -> Response {
+    let page = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page="))
+        .and_then(percent_decode)
+        .unwrap_or_default();
+    let file = {
+        let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
+        match lookup(&site.files, &page) {
+            Lookup::File(key) => key,
+            _ => String::new(),
+        }
+    };
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let asked = (shared.ask_warnings)(super::warnings::Request { file, reply });
+    let json = match tokio::time::timeout(Duration::from_secs(30), answer).await {
+        Ok(Ok(json)) if asked => json,
+        _ => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    file_response(StatusCode::OK, "warnings.json", Bytes::from(json))
 }
 
 /// Shown at every address until the first build has finished with something to serve.

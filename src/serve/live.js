@@ -1,4 +1,5 @@
-// medleaf serve: reloads the page when the site is rebuilt, and shows build errors over it.
+// medleaf serve: reloads the page when the site is rebuilt, shows build errors over it, and
+// lists the page's own warnings in a panel the author can dismiss.
 // Added to pages by `medleaf serve` only; `medleaf build` never writes it.
 (() => {
   "use strict";
@@ -48,8 +49,129 @@
     overlay.querySelector("pre").textContent = text;
   };
 
+  // The page's own warnings (reading grade, review due, missing sources...). Built with DOM
+  // calls and styled through CSSOM properties only, as the overlay is: the site's
+  // Content-Security-Policy forbids inline style attributes and scripts, not these. The panel
+  // is a labelled region, never takes focus, and goes away with its button or Escape; once
+  // dismissed it stays hidden in this tab until the page's warnings change.
+  let panel = null;
+  const dismissedKey = () => "medleaf-warnings-dismissed:" + location.pathname;
+
+  const hideWarnings = () => {
+    if (panel) {
+      panel.remove();
+      panel = null;
+    }
+  };
+
+  const dismissWarnings = () => {
+    if (!panel) return;
+    try {
+      sessionStorage.setItem(dismissedKey(), panel.dataset.signature);
+    } catch (_) {
+      // Storage may be off: the panel still goes, until the next reload.
+    }
+    hideWarnings();
+  };
+
+  const el = (tag, text, style) => {
+    const e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (style) Object.assign(e.style, style);
+    return e;
+  };
+
+  const showWarnings = (data) => {
+    hideWarnings();
+    const warnings = data.warnings;
+    const signature = JSON.stringify(warnings.map((w) => [w.code, w.message, w.line, w.file]));
+    let dismissed = null;
+    try {
+      dismissed = sessionStorage.getItem(dismissedKey());
+    } catch (_) {
+      // No storage: show it.
+    }
+    if (warnings.length === 0 || dismissed === signature) return;
+    panel = el("section", null, {
+      position: "fixed",
+      insetInlineEnd: "1rem",
+      insetBlockEnd: "1rem",
+      maxInlineSize: "min(34rem, calc(100vw - 2rem))",
+      maxBlockSize: "45vh",
+      overflow: "auto",
+      boxSizing: "border-box",
+      zIndex: "2147483646",
+      background: "#fffbe6",
+      color: "#1b1b1b",
+      border: "3px solid #8a6100",
+      borderRadius: "8px",
+      padding: ".75rem 1rem",
+      font: "15px/1.45 system-ui,sans-serif",
+      textAlign: "start",
+      boxShadow: "0 2px 12px rgba(0,0,0,.3)",
+    });
+    panel.id = "medleaf-warnings";
+    panel.dataset.signature = signature;
+    panel.setAttribute("role", "region");
+    panel.setAttribute("aria-labelledby", "medleaf-warnings-title");
+    const count = warnings.length === 1 ? "1 warning" : warnings.length + " warnings";
+    const heading = el("h2", count + " on this page", {
+      margin: "0 0 .25rem",
+      fontSize: "1.1rem",
+      color: "#6b4b00",
+    });
+    heading.id = "medleaf-warnings-title";
+    const note = el(
+      "p",
+      "Only you see this (medleaf serve). Fix them in " + (data.source || "the page") +
+        " and save, or dismiss this panel (Escape).",
+      { margin: "0 0 .5rem" }
+    );
+    const list = el("ul", null, { margin: "0 0 .75rem", paddingInlineStart: "1.25rem" });
+    for (const w of warnings) {
+      const item = el("li", null, { marginBlockEnd: ".5rem" });
+      const where =
+        w.file === data.source ? "line " + w.line : (w.file || "site") + ":" + w.line;
+      item.append(el("strong", where + ": "), document.createTextNode(w.message));
+      const code = el("span", " [" + w.code + "]", { color: "#555" });
+      item.append(code);
+      if (w.help) item.append(el("div", "help: " + w.help, { color: "#333" }));
+      list.append(item);
+    }
+    const close = el("button", "Dismiss", {
+      font: "inherit",
+      padding: ".3rem .9rem",
+      border: "2px solid #1b1b1b",
+      borderRadius: "4px",
+      background: "#fff",
+      color: "#1b1b1b",
+      cursor: "pointer",
+    });
+    close.type = "button";
+    close.setAttribute("aria-label", "Dismiss the warnings for this page");
+    close.addEventListener("click", dismissWarnings);
+    panel.append(heading, note, list, close);
+    document.body.append(panel);
+  };
+
+  const loadWarnings = () => {
+    fetch("/__medleaf/warnings?page=" + encodeURIComponent(location.pathname), {
+      cache: "no-store",
+    })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((data) => {
+        if (data && Array.isArray(data.warnings)) showWarnings(data);
+      })
+      .catch(() => {
+        // The server stopped: nothing to show.
+      });
+  };
+
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") hide();
+    if (e.key !== "Escape") return;
+    // The error overlay first, then the warnings.
+    if (overlay) hide();
+    else dismissWarnings();
   });
 
   const events = new EventSource("/__medleaf/events");
@@ -60,9 +182,11 @@
       location.reload();
       return;
     }
+    const first = version === null;
     version = status.version;
     if (status.problem) show(status.problem);
     else hide();
+    if (first) loadWarnings();
   });
   // The file this tab shows, as the server names it: `/a/b/` is `a/b/index.html`.
   const shown = () => {
@@ -81,6 +205,8 @@
     if (typeof news.version === "number") version = news.version;
     // Reload only tabs whose page changed; every tab when the server does not say which.
     if (!Array.isArray(news.paths) || news.paths.includes(shown())) location.reload();
+    // Another page changed: this one's warnings may have too (a link to it, a renamed heading).
+    else loadWarnings();
   });
   events.addEventListener("problem", (e) => show(JSON.parse(e.data).text));
   events.addEventListener("ok", hide);

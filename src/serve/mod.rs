@@ -17,6 +17,7 @@
 mod builder;
 mod http;
 mod incremental;
+mod warnings;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -119,6 +120,8 @@ enum Msg {
     Problem(Error),
     /// Ctrl-C.
     Stop,
+    /// A tab asks for the warnings of the page it shows.
+    Warnings(warnings::Request),
 }
 
 /// Serves the site until interrupted (Ctrl-C), then returns `Ok(())`.
@@ -148,8 +151,13 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<(
         }
     };
 
+    let ask = std::sync::Mutex::new(tx.clone());
     let shared = Arc::new(Shared {
         listen: addr,
+        ask_warnings: Box::new(move |request| {
+            let tx = ask.lock().unwrap_or_else(|e| e.into_inner());
+            tx.send(Msg::Warnings(request)).is_ok()
+        }),
         request_timeout: options.request_timeout,
         site: RwLock::new(Served {
             version: first_version(),
@@ -190,6 +198,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<(
         match msg {
             Msg::Stop => break,
             Msg::Problem(e) => on_event(Event::Problem(e)),
+            Msg::Warnings(request) => builder.answer(request),
             Msg::Changes(mut paths) => {
                 // Debounce: wait until the files have been quiet for a moment, so that one
                 // save (or one `git checkout`) is one rebuild.
@@ -198,6 +207,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<(
                     match m {
                         Msg::Changes(more) => paths.extend(more),
                         Msg::Problem(e) => on_event(Event::Problem(e)),
+                        Msg::Warnings(request) => builder.answer(request),
                         Msg::Stop => {
                             stopping = true;
                             break;

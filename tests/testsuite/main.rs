@@ -25,6 +25,7 @@ mod markdown;
 mod reader;
 mod safe_output;
 mod scaffold;
+mod schema;
 mod search;
 mod security;
 mod serve;

@@ -792,3 +792,86 @@ fn every_response_carries_the_sites_security_headers() {
             .contains("<script src=\"/__medleaf/live.js\"></script>")
     );
 }
+
+#[test]
+fn the_page_being_viewed_gets_its_own_warnings() {
+    // An overdue review: a warning on the anemia page only.
+    let server = Server::start_with(
+        "serve/serve-site",
+        |root| {
+            let page = root.join("content/conditions/anemia.md");
+            let text = std::fs::read_to_string(&page).unwrap();
+            let text = text.replace("last_reviewed: 2026-10-01", "last_reviewed: 2020-01-01");
+            std::fs::write(&page, text).unwrap();
+        },
+        200,
+    );
+    let warnings = |page: &str| {
+        let r = server.get(&format!(
+            "/__medleaf/warnings?page={}",
+            page.replace('/', "%2F")
+        ));
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        assert!(r.header("content-security-policy").is_some());
+        let v: serde_json::Value = serde_json::from_str(&r.body).expect("JSON");
+        v
+    };
+    let anemia = warnings("/conditions/anemia/");
+    assert_eq!(anemia["page"], "conditions/anemia/index.html");
+    assert_eq!(anemia["source"], "content/conditions/anemia.md");
+    // In the order of the file: the review date (line 7), then the source it no longer covers.
+    let list = anemia["warnings"].as_array().unwrap();
+    let codes: Vec<&str> = list.iter().map(|w| w["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["review-overdue", "source-after-review"], "{anemia}");
+    let w = &list[0];
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(w["file"], "content/conditions/anemia.md");
+    assert_eq!(w["line"], 7, "{w}");
+    assert!(
+        w["message"].as_str().unwrap().starts_with("review overdue"),
+        "{w}"
+    );
+    assert!(w["help"].as_str().unwrap().contains("last_reviewed"), "{w}");
+    // Other pages list none of it; an address with no page has no warnings.
+    let neutropenia = warnings("/conditions/neutropenia/");
+    assert_eq!(neutropenia["source"], "content/conditions/neutropenia.md");
+    assert_eq!(neutropenia["warnings"], serde_json::json!([]));
+    let nothing = warnings("/no-such-page/");
+    assert_eq!(nothing["source"], serde_json::Value::Null);
+    assert_eq!(nothing["warnings"], serde_json::json!([]));
+    // Leaving the site is not a way in either.
+    assert_eq!(
+        warnings("/../Cargo.toml")["warnings"],
+        serde_json::json!([])
+    );
+
+    // Fixed and saved: the page reloads and its warnings are gone.
+    let events = server.events();
+    wait_for(&events, "status", &server);
+    server.edit(
+        "content/conditions/anemia.md",
+        "last_reviewed: 2020-01-01",
+        "last_reviewed: 2026-10-01",
+    );
+    wait_for_reload_of(&events, "conditions/anemia/index.html", &server);
+    assert_eq!(
+        warnings("/conditions/anemia/")["warnings"],
+        serde_json::json!([])
+    );
+
+    // The panel is built with DOM calls and CSSOM styles, which the site's CSP allows.
+    let script = server.get("/__medleaf/live.js").body;
+    assert!(script.contains("/__medleaf/warnings?page="));
+    assert!(script.contains("\"medleaf-warnings\""));
+    assert!(script.contains("aria-labelledby"));
+    for unsafe_call in [
+        "innerHTML",
+        "setAttribute(\"style\"",
+        "eval(",
+        "insertAdjacentHTML",
+    ] {
+        assert!(!script.contains(unsafe_call), "{unsafe_call}");
+    }
+}
