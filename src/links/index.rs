@@ -83,7 +83,7 @@ impl Page {
     /// Where links written in this page start from.
     pub(crate) fn origin(&self) -> Origin<'_> {
         Origin {
-            dir: &self.dir,
+            dir: &self.file_dir,
             url: &self.url,
         }
     }
@@ -117,6 +117,12 @@ impl SiteIndex {
                 continue;
             }
             let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
+            // A bundle (`asthma/index.md`) is named by its folder.
+            let stem = if page.is_bundle() {
+                page.file_dir.as_str()
+            } else {
+                stem
+            };
             let name = stem.rsplit('/').next().unwrap_or(stem);
             if name != "_index" {
                 index
