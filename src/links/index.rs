@@ -299,6 +299,24 @@ impl SiteIndex {
         if style == Style::Markdown && urls::is_external(dest) {
             return Ok(None);
         }
+        // Zola's internal links (`@/conditions/asthma.md`) start from `content/` (issue 17).
+        if style == Style::Markdown
+            && let Some(path) = dest.strip_prefix("@/")
+        {
+            let (file, fragment) = match path.split_once('#') {
+                Some((f, r)) => (f, format!("#{r}")),
+                None => (path, String::new()),
+            };
+            return Err(Problem {
+                code: Code::Shortcode,
+                message: format!("`{dest}` is a Zola link, which medleaf does not read"),
+                label: "write the path to the file instead".to_owned(),
+                help: Some(format!(
+                    "write the path from this page's folder, `{}{fragment}`, or from `content/`, `/{file}{fragment}`",
+                    relative_file(from.dir, file)
+                )),
+            });
+        }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(urls::percent_decode(f))),
             None => (dest, None),
