@@ -186,10 +186,20 @@ impl Raw {
                     let end = end.min(token_end(&file.text, start, block.end).max(start + 1));
                     start..end.min(block.end)
                 });
-                let top = span
-                    .as_ref()
-                    .is_some_and(|s| toml_top_level(&file.text[block.start..s.start]));
-                to_diagnostic(e.message(), None, top, span, file, block, code)
+                let at = span.as_ref().map_or(block.start, |s| s.start);
+                let line = file.line_range(file.line_index(at));
+                let written = file.text[line.start..at.max(line.start)].trim();
+                // A table header names a top-level key (`[taxonomies]`, not `[a.b]` or
+                // `[[sources]]`).
+                let header = written == "[" && !file.text[at..line.end].contains(['.', '[']);
+                let top = header || toml_top_level(&file.text[block.start..at]);
+                // A problem with a value (after `key =`) names its key, as the YAML library's
+                // path does.
+                let path = written
+                    .strip_suffix('=')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty() && !k.contains(' '));
+                to_diagnostic(e.message(), path, top, span, file, block, code)
             }
         }
     }
@@ -671,16 +681,57 @@ mod tests {
 
     #[test]
     fn syntax_errors_do_not_quote_positions_inside_the_yaml_block() {
-        // The library says "at line 3 column 1 ... at line 2 column 9", counted from the
-        // YAML block; the file's lines are one further down.
-        let d = err("---\ntitle: x\ntopics: [a, b\n---\n");
-        assert_eq!(
-            d.message,
-            "did not find expected ',' or ']', while parsing a flow sequence"
-        );
+        // An unclosed quote is none of the mistakes `yaml_syntax` explains: the library's
+        // words are kept, without its "at line 2 column 9", counted from the YAML block.
+        let d = err("---\ntitle: x\ntopics: \"a\n---\n");
+        assert!(d.message.contains("quoted scalar"), "{}", d.message);
+        assert!(!d.message.contains("at line"), "{}", d.message);
+        // Noticed at the end of the block, the line before the closing `---`.
         assert_eq!(d.location.unwrap().line, 4);
         assert_eq!(strip_positions("x at line 2 column 9"), "x");
         assert_eq!(strip_positions("seen at line one"), "seen at line one");
+    }
+
+    fn all(text: &str, format: Format) -> Vec<(String, usize, usize)> {
+        let file = SourceFile::new("a.md", text.to_owned());
+        let fence = &text[..3];
+        let end = text[3..].find(fence).unwrap() + 3;
+        parse_all::<Doc>(&file, 4..end, Code::FrontMatter, format)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| {
+                let l = d.location.unwrap();
+                (d.message, l.line, l.column)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_block_in_one_run() {
+        let text = "---\ntitle: x\ntags: [a]\nwho:\n  name: a\n  rol: b\ndate: 2026-13-01\nlastmod: 2020-01-01\nsources:\n  - x\n---\n";
+        assert_eq!(
+            all(text, Format::Yaml),
+            [
+                ("unknown key `tags`".to_owned(), 3, 1),
+                ("unknown key `rol` in `who`".to_owned(), 6, 3),
+                ("`date`: `2026-13-01` is not a real calendar date".to_owned(), 7, 7),
+                ("unknown key `lastmod`".to_owned(), 8, 1),
+                ("unknown key `sources`".to_owned(), 9, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_problems_in_the_authors_lines() {
+        let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\ntopics = 3\n\n[who]\nname = \"a\"\nrol = \"b\"\n+++\n";
+        assert_eq!(
+            all(text, Format::Toml),
+            [
+                ("unknown key `tags`".to_owned(), 3, 1),
+                ("`topics` must be a list (for example `[a, b]`), not the number `3`".to_owned(), 4, 10),
+                ("unknown key `rol`".to_owned(), 8, 1),
+            ]
+        );
     }
 
     #[test]

@@ -160,7 +160,8 @@ pub(crate) fn explain(
                                 && key_of(t, sep).is_none_or(|_| format == Format::Yaml))
                     })
                     .collect();
-                if let Some(d) = unbalanced(file, line, value_at, &more, key, code) {
+                let written = if format == Format::Toml { " = " } else { ": " };
+                if let Some(d) = unbalanced(file, line, value_at, &more, key, written, code) {
                     out.push(d);
                 }
             }
@@ -259,13 +260,15 @@ fn no_space_after_colon(file: &SourceFile, line: &Line, code: Code) -> Option<Di
 }
 
 /// A `[` or `{` that is never closed (or a `]` or `}` too many) in the value of `key`, which
-/// starts at byte `value_at` of `line` and may go on over the `more` lines.
+/// starts at byte `value_at` of `line` and may go on over the `more` lines; `written` is what
+/// stands between a key and its value (`: `, or ` = ` in TOML).
 fn unbalanced(
     file: &SourceFile,
     line: &Line,
     value_at: usize,
     more: &[&Line],
     key: &str,
+    written: &str,
     code: Code,
 ) -> Option<Diagnostic> {
     let mut stack: Vec<(usize, char)> = Vec::new();
@@ -316,7 +319,7 @@ fn unbalanced(
         .collect();
     let example = if more.is_empty() {
         format!(
-            ": `{key}: {}{closes}`",
+            ": `{key}{written}{}{closes}`",
             line.text[value_at..].trim_end()
         )
     } else {

@@ -21,6 +21,7 @@ mod hostile_input;
 mod images;
 mod languages;
 mod markdown;
+mod migration;
 mod reader;
 mod safe_output;
 mod scaffold;
