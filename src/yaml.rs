@@ -12,15 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::source::SourceFile;
 
-/// The language a front-matter block is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum Format {
-    /// Between `---` lines: medleaf's own.
-    #[default]
-    Yaml,
-    /// Between `+++` lines, as Hugo and Zola sites write it (issue 17).
-    Toml,
-}
+pub(crate) use crate::yaml_syntax::Format;
 
 /// Parses `file.text[yaml]` as `T`. On failure returns the first problem (with `code`, located
 /// in `file`); see [`parse_all`] for every problem.

@@ -13,7 +13,16 @@ use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
-use crate::yaml::Format;
+
+/// The language a front-matter block is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Format {
+    /// Between `---` lines: medleaf's own.
+    #[default]
+    Yaml,
+    /// Between `+++` lines, as Hugo and Zola sites write it (issue 17).
+    Toml,
+}
 
 /// One line of a block: its byte range in the file and its text (no line ending).
 struct Line<'a> {
