@@ -102,7 +102,10 @@ pub(crate) fn parse_all<T: DeserializeOwned>(
         if entry.is_empty() || blanked.iter().any(|r| r.contains(&entry.start)) {
             break;
         }
-        blank(&mut text, entry.start - block.start..entry.end - block.start);
+        blank(
+            &mut text,
+            entry.start - block.start..entry.end - block.start,
+        );
         blanked.push(entry);
     }
     if problems.is_empty() {
@@ -230,10 +233,7 @@ fn entry_range(
     };
     match format {
         Format::Yaml => {
-            let key = line_text.len()
-                - line_text
-                    .trim_start_matches(|c: char| c == ' ' || c == '-')
-                    .len();
+            let key = line_text.len() - line_text.trim_start_matches([' ', '-']).len();
             let from = if at - line.start >= key && line_text[key..].contains(':') {
                 line.start + key
             } else {
@@ -304,7 +304,13 @@ fn bracket_depth(line: &str) -> i32 {
 fn blank(text: &mut String, range: Range<usize>) {
     let replaced: String = text[range.clone()]
         .bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     text.replace_range(range, &replaced);
 }
@@ -469,7 +475,10 @@ fn to_diagnostic(
             .then(|| crate::foreign::key_help(&key))
             .flatten();
         help = Some(
-            match (foreign, did_you_mean(&key, expected.iter().map(String::as_str))) {
+            match (
+                foreign,
+                did_you_mean(&key, expected.iter().map(String::as_str)),
+            ) {
                 (Some(f), _) => f.to_owned(),
                 (None, Some(s)) => format!("did you mean `{s}`?"),
                 (None, None) if expected.is_empty() => "remove this key".to_owned(),
@@ -706,7 +715,11 @@ mod tests {
             [
                 ("unknown key `tags`".to_owned(), 3, 1),
                 ("unknown key `rol` in `who`".to_owned(), 6, 3),
-                ("`date`: `2026-13-01` is not a real calendar date".to_owned(), 7, 7),
+                (
+                    "`date`: `2026-13-01` is not a real calendar date".to_owned(),
+                    7,
+                    7
+                ),
                 ("unknown key `lastmod`".to_owned(), 8, 1),
                 ("unknown key `sources`".to_owned(), 9, 1),
             ]
@@ -720,7 +733,11 @@ mod tests {
             all(text, Format::Toml),
             [
                 ("unknown key `tags`".to_owned(), 3, 1),
-                ("`topics` must be a list (for example `[a, b]`), not the number `3`".to_owned(), 4, 10),
+                (
+                    "`topics` must be a list (for example `[a, b]`), not the number `3`".to_owned(),
+                    4,
+                    10
+                ),
                 ("unknown key `rol`".to_owned(), 8, 1),
             ]
         );

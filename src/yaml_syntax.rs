@@ -215,7 +215,9 @@ fn colon_in_value(file: &SourceFile, line: &Line, code: Code) -> Option<Diagnost
         None => value,
     };
     let value = value.trim_end();
-    let colon = value.find(": ").or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
+    let colon = value
+        .find(": ")
+        .or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
     let value_at = text.len() - rest.trim_start_matches(' ').len();
     let at = line.start + value_at + colon;
     let quoted = if value.contains('"') {
@@ -283,8 +285,8 @@ fn unbalanced(
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut quote = None;
     let mut extra = None;
-    let parts =
-        std::iter::once((line.start + value_at, &line.text[value_at..])).chain(more.iter().map(|l| (l.start, l.text)));
+    let parts = std::iter::once((line.start + value_at, &line.text[value_at..]))
+        .chain(more.iter().map(|l| (l.start, l.text)));
     'outer: for (start, text) in parts {
         for (i, c) in text.char_indices() {
             match (quote, c) {
@@ -293,11 +295,9 @@ fn unbalanced(
                 (None, '"' | '\'') => quote = Some(c),
                 (None, '#') if i == 0 || text[..i].ends_with(' ') => break,
                 (None, '[' | '{') => stack.push((start + i, c)),
-                (None, ']' | '}') => {
-                    if stack.pop().is_none() {
-                        extra = Some((start + i, c));
-                        break 'outer;
-                    }
+                (None, ']' | '}') if stack.pop().is_none() => {
+                    extra = Some((start + i, c));
+                    break 'outer;
                 }
                 _ => {}
             }
@@ -378,8 +378,14 @@ mod tests {
         let d = &explained("title:Asthma\n")[0];
         assert_eq!(d.message, "no space after the colon in `title:Asthma`");
         let d = &explained("title: x\ntopics: [a, b\n")[0];
-        assert_eq!(d.message, "the list of `topics` opened with `[` is never closed");
-        assert_eq!(d.help.as_deref(), Some("end the list with `]`: `topics: [a, b]`"));
+        assert_eq!(
+            d.message,
+            "the list of `topics` opened with `[` is never closed"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("end the list with `]`: `topics: [a, b]`")
+        );
         assert!(explained("title: x\ntopics: [a,\n  b]\n").is_empty());
         assert!(explained("url: https://example.org/a\n").is_empty());
     }

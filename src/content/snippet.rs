@@ -74,19 +74,20 @@ pub(crate) fn parse(
     languages: &[Language],
 ) -> Result<Snippet, Vec<Diagnostic>> {
     let full = rel.strip_suffix(".md").unwrap_or(rel);
-    let (name, lang) = super::split_language(full, languages).map_err(|code| {
-        Box::new(
-            Diagnostic::error(
-                Code::Language,
-                format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+    let (name, lang) = super::split_language(full, languages)
+        .map_err(|code| {
+            Box::new(
+                Diagnostic::error(
+                    Code::Language,
+                    format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+                )
+                .at(&file, 0..file.text.len().min(3))
+                .help(format!(
+                    "add `{code}` under `languages:` in site.yaml, or rename the file"
+                )),
             )
-            .at(&file, 0..file.text.len().min(3))
-            .help(format!(
-                "add `{code}` under `languages:` in site.yaml, or rename the file"
-            )),
-        )
-    })
-    .map_err(|d| vec![*d])?;
+        })
+        .map_err(|d| vec![*d])?;
     let name = name.to_owned();
     let starts_with_fence = file
         .text

@@ -102,8 +102,14 @@ fn find(text: &str, range: Range<usize>) -> Vec<Found> {
             continue;
         };
         let limit = rest.len().min(MAX_LEN);
-        let limit = (0..=limit).rev().find(|&l| rest.is_char_boundary(l)).unwrap_or(0);
-        let Some(end) = rest[inner_start..limit].find(close).map(|e| inner_start + e) else {
+        let limit = (0..=limit)
+            .rev()
+            .find(|&l| rest.is_char_boundary(l))
+            .unwrap_or(0);
+        let Some(end) = rest[inner_start..limit]
+            .find(close)
+            .map(|e| inner_start + e)
+        else {
             continue;
         };
         let inner = rest[inner_start..end].trim();
@@ -122,7 +128,9 @@ fn find(text: &str, range: Range<usize>) -> Vec<Found> {
         let args = if zola_call {
             // Zola calls its shortcodes like functions: `name(a=1)`; anything else between
             // `{{ }}` is a placeholder (`{{ emergency_number }}`) or a template tag.
-            let Some(call) = after.strip_prefix('(').and_then(|a| a.trim_end().strip_suffix(')'))
+            let Some(call) = after
+                .strip_prefix('(')
+                .and_then(|a| a.trim_end().strip_suffix(')'))
             else {
                 continue;
             };

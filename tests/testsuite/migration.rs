@@ -30,7 +30,10 @@ fn toml_front_matter_builds_like_yaml() {
     run.assert_code(0);
     let out = site.public();
     let doc = common::parse_html(&out.join("hay-fever/index.html"));
-    let h1: Vec<String> = doc.select(&common::sel("h1")).map(common::text_of).collect();
+    let h1: Vec<String> = doc
+        .select(&common::sel("h1"))
+        .map(common::text_of)
+        .collect();
     assert_eq!(h1, ["Hay fever"]);
     let text = common::text_of(doc.root_element());
     // Bare TOML dates, an inline table, an array of tables and a TOML snippet all arrive.
@@ -42,12 +45,14 @@ fn toml_front_matter_builds_like_yaml() {
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
-    assert!(
-        text.contains("1 October 2026"),
-        "the review date is shown"
-    );
+    assert!(text.contains("1 October 2026"), "the review date is shown");
     assert!(out.join("topics/allergies/index.html").is_file());
-    common::check_redirect(&out, "/old-hay-fever/", "/hay-fever/", "https://fixture.example/");
+    common::check_redirect(
+        &out,
+        "/old-hay-fever/",
+        "/hay-fever/",
+        "https://fixture.example/",
+    );
 }
 
 #[test]
@@ -59,10 +64,22 @@ fn every_foreign_key_of_a_file_is_reported_in_one_run_with_the_medleaf_way() {
         failures(&site),
         [
             // YAML: each key on its own line, in order (lines 4 to 11).
-            triple("unknown key `date`", "content/asthma.md:4:1", Some(no_edit_date)),
-            triple("unknown key `lastmod`", "content/asthma.md:5:1", Some(no_edit_date)),
+            triple(
+                "unknown key `date`",
+                "content/asthma.md:4:1",
+                Some(no_edit_date)
+            ),
+            triple(
+                "unknown key `lastmod`",
+                "content/asthma.md:5:1",
+                Some(no_edit_date)
+            ),
             triple("unknown key `tags`", "content/asthma.md:6:1", Some(topics)),
-            triple("unknown key `categories`", "content/asthma.md:7:1", Some(topics)),
+            triple(
+                "unknown key `categories`",
+                "content/asthma.md:7:1",
+                Some(topics)
+            ),
             triple(
                 "unknown key `summary`",
                 "content/asthma.md:8:1",
@@ -87,13 +104,21 @@ fn every_foreign_key_of_a_file_is_reported_in_one_run_with_the_medleaf_way() {
             ),
             // TOML: a foreign key, a wrong value (`weight = ` is 9 characters) and a foreign
             // table (`[` is 1), all in one run; `[extra]` between them is medleaf's own.
-            triple("unknown key `date`", "content/croup.md:4:1", Some(no_edit_date)),
+            triple(
+                "unknown key `date`",
+                "content/croup.md:4:1",
+                Some(no_edit_date)
+            ),
             triple(
                 "`weight` must be a whole number, not string \"first\"",
                 "content/croup.md:5:10",
                 None
             ),
-            triple("unknown key `taxonomies`", "content/croup.md:10:2", Some(topics)),
+            triple(
+                "unknown key `taxonomies`",
+                "content/croup.md:10:2",
+                Some(topics)
+            ),
         ]
     );
 }
@@ -138,7 +163,11 @@ fn shortcodes_and_zola_links_are_errors_with_the_markdown_that_replaces_them() {
     // Nothing from the code span or the code block (lines 16 to 22).
     assert_eq!(got, want, "{}", run.stderr);
     let help = |i: usize| diags[i].help.clone().unwrap_or_default();
-    assert!(help(0).contains("`![Two lungs](lungs.png \"Air goes in\")`"), "{}", help(0));
+    assert!(
+        help(0).contains("`![Two lungs](lungs.png \"Air goes in\")`"),
+        "{}",
+        help(0)
+    );
     assert!(help(1).contains("`> [!WARNING]`"), "{}", help(1));
     assert!(help(2).contains("`[text](croup.md)`"), "{}", help(2));
     assert_eq!(
@@ -162,7 +191,10 @@ fn a_leaf_bundle_is_the_page_named_after_its_folder_with_its_files() {
     site.build(&[]).assert_code(0);
     let out = site.public();
     assert!(out.join("hay-fever/index.html").is_file());
-    assert!(!out.join("hay-fever/index").exists(), "not `/hay-fever/index/`");
+    assert!(
+        !out.join("hay-fever/index").exists(),
+        "not `/hay-fever/index/`"
+    );
     assert!(out.join("hay-fever/pollen.svg").is_file());
     let doc = common::parse_html(&out.join("hay-fever/index.html"));
     assert_eq!(common::attrs(&doc, "main img", "src"), ["pollen.svg"]);
