@@ -1,9 +1,11 @@
-//! YAML parsing with errors that point into the original file.
+//! YAML parsing (and TOML, for front matter between `+++` lines) with errors that point into
+//! the original file.
 //!
 //! Front matter and `site.yaml` are deserialised straight into typed structs that reject unknown
-//! keys, because a silently ignored typo (`reviwed_by`) loses medical review data. The YAML
-//! library reports positions inside the YAML text, sometimes none at all; this module moves them
-//! into the file the author edits and rewrites serde's messages into plain words.
+//! keys, because a silently ignored typo (`reviwed_by`) loses medical review data. The parsers
+//! report positions inside the block, sometimes none at all; this module moves them into the
+//! file the author edits, rewrites serde's messages into plain words, and reports every problem
+//! of a block in one run ([`parse_all`]).
 
 use std::ops::Range;
 

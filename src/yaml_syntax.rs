@@ -70,7 +70,7 @@ fn column(text: &str, i: usize) -> usize {
     text[..i].chars().count() + 1
 }
 
-/// Quotes pasted from a word processor around a value (`title: “Asthma”`): YAML keeps them
+/// Quotes pasted from a word processor around a whole value (`title: “Asthma”`): YAML keeps them
 /// as part of the text (or, inside `{...}`, splits the value at a comma and names a key
 /// `MD”`); TOML cannot read them at all. Reported for every line that has them.
 pub(crate) fn curly_quotes(
@@ -92,12 +92,27 @@ pub(crate) fn curly_quotes(
         }) else {
             continue;
         };
-        let close = if open == '‘' { '’' } else { '”' };
-        let end = text[i + open.len_utf8()..]
-            .find(close)
-            .map_or(i + open.len_utf8(), |j| {
-                i + open.len_utf8() + j + close.len_utf8()
-            });
+        // Only a whole value in curly quotes: `title: “Chemo brain”: what it is` is a title
+        // that starts with a quotation.
+        let closes: &[char] = if open == '‘' {
+            &['’', '‘']
+        } else {
+            &['”', '“']
+        };
+        let after_open = i + open.len_utf8();
+        let Some(end) = text[after_open..]
+            .char_indices()
+            .filter(|&(_, c)| closes.contains(&c))
+            .map(|(j, c)| after_open + j + c.len_utf8())
+            .find(|&end| {
+                let rest = text[end..].trim_start();
+                // A key in curly quotes (`“title”: x`) is at the start of its line.
+                let key = text[..i].trim_matches([' ', '-']).is_empty() && rest.starts_with(':');
+                rest.is_empty() || rest.starts_with([',', ']', '}', '#']) || key
+            })
+        else {
+            continue;
+        };
         let (pair, straight) = if open == '‘' {
             ("‘ ’", "'")
         } else {
@@ -371,6 +386,18 @@ mod tests {
             Some("put the title in quotes: `title: \"Asthma: what to do\"`")
         );
         assert_eq!(d.location.as_ref().unwrap().column, 14);
+    }
+
+    #[test]
+    fn curly_quotes_around_a_whole_value_only() {
+        let text = "---\ntitle: “Chemo brain”: what it is\ntopics: [“A”, b]\n---\n";
+        let file = SourceFile::new("a.md", text.to_owned());
+        let found = curly_quotes(&file, 4..text.len() - 4, Format::Yaml, Code::FrontMatter);
+        let lines: Vec<usize> = found
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [3]);
     }
 
     #[test]
