@@ -158,16 +158,30 @@ impl serde::Serialize for Date {
     }
 }
 
+/// The key under which the TOML library passes a date through serde.
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
+        impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Date;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a date in the form YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
                 Date::parse(v).map_err(E::custom)
+            }
+            // TOML front matter writes dates bare (`last_reviewed = 2026-11-16`); the TOML
+            // library hands them over as a one-entry map holding the date as text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                use serde::de::Error;
+                match map.next_entry::<String, String>()? {
+                    Some((key, value)) if key == TOML_DATETIME => {
+                        Date::parse(&value).map_err(A::Error::custom)
+                    }
+                    _ => Err(A::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+                }
             }
         }
         // Going through `deserialize_str` lets the YAML parser attach the value's position to

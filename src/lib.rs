@@ -10,6 +10,8 @@ mod source;
 mod diagnostics;
 mod error;
 mod date;
+mod foreign;
+mod yaml_syntax;
 mod yaml;
 mod slug;
 mod urls;

@@ -1,9 +1,11 @@
-//! YAML parsing with errors that point into the original file.
+//! YAML parsing (and TOML, for front matter between `+++` lines) with errors that point into
+//! the original file.
 //!
 //! Front matter and `site.yaml` are deserialised straight into typed structs that reject unknown
-//! keys, because a silently ignored typo (`reviwed_by`) loses medical review data. The YAML
-//! library reports positions inside the YAML text, sometimes none at all; this module moves them
-//! into the file the author edits and rewrites serde's messages into plain words.
+//! keys, because a silently ignored typo (`reviwed_by`) loses medical review data. The parsers
+//! report positions inside the block, sometimes none at all; this module moves them into the
+//! file the author edits, rewrites serde's messages into plain words, and reports every problem
+//! of a block in one run ([`parse_all`]).
 
 use std::ops::Range;
 
@@ -12,20 +14,310 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::source::SourceFile;
 
-/// Parses `file.text[yaml]` as `T`. On failure returns one diagnostic with `code`, located in
-/// `file`. `what` names the document in messages ("front matter", "site.yaml").
+pub(crate) use crate::yaml_syntax::Format;
+
+/// Parses `file.text[yaml]` as `T`. On failure returns the first problem (with `code`, located
+/// in `file`); see [`parse_all`] for every problem.
 pub(crate) fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     yaml: Range<usize>,
     code: Code,
 ) -> Result<T, Box<Diagnostic>> {
-    let text = &file.text[yaml.clone()];
-    // An empty document is an empty mapping, so that "missing field" errors name the field.
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str::<T>(text).map_err(|e| Box::new(to_diagnostic(&e, file, yaml, code)))
+    parse_all(file, yaml, code, Format::Yaml).map_err(|mut all| Box::new(all.swap_remove(0)))
 }
 
-/// Finds the byte range of a key (`name:`) at any indentation in `file.text[yaml]`, starting the
+/// The most problems reported for one block: past this, the rest wait for the next run.
+const MAX_PROBLEMS: usize = 50;
+
+/// Parses `file.text[block]` (YAML or TOML) as `T`, reporting every problem of the block in
+/// one run (issue 17: six runs for one file's six foreign keys). The error list is never
+/// empty.
+///
+/// serde stops at the first unknown key or wrong value, so after each problem the entry it
+/// is in (its key, value and the lines indented under it) is replaced with spaces and the
+/// block parsed again: every position stays where it is in the author's file. A missing key
+/// is reported only when it is the only problem (blanking an entry can make one up), and a
+/// syntax error ends the list, explained in plain words where [`crate::yaml_syntax`]
+/// recognises the mistake.
+pub(crate) fn parse_all<T: DeserializeOwned>(
+    file: &SourceFile,
+    block: Range<usize>,
+    code: Code,
+    format: Format,
+) -> Result<T, Vec<Diagnostic>> {
+    let mut text = file.text[block.clone()].to_owned();
+    let mut problems = Vec::new();
+    // Curly quotes parse, as part of the value, or make a confusing error further on (a key
+    // named `MD”`): they are named wherever they are, and errors on their lines left out.
+    let curly = if format == Format::Yaml && code == Code::FrontMatter {
+        crate::yaml_syntax::curly_quotes(file, block.clone(), format, code)
+    } else {
+        Vec::new()
+    };
+    let suspect: Vec<Range<usize>> = curly
+        .iter()
+        .filter_map(|d| d.location.as_ref())
+        .map(|l| file.line_range(l.line - 1))
+        .collect();
+    problems.extend(curly);
+    let mut blanked: Vec<Range<usize>> = Vec::new();
+    for _ in 0..MAX_PROBLEMS * 2 {
+        let attempt = match format {
+            Format::Yaml => {
+                let t = if text.trim().is_empty() { "{}" } else { &text };
+                serde_yaml::from_str::<T>(t).map_err(Raw::Yaml)
+            }
+            Format::Toml => toml::from_str::<T>(&text).map_err(Raw::Toml),
+        };
+        let raw = match attempt {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => return Err(problems),
+            Err(raw) => raw,
+        };
+        if raw.is_syntax(&text) {
+            let explained = crate::yaml_syntax::explain(file, block.clone(), format, code);
+            if explained.is_empty() {
+                problems.push(raw.describe(file, block.clone(), code).0);
+            }
+            for d in explained {
+                if !problems.iter().any(|p| p.location == d.location) {
+                    problems.push(d);
+                }
+            }
+            return Err(problems);
+        }
+        let (d, span) = raw.describe(file, block.clone(), code);
+        let missing = raw.is_missing_field();
+        let start = span.start;
+        if !problems.is_empty() && (missing || blanked.iter().any(|r| r.contains(&start))) {
+            break;
+        }
+        if !suspect.iter().any(|r| r.contains(&start)) {
+            problems.push(d);
+        }
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let Some(entry) = entry_range(file, block.clone(), start, format) else {
+            break;
+        };
+        if entry.is_empty() || blanked.iter().any(|r| r.contains(&entry.start)) {
+            break;
+        }
+        blank(
+            &mut text,
+            entry.start - block.start..entry.end - block.start,
+        );
+        blanked.push(entry);
+    }
+    if problems.is_empty() {
+        // Unreachable in practice (the loop pushes before it can stop), but the list must
+        // never be empty.
+        let line = file.line_range(file.line_index(block.start));
+        problems.push(Diagnostic::error(code, "this block cannot be read").at(file, line));
+    }
+    Err(problems)
+}
+
+/// An error from either parser.
+enum Raw {
+    Yaml(serde_yaml::Error),
+    Toml(toml::de::Error),
+}
+
+impl Raw {
+    /// Whether serde says a required key is missing.
+    fn is_missing_field(&self) -> bool {
+        let message = match self {
+            Raw::Yaml(e) => e.to_string(),
+            Raw::Toml(e) => e.message().to_owned(),
+        };
+        message.contains("missing field `")
+    }
+
+    /// Whether the text itself does not parse (as opposed to parsing into the wrong shape).
+    fn is_syntax(&self, text: &str) -> bool {
+        match self {
+            Raw::Yaml(_) => {
+                let t = if text.trim().is_empty() { "{}" } else { text };
+                serde_yaml::from_str::<serde_yaml::Value>(t).is_err()
+            }
+            Raw::Toml(_) => text.parse::<toml::Table>().is_err(),
+        }
+    }
+
+    /// The diagnostic, and the span it points at in the file.
+    fn describe(
+        &self,
+        file: &SourceFile,
+        block: Range<usize>,
+        code: Code,
+    ) -> (Diagnostic, Range<usize>) {
+        match self {
+            Raw::Yaml(e) => {
+                // The library's positions count from the start of the YAML block, not the
+                // file, so they are taken out of the words; the span carries the position in
+                // the file instead.
+                let message = strip_positions(&e.to_string());
+                let first_line = file.line_index(block.start) + 1;
+                let span = e
+                    .location()
+                    .filter(|l| l.index() > 0 || l.line() > 1)
+                    .map(|l| {
+                        let start = file.offset_of(first_line + l.line() - 1, l.column());
+                        start..token_end(&file.text, start, block.end)
+                    });
+                // Split "sources[0].accessed: message" into the field path and the message.
+                let (path, message) = match message.split_once(": ") {
+                    Some((p, m)) if !p.contains(' ') => (Some(p), m),
+                    _ => (None, message.as_str()),
+                };
+                let top = path.is_none();
+                to_diagnostic(message, path, top, span, file, block, code)
+            }
+            Raw::Toml(e) => {
+                let span = e.span().map(|s| {
+                    let start = (block.start + s.start).min(block.end);
+                    let end = (block.start + s.end).clamp(start, block.end);
+                    // A span over a whole table or value: its first token is enough.
+                    let end = end.min(token_end(&file.text, start, block.end).max(start + 1));
+                    start..end.min(block.end)
+                });
+                let at = span.as_ref().map_or(block.start, |s| s.start);
+                let line = file.line_range(file.line_index(at));
+                let written = file.text[line.start..at.max(line.start)].trim();
+                // A table header names a top-level key (`[taxonomies]`, not `[a.b]` or
+                // `[[sources]]`).
+                let header = written == "[" && !file.text[at..line.end].contains(['.', '[']);
+                let top = header || toml_top_level(&file.text[block.start..at]);
+                // A problem with a value (after `key =`) names its key, as the YAML library's
+                // path does.
+                let path = written
+                    .strip_suffix('=')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty() && !k.contains(' '));
+                to_diagnostic(e.message(), path, top, span, file, block, code)
+            }
+        }
+    }
+}
+
+/// Whether a TOML key written after `before` (the block up to it) is at the top level: no
+/// table header above it and nothing but the key before it on its line.
+fn toml_top_level(before: &str) -> bool {
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].trim().is_empty()
+        && !before[..line_start]
+            .lines()
+            .any(|l| l.trim_start().starts_with('['))
+}
+
+/// The entry holding byte `at`, as a range of the file to blank out: for YAML the key on
+/// `at`'s line (after any `- `) to the end of the line and the lines indented under it; for
+/// TOML the `key = value` line (and the lines of a value that spans several), or a whole
+/// `[table]` up to the next header.
+fn entry_range(
+    file: &SourceFile,
+    block: Range<usize>,
+    at: usize,
+    format: Format,
+) -> Option<Range<usize>> {
+    if at < block.start || at >= block.end {
+        return None;
+    }
+    let index = file.line_index(at);
+    let line = file.line_range(index);
+    let line_text = &file.text[line.clone()];
+    let lines_after = || {
+        (index + 1..)
+            .map(|i| file.line_range(i.min(file.line_index(block.end.saturating_sub(1)))))
+            .take_while(move |r| r.start > line.start && r.start < block.end)
+    };
+    match format {
+        Format::Yaml => {
+            let key = line_text.len() - line_text.trim_start_matches([' ', '-']).len();
+            let from = if at - line.start >= key && line_text[key..].contains(':') {
+                line.start + key
+            } else {
+                at
+            };
+            let mut end = line.end;
+            let mut last = index;
+            for r in lines_after() {
+                let i = file.line_index(r.start);
+                if i <= last {
+                    break;
+                }
+                let t = &file.text[r.clone()];
+                let indent = t.len() - t.trim_start_matches(' ').len();
+                if !t.trim().is_empty() && indent <= key {
+                    break;
+                }
+                end = r.end;
+                last = i;
+            }
+            Some(from..end)
+        }
+        Format::Toml => {
+            let trimmed = line_text.trim_start();
+            let mut end = line.end;
+            let mut last = index;
+            let header = trimmed.starts_with('[');
+            let mut depth = if header { 0 } else { bracket_depth(line_text) };
+            for r in lines_after() {
+                let i = file.line_index(r.start);
+                if i <= last {
+                    break;
+                }
+                let t = &file.text[r.clone()];
+                if header && t.trim_start().starts_with('[') || !header && depth <= 0 {
+                    break;
+                }
+                if !header {
+                    depth += bracket_depth(t);
+                }
+                end = r.end;
+                last = i;
+            }
+            Some(line.start..end)
+        }
+    }
+}
+
+/// Opening minus closing brackets and braces on a line, outside quotes.
+fn bracket_depth(line: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// Replaces `range` of `text` with spaces, keeping line ends (so every position stays put).
+fn blank(text: &mut String, range: Range<usize>) {
+    let replaced: String = text[range.clone()]
+        .bytes()
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    text.replace_range(range, &replaced);
+}
+
+/// Finds the byte range of a key (`name:`, or TOML's `name =` and `[name]`) at any indentation in `file.text[yaml]`, starting the
 /// search at `from`. Used to point at a field when the YAML library gives no position.
 pub(crate) fn find_key(
     file: &SourceFile,
@@ -48,10 +340,21 @@ pub(crate) fn find_key(
             .and_then(|t| t.strip_prefix(name))
             .and_then(|t| t.strip_prefix('"'))
             .or_else(|| trimmed.strip_prefix(name));
+        // `name:` in YAML, `name =` in TOML.
         if let Some(rest) = key
-            && rest.trim_start().starts_with(':')
+            && rest.trim_start().starts_with([':', '='])
         {
             return Some(start + lead..start + lead + (trimmed.len() - rest.len()));
+        }
+        // A TOML table: `[name]` or `[[name]]`.
+        let header = trimmed.trim_end();
+        let inner = header
+            .strip_prefix("[[")
+            .and_then(|h| h.strip_suffix("]]"))
+            .or_else(|| header.strip_prefix('[').and_then(|h| h.strip_suffix(']')));
+        if inner.is_some_and(|i| i.trim() == name) {
+            let at = start + lead + header.find(name).unwrap_or(0);
+            return Some(at..at + name.len());
         }
     }
     None
@@ -138,29 +441,18 @@ pub(crate) fn find_values(
         .collect()
 }
 
+/// A parser's message in plain words, located in the author's file. `path` is the field path
+/// the YAML library puts before its message (`sources[0].accessed`); `top` says the problem is
+/// at the top level of the block (where Hugo's and Zola's keys get their own help).
 fn to_diagnostic(
-    err: &serde_yaml::Error,
+    message: &str,
+    path: Option<&str>,
+    top: bool,
+    mut span: Option<Range<usize>>,
     file: &SourceFile,
     yaml: Range<usize>,
     code: Code,
-) -> Diagnostic {
-    // The library's positions count from the start of the YAML block, not the file, so they
-    // are taken out of the words; the span below carries the position in the file instead.
-    let full = strip_positions(&err.to_string());
-    let message = full.as_str();
-    let first_line = file.line_index(yaml.start) + 1;
-    let mut span = err
-        .location()
-        .filter(|l| l.index() > 0 || l.line() > 1)
-        .map(|l| {
-            let start = file.offset_of(first_line + l.line() - 1, l.column());
-            start..token_end(&file.text, start, yaml.end)
-        });
-    // Split "sources[0].accessed: message" into the field path and the message.
-    let (path, message) = match message.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') => (Some(p), m),
-        _ => (None, message),
-    };
+) -> (Diagnostic, Range<usize>) {
     let backticked = |s: &str| -> Option<String> {
         let start = s.find('`')? + 1;
         let end = start + s[start..].find('`')?;
@@ -180,11 +472,19 @@ fn to_diagnostic(
                     .collect()
             })
             .unwrap_or_default();
+        // Hugo's and Zola's keys get the medleaf way to say the same (issue 17).
+        let foreign = (code == Code::FrontMatter && top)
+            .then(|| crate::foreign::key_help(&key))
+            .flatten();
         help = Some(
-            match did_you_mean(&key, expected.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if expected.is_empty() => "remove this key".to_owned(),
-                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            match (
+                foreign,
+                did_you_mean(&key, expected.iter().map(String::as_str)),
+            ) {
+                (Some(f), _) => f.to_owned(),
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) if expected.is_empty() => "remove this key".to_owned(),
+                (None, None) => format!("the keys allowed here are: {}", expected.join(", ")),
             },
         );
         match path {
@@ -194,11 +494,9 @@ fn to_diagnostic(
     } else if let Some(rest) = message.strip_prefix("missing field ") {
         let key = backticked(rest).unwrap_or_default();
         help = Some(format!("add a line such as `{key}: ...`"));
-        if span.is_none() {
-            // Point at the opening line of the document.
-            let line = file.line_range(file.line_index(yaml.start).saturating_sub(1));
-            span = Some(line);
-        }
+        // Point at the opening line of the document.
+        let line = file.line_range(file.line_index(yaml.start).saturating_sub(1));
+        span = Some(line);
         match path {
             Some(p) => format!("`{p}` is missing `{key}`"),
             None => format!("missing required key `{key}`"),
@@ -246,9 +544,10 @@ fn to_diagnostic(
         let line = file.line_index(yaml.start);
         file.line_range(line)
     });
-    Diagnostic::error(code, text)
-        .at(file, span)
-        .maybe_help(help)
+    let d = Diagnostic::error(code, text)
+        .at(file, span.clone())
+        .maybe_help(help);
+    (d, span)
 }
 
 /// Removes every " at line L column C" from a YAML library message. Syntax errors carry two
@@ -385,16 +684,65 @@ mod tests {
 
     #[test]
     fn syntax_errors_do_not_quote_positions_inside_the_yaml_block() {
-        // The library says "at line 3 column 1 ... at line 2 column 9", counted from the
-        // YAML block; the file's lines are one further down.
-        let d = err("---\ntitle: x\ntopics: [a, b\n---\n");
-        assert_eq!(
-            d.message,
-            "did not find expected ',' or ']', while parsing a flow sequence"
-        );
+        // An unclosed quote is none of the mistakes `yaml_syntax` explains: the library's
+        // words are kept, without its "at line 2 column 9", counted from the YAML block.
+        let d = err("---\ntitle: x\ntopics: \"a\n---\n");
+        assert!(d.message.contains("quoted scalar"), "{}", d.message);
+        assert!(!d.message.contains("at line"), "{}", d.message);
+        // Noticed at the end of the block, the line before the closing `---`.
         assert_eq!(d.location.unwrap().line, 4);
         assert_eq!(strip_positions("x at line 2 column 9"), "x");
         assert_eq!(strip_positions("seen at line one"), "seen at line one");
+    }
+
+    fn all(text: &str, format: Format) -> Vec<(String, usize, usize)> {
+        let file = SourceFile::new("a.md", text.to_owned());
+        let fence = &text[..3];
+        let end = text[3..].find(fence).unwrap() + 3;
+        parse_all::<Doc>(&file, 4..end, Code::FrontMatter, format)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| {
+                let l = d.location.unwrap();
+                (d.message, l.line, l.column)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_block_in_one_run() {
+        let text = "---\ntitle: x\ntags: [a]\nwho:\n  name: a\n  rol: b\ndate: 2026-13-01\nlastmod: 2020-01-01\nsources:\n  - x\n---\n";
+        assert_eq!(
+            all(text, Format::Yaml),
+            [
+                ("unknown key `tags`".to_owned(), 3, 1),
+                ("unknown key `rol` in `who`".to_owned(), 6, 3),
+                (
+                    "`date`: `2026-13-01` is not a real calendar date".to_owned(),
+                    7,
+                    7
+                ),
+                ("unknown key `lastmod`".to_owned(), 8, 1),
+                ("unknown key `sources`".to_owned(), 9, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_problems_in_the_authors_lines() {
+        let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\ntopics = 3\n\n[who]\nname = \"a\"\nrol = \"b\"\n+++\n";
+        assert_eq!(
+            all(text, Format::Toml),
+            [
+                ("unknown key `tags`".to_owned(), 3, 1),
+                (
+                    "`topics` must be a list (for example `[a, b]`), not the number `3`".to_owned(),
+                    4,
+                    10
+                ),
+                ("unknown key `rol`".to_owned(), 8, 1),
+            ]
+        );
     }
 
     #[test]

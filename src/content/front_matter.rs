@@ -1,4 +1,5 @@
-//! Front matter: the YAML block at the top of each page, parsed into typed fields.
+//! Front matter: the YAML block at the top of each page (or TOML between `+++` lines, as Hugo
+//! and Zola sites write it), parsed into typed fields.
 //!
 //! Each field is documented here because these comments are the authors' reference (the README
 //! repeats them). Unknown keys are errors: a misspelt `reviwed_by` would otherwise drop the
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::Format;
 
 /// The fields an author may write between the `---` lines.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -217,17 +219,25 @@ impl<'de> Deserialize<'de> for Reviewer {
 /// Where the front matter and body are in a page's file.
 #[derive(Debug, Clone)]
 pub(crate) struct Split {
-    /// The YAML text between the `---` lines.
+    /// The YAML text between the `---` lines (or the TOML text between `+++` lines).
     pub yaml: Range<usize>,
+    /// Which of the two it is.
+    pub format: Format,
     /// Everything after the closing `---` line.
     pub body: Range<usize>,
 }
 
-/// Finds the front matter: a `---` line at the very top and the next line that is `---`.
+/// Finds the front matter: a `---` line at the very top and the next line that is `---`, or
+/// the same with `+++` lines around TOML.
 pub(crate) fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
     let text = &file.text;
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_end].trim_end() != "---" {
+    let (fence, format) = match text[..first_end].trim_end() {
+        "---" => ("---", Format::Yaml),
+        "+++" => ("+++", Format::Toml),
+        _ => ("", Format::Yaml),
+    };
+    if fence.is_empty() {
         let d = Diagnostic::error(Code::FrontMatter, "the page has no front matter")
             .at(file, 0..first_end.min(text.len()).max(1).min(text.len()))
             .label("expected `---` on the first line")
@@ -236,9 +246,10 @@ pub(crate) fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
     }
     let mut offset = first_end;
     for line in text[first_end..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        if line.trim_end() == fence {
             return Ok(Split {
                 yaml: first_end..offset,
+                format,
                 body: offset + line.len()..text.len(),
             });
         }
@@ -246,8 +257,10 @@ pub(crate) fn split(file: &SourceFile) -> Result<Split, Box<Diagnostic>> {
     }
     let d = Diagnostic::error(Code::FrontMatter, "the front matter is never closed")
         .at(file, 0..3)
-        .label("this `---` has no closing `---`")
-        .help("add a line with only `---` after the last front-matter line");
+        .label(format!("this `{fence}` has no closing `{fence}`"))
+        .help(format!(
+            "add a line with only `{fence}` after the last front-matter line"
+        ));
     Err(Box::new(d))
 }
 
@@ -272,6 +285,15 @@ mod tests {
         let f = file("---\r\ntitle: x\r\n---\r\nbody");
         let s = split(&f).unwrap();
         assert_eq!(&f.text[s.body], "body");
+    }
+
+    #[test]
+    fn toml_between_plus_lines() {
+        let f = file("+++\ntitle = \"x\"\n+++\nbody\n");
+        let s = split(&f).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(&f.text[s.yaml], "title = \"x\"\n");
+        assert_eq!(&f.text[s.body], "body\n");
     }
 
     #[test]

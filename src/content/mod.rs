@@ -151,7 +151,7 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
     }
     assets.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    type Loaded<'a> = Result<(&'a String, Result<Page, Box<Diagnostic>>)>;
+    type Loaded<'a> = Result<(&'a String, Result<Page, Vec<Diagnostic>>)>;
     let loaded: Vec<Loaded> = markdown
         .par_iter()
         .map(|(rel, path)| {
@@ -170,12 +170,13 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
         match parsed {
             Ok(page) if page.meta.draft && !include_drafts => site.drafts.push(page.rel),
             Ok(page) => site.pages.push(page),
-            Err(d) => {
-                diagnostics.push(*d);
+            Err(ds) => {
+                diagnostics.extend(ds);
                 site.failed.push(rel.clone());
             }
         }
     }
+    diagnostics.extend(bundle_collisions(&mut site));
     {
         for (rel, path) in snippet_files {
             if !rel.ends_with(".md") {
@@ -185,8 +186,8 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
                 .map_err(Error::io("cannot read", &path))?;
             match snippet::parse(&rel, Arc::new(file), languages) {
                 Ok(s) => site.snippets.push(s),
-                Err(d) => {
-                    diagnostics.push(*d);
+                Err(ds) => {
+                    diagnostics.extend(ds);
                     site.failed_snippets.push(snippet::embed_name(&rel));
                 }
             }
@@ -196,6 +197,48 @@ pub(crate) fn load(config: &Config, include_drafts: bool) -> Result<(Site, Vec<D
         .sort_by(|a, b| (a.name.as_str(), a.lang).cmp(&(b.name.as_str(), b.lang)));
     diagnostics.extend(orphan_translations(&site));
     Ok((site, diagnostics))
+}
+
+/// A bundle (`asthma/index.md`) is the page `asthma/`: beside `asthma.md` (or a folder page
+/// `asthma/_index.md`) both would be one address. The bundle is left out with an error that
+/// names both files, so the clash is reported once, where it can be fixed.
+fn bundle_collisions(site: &mut Site) -> Vec<Diagnostic> {
+    let others: std::collections::BTreeMap<&str, &str> = site
+        .pages
+        .iter()
+        .filter(|p| !p.is_bundle())
+        .map(|p| (p.url.as_str(), p.rel.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    let mut clashing = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        if !page.is_bundle() {
+            continue;
+        }
+        if let Some(other) = others.get(page.url.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    Code::DuplicateUrl,
+                    format!(
+                        "`{}` and `{other}` are both the page `{}`",
+                        page.rel, page.url
+                    ),
+                )
+                .at(&page.file, 0..page.file.text.len().min(3))
+                .label("a folder's `index.md` is the page named after the folder")
+                .help(format!(
+                    "keep one: move the text of `{other}` into `{}` (its images can stay beside it), or rename one of them",
+                    page.rel
+                )),
+            );
+            clashing.push(i);
+        }
+    }
+    for i in clashing.into_iter().rev() {
+        let page = site.pages.remove(i);
+        site.failed.push(page.rel);
+    }
+    out
 }
 
 /// A translation whose source does not exist has nothing to be a translation of: an error at

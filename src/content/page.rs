@@ -79,15 +79,20 @@ pub(crate) struct Page {
     pub key: String,
     /// Its language: an index into `Config::languages` (0 is the default language).
     pub lang: usize,
-    /// The folder part of `rel` (`conditions`, or empty at the top).
+    /// The folder the page is listed in: the folder part of `rel` (`conditions`, or empty at
+    /// the top), but for a bundle (`conditions/asthma/index.md`) the folder holding the
+    /// bundle's folder (`conditions`).
     pub dir: String,
+    /// The folder of the page's file, where its relative links start from: `dir`, but for a
+    /// bundle its own folder (`conditions/asthma`), which holds its images.
+    pub file_dir: String,
     /// Article, plain page, home page or folder page.
     pub kind: PageKind,
     /// The page's address from the site root: `/conditions/leukemia/`, `/` for the home page.
     pub url: String,
     /// The parsed front matter.
     pub meta: FrontMatter,
-    /// Byte range of the YAML text in `file`.
+    /// Byte range of the YAML (or TOML) text in `file`.
     pub yaml: Range<usize>,
     /// Byte range of the Markdown body in `file`.
     pub body: Range<usize>,
@@ -97,6 +102,12 @@ impl Page {
     /// Whether the page gets the health checks and article layout.
     pub(crate) fn is_article(&self) -> bool {
         self.kind == PageKind::Article
+    }
+
+    /// Whether the page is a bundle: `name/index.md`, the page `name/` with the files of its
+    /// folder (Hugo's leaf bundle, issue 17).
+    pub(crate) fn is_bundle(&self) -> bool {
+        self.dir != self.file_dir
     }
 
     /// Whether the page is an `_index.md` (the home page or a folder's page).
@@ -144,13 +155,14 @@ pub(crate) fn split_language<'a>(
     }
 }
 
-/// Splits and parses one page's front matter and works out its language and address.
+/// Splits and parses one page's front matter and works out its language and address. Every
+/// problem of the front matter is reported at once.
 pub(crate) fn parse_page(
     rel: &str,
     file: Arc<SourceFile>,
     languages: &[Language],
-) -> Result<Page, Box<Diagnostic>> {
-    let (dir, name) = match rel.rsplit_once('/') {
+) -> Result<Page, Vec<Diagnostic>> {
+    let (file_dir, name) = match rel.rsplit_once('/') {
         Some((d, n)) => (d.to_owned(), n),
         None => (String::new(), rel),
     };
@@ -172,9 +184,21 @@ pub(crate) fn parse_page(
                 )
             }),
         )
-    })?;
-    let split = front_matter::split(&file)?;
-    let meta: FrontMatter = crate::yaml::parse(&file, split.yaml.clone(), Code::FrontMatter)?;
+    }).map_err(|d| vec![*d])?;
+    let split = front_matter::split(&file).map_err(|d| vec![*d])?;
+    let meta: FrontMatter =
+        crate::yaml::parse_all(&file, split.yaml.clone(), Code::FrontMatter, split.format)?;
+    // `name/index.md` is the page `name/` (a Hugo leaf bundle), listed beside the other pages
+    // of the folder that holds `name/`; `content/index.md` stays the page `/index/`.
+    let bundle = stem == "index" && !file_dir.is_empty();
+    let (dir, stem) = if bundle {
+        match file_dir.rsplit_once('/') {
+            Some((parent, own)) => (parent.to_owned(), own),
+            None => (String::new(), file_dir.as_str()),
+        }
+    } else {
+        (file_dir.clone(), stem)
+    };
     let kind = if stem == "_index" && dir.is_empty() {
         PageKind::Home
     } else if stem == "_index" {
@@ -191,7 +215,9 @@ pub(crate) fn parse_page(
         let last = meta.slug.as_deref().unwrap_or(stem);
         format!("{folder}{last}/")
     };
-    let key = if dir.is_empty() {
+    let key = if bundle {
+        format!("{file_dir}/index.md")
+    } else if dir.is_empty() {
         format!("{stem}.md")
     } else {
         format!("{dir}/{stem}.md")
@@ -202,6 +228,7 @@ pub(crate) fn parse_page(
         key,
         lang,
         dir,
+        file_dir,
         kind,
         url,
         meta,

@@ -66,34 +66,38 @@ impl Snippet {
 }
 
 /// Parses a snippet file (`rel` is its path below `snippets/`). Front matter is optional: a
-/// file that does not start with `---` is all Markdown.
+/// file that does not start with `---` (or `+++`, for TOML) is all Markdown. Every problem of
+/// the front matter is reported at once.
 pub(crate) fn parse(
     rel: &str,
     file: Arc<SourceFile>,
     languages: &[Language],
-) -> Result<Snippet, Box<Diagnostic>> {
+) -> Result<Snippet, Vec<Diagnostic>> {
     let full = rel.strip_suffix(".md").unwrap_or(rel);
-    let (name, lang) = super::split_language(full, languages).map_err(|code| {
-        Box::new(
-            Diagnostic::error(
-                Code::Language,
-                format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+    let (name, lang) = super::split_language(full, languages)
+        .map_err(|code| {
+            Box::new(
+                Diagnostic::error(
+                    Code::Language,
+                    format!("`{rel}` is written in `{code}`, a language the site does not declare"),
+                )
+                .at(&file, 0..file.text.len().min(3))
+                .help(format!(
+                    "add `{code}` under `languages:` in site.yaml, or rename the file"
+                )),
             )
-            .at(&file, 0..file.text.len().min(3))
-            .help(format!(
-                "add `{code}` under `languages:` in site.yaml, or rename the file"
-            )),
-        )
-    })?;
+        })
+        .map_err(|d| vec![*d])?;
     let name = name.to_owned();
     let starts_with_fence = file
         .text
         .lines()
         .next()
-        .is_some_and(|l| l.trim_end() == "---");
+        .is_some_and(|l| matches!(l.trim_end(), "---" | "+++"));
     let (meta, yaml, body) = if starts_with_fence {
-        let split = front_matter::split(&file)?;
-        let meta: SnippetMeta = crate::yaml::parse(&file, split.yaml.clone(), Code::FrontMatter)?;
+        let split = front_matter::split(&file).map_err(|d| vec![*d])?;
+        let meta: SnippetMeta =
+            crate::yaml::parse_all(&file, split.yaml.clone(), Code::FrontMatter, split.format)?;
         (meta, split.yaml, split.body)
     } else {
         (SnippetMeta::default(), 0..0, 0..file.text.len())

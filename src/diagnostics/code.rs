@@ -102,6 +102,9 @@ codes! {
     DuplicateId = "duplicate-id";
     /// An unknown `{{ placeholder }}` in the text.
     Placeholder = "placeholder";
+    /// A Hugo or Zola shortcode (`{{< figure >}}`, `{{% notice %}}`, `{{ youtube() }}`) or a
+    /// Zola `@/` link in a page: medleaf has none, and readers would see it as written.
+    Shortcode = "shortcode", noun: "shortcode", "shortcodes";
     /// `next_review` is not after `last_reviewed`.
     ReviewDates = "review-dates";
     /// An article has no `last_reviewed` date or no `reviewed_by`.

@@ -89,7 +89,7 @@ impl Page {
     /// Where links written in this page start from.
     pub(crate) fn origin(&self) -> Origin<'_> {
         Origin {
-            dir: &self.dir,
+            dir: &self.file_dir,
             url: &self.url,
         }
     }
@@ -123,6 +123,12 @@ impl SiteIndex {
                 continue;
             }
             let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
+            // A bundle (`asthma/index.md`) is named by its folder.
+            let stem = if page.is_bundle() {
+                page.file_dir.as_str()
+            } else {
+                stem
+            };
             let name = stem.rsplit('/').next().unwrap_or(stem);
             if name != "_index" {
                 index
@@ -298,6 +304,24 @@ impl SiteIndex {
     ) -> Result<Option<Resolved>, Problem> {
         if style == Style::Markdown && urls::is_external(dest) {
             return Ok(None);
+        }
+        // Zola's internal links (`@/conditions/asthma.md`) start from `content/` (issue 17).
+        if style == Style::Markdown
+            && let Some(path) = dest.strip_prefix("@/")
+        {
+            let (file, fragment) = match path.split_once('#') {
+                Some((f, r)) => (f, format!("#{r}")),
+                None => (path, String::new()),
+            };
+            return Err(Problem {
+                code: Code::Shortcode,
+                message: format!("`{dest}` is a Zola link, which medleaf does not read"),
+                label: "write the path to the file instead".to_owned(),
+                help: Some(format!(
+                    "write the path from this page's folder, `{}{fragment}`, or from `content/`, `/{file}{fragment}`",
+                    relative_file(from.dir, file)
+                )),
+            });
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(urls::percent_decode(f))),

@@ -430,7 +430,7 @@ fn in_snippet_terms(mut problem: Problem, dest: &str, page: &Page, root_dir: &st
         .and_then(|h| h.strip_prefix("did you mean `"))
         .and_then(|h| h.strip_suffix("`?"))
         .filter(|s| s.ends_with(".md"));
-    if let Some(rel) = suggested.and_then(|s| urls::join(&page.dir, s)) {
+    if let Some(rel) = suggested.and_then(|s| urls::join(&page.file_dir, s)) {
         let from = format!("/{root_dir}/");
         let to = format!("/content/{rel}");
         problem.help = Some(format!("did you mean `{}`?", urls::relative(&from, &to)));

@@ -7,6 +7,7 @@
 //!
 //! 1. [`embeds`]: `![[name]]` replaced by the snippet's events (each event knows its file);
 //!    then [`events::merge_text`]: join adjacent text events, so matching sees whole phrases;
+//!    then [`shortcodes`]: Hugo's and Zola's shortcodes reported (it changes no event);
 //!    then [`raw_html`]: the raw HTML policy, and the links and images inside raw HTML (first,
 //!    so that every raw HTML event it sees is the author's);
 //! 2. [`headings`]: unique heading ids, the table of contents, outline lints;
@@ -49,6 +50,7 @@ pub(crate) mod notice;
 mod placeholders;
 mod prose;
 mod raw_html;
+mod shortcodes;
 mod tables;
 
 use std::collections::BTreeSet;
@@ -265,6 +267,7 @@ pub(crate) fn render<'a>(page: &'a Page, env: Env<'a>) -> Body {
         return out;
     }
     let events = events::merge_text(events);
+    shortcodes::run(&events, page, &files, &mut out);
     let (events, has_raw_html) = raw_html::run(events, page, env, &files, &mut out);
     let events = headings::run(events, &files, &mut out);
     let events = placeholders::run(events, number, &files, &mut out);

@@ -39,7 +39,13 @@ pub(super) fn run<'a>(
         for form in [EMERGENCY_PLACEHOLDER, "{{emergency_number}}"] {
             s = s.replace(form, number);
         }
-        if let Some(start) = s.find("{{") {
+        // Hugo's and Zola's shortcodes are reported by their own pass.
+        let placeholder = s.match_indices("{{").map(|(i, _)| i).find(|&i| {
+            let rest = s[i + 2..].trim_start();
+            let name = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+            !rest.starts_with(['<', '%', '/']) && !name.trim_start().starts_with('(')
+        });
+        if let Some(start) = placeholder {
             let name = s[start..]
                 .split("}}")
                 .next()

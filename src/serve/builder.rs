@@ -71,9 +71,9 @@ pub(super) struct Builder {
     pending: Pending,
     /// Errors that stop the site from being analysed at all (a broken `site.yaml`).
     site_errors: Vec<Diagnostic>,
-    /// Pages whose front matter no longer parses (relative to `content/`), with the error.
+    /// Pages whose front matter no longer parses (relative to `content/`), with their errors.
     /// They stay in the site as they were until they parse again.
-    unparsable: BTreeMap<String, Diagnostic>,
+    unparsable: BTreeMap<String, Vec<Diagnostic>>,
     /// A failure that is not about content (a template, a file that cannot be read).
     failure: Option<String>,
     /// The build report and search index are older than the pages.
@@ -536,7 +536,7 @@ impl Builder {
                     .cloned(),
             );
         }
-        out.extend(self.unparsable.values().cloned());
+        out.extend(self.unparsable.values().flatten().cloned());
         diagnostics::sort(&mut out);
         out
     }

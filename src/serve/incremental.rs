@@ -72,7 +72,7 @@ pub(super) struct Applied {
     /// Edited pages whose front matter does not parse, with the error. They are left in the
     /// site as they were before the edit (so the rest of the site stays consistent), and the
     /// caller shows these errors until the page parses again.
-    pub unparsable: Vec<(String, Diagnostic)>,
+    pub unparsable: Vec<(String, Vec<Diagnostic>)>,
 }
 
 /// An edited Markdown file, read and parsed.
@@ -87,7 +87,7 @@ pub(super) struct Edit {
 enum Change {
     Removed,
     Parsed(Box<Page>),
-    Unparsable(Box<Diagnostic>),
+    Unparsable(Vec<Diagnostic>),
 }
 
 /// Reads edited Markdown files (paths relative to `content/`, `/`-separated). Separate from
@@ -139,7 +139,7 @@ pub(super) fn update(mut built: Built, options: &Options, edits: Vec<Edit>) -> U
             // Created and removed again before we looked (an editor's scratch file).
             Change::Removed => continue,
             Change::Unparsable(d) if known.is_some() || drafted || failed => {
-                unparsable.push((rel, *d));
+                unparsable.push((rel, d));
                 continue;
             }
             Change::Unparsable(_) => return full(format!("`{display}` is a new page")),
@@ -720,7 +720,7 @@ mod tests {
         assert_eq!(applied.built.diagnostics, before);
         assert_eq!(applied.unparsable.len(), 1);
         assert!(
-            applied.unparsable[0].1.message.contains("titel"),
+            applied.unparsable[0].1[0].message.contains("titel"),
             "{:?}",
             applied.unparsable
         );

@@ -432,10 +432,15 @@ fn a_yaml_syntax_error_names_the_line_in_the_file() {
     run.assert_code(1);
     let diags = run.diagnostics();
     assert_eq!(diags.len(), 1, "{}", run.stderr);
-    // The sequence opened on line 4 is still open at the closing `---` on line 5.
+    // The list opened on line 4 (`topics: ` is 8 characters) is never closed: the error
+    // names that `[`, not the closing `---` where the parser noticed.
     assert_eq!(
         diags[0].location.as_deref(),
-        Some("content/leukopenia.md:5:1")
+        Some("content/leukopenia.md:4:9")
+    );
+    assert_eq!(
+        diags[0].message,
+        "the list of `topics` opened with `[` is never closed"
     );
     assert!(
         !diags[0].message.contains("at line"),

@@ -22,6 +22,7 @@ mod images;
 mod import;
 mod languages;
 mod markdown;
+mod migration;
 mod reader;
 mod safe_output;
 mod scaffold;
