@@ -74,7 +74,7 @@ pub(crate) struct Scores {
 }
 
 /// The published formulas (see the module header) for `words` words, `sentences` sentences
-/// and `syllables` syllables. Both must be above zero (see [`score`]).
+/// and `syllables` syllables. Both must be above zero (see [`score_with`]).
 pub(crate) fn formulas(words: usize, sentences: usize, syllables: usize) -> Scores {
     let w = words as f64;
     let f = sentences as f64;
@@ -118,7 +118,8 @@ pub(crate) fn score(prose: &[Prose]) -> Option<Scores> {
     score_with(prose, &mut WordMemo::default())
 }
 
-/// [`score`], reusing and filling `memo` (see [`readability::SyllableMemo`]).
+/// Scores the prose of one Spanish page (`None` when it has no words), reusing and filling
+/// `memo` (see [`readability::SyllableMemo`]).
 pub(crate) fn score_with(prose: &[Prose], memo: &mut WordMemo) -> Option<Scores> {
     let sentences = count_sentences(prose);
     let mut words = 0;
