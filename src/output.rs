@@ -278,6 +278,22 @@ impl Writer {
         Ok(())
     }
 
+    /// Copies the file at `from` (in medleaf's image cache) to output path `rel` without
+    /// reading it here (from any thread), and returns the number of bytes copied. A file the
+    /// site's static files replace is skipped (`None`).
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<Option<u64>> {
+        if self.asset_paths.contains(rel) {
+            return Ok(None);
+        }
+        stays_inside(rel, &self.temp)?;
+        self.make_parent(rel)?;
+        self.list(rel)?;
+        let path = self.temp.join(rel);
+        std::fs::copy(from, &path)
+            .map(Some)
+            .map_err(Error::io("cannot copy", from))
+    }
+
     /// Writes one file (from any thread). A file the site's static files replace is skipped.
     pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         if self.asset_paths.contains(&file.path) {
@@ -308,9 +324,16 @@ impl Writer {
             self.make_parent(&a.rel)?;
             self.list(&a.rel)?;
             let path = self.temp.join(&a.rel);
-            std::fs::copy(&a.source, &path)
-                .map(|_| ())
-                .map_err(Error::io("cannot copy", &a.source))
+            // Photos lose their metadata (GPS positions) on the way; other files are copied.
+            match crate::images::strip::copied_file(&a.rel, &a.source) {
+                Some(bytes) => {
+                    let bytes = bytes.map_err(Error::io("cannot publish", &a.source))?;
+                    std::fs::write(&path, bytes).map_err(Error::io("cannot write", &path))
+                }
+                None => std::fs::copy(&a.source, &path)
+                    .map(|_| ())
+                    .map_err(Error::io("cannot copy", &a.source)),
+            }
         })?;
         let mut paths = std::mem::take(
             &mut self

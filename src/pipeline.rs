@@ -460,6 +460,8 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         health.push(a.health);
         page_problems.push(a.problems);
     }
+    // Every page has asked for its images: the memo of their sources is complete.
+    images.save_memo();
     timings.lap("pages", &mut clock);
 
     let link_problems: Vec<Vec<Diagnostic>> = (0..n)
@@ -505,15 +507,17 @@ pub(crate) fn render(
     built: &Built,
     templates: &Templates,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    output::collect(|sink| render_into(built, templates, sink))
+    output::collect(|sink| render_into(built, templates, sink, &|| images_into(&built.images, sink)))
 }
 
 /// Renders every output file of an analysed site (the search index included) into `sink`, each
-/// as soon as it is made.
+/// as soon as it is made; `images` publishes the images' files meanwhile (into the sink, or
+/// copied from the cache by the writer).
 fn render_into(
     built: &Built,
     templates: &Templates,
     sink: &Sink<'_>,
+    images: &(dyn Fn() -> Result<()> + Sync),
 ) -> Result<Option<SearchStats>> {
     let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
@@ -529,7 +533,7 @@ fn render_into(
                         .then(|| search_into(built, sink))
                         .transpose()
                 },
-                || images_into(&built.images, sink),
+                images,
             )
         },
     );
@@ -548,6 +552,23 @@ fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
             path: f.path.to_owned(),
             bytes,
         })
+    })
+}
+
+/// The files of every processed image copied from the cache into the output by `writer`, in
+/// parallel, without reading them here; a file whose length is not what the cache's index
+/// says is an error, never published.
+fn images_copied(images: &Images, writer: &output::Writer) -> Result<()> {
+    images.files().par_iter().try_for_each(|f| {
+        let (from, len) = images.cached_file(f);
+        match writer.copy(f.path, &from)? {
+            Some(copied) if copied != len => Err(crate::error::Error::io("cannot copy", &from)(
+                std::io::Error::other(format!(
+                    "the file has {copied} bytes where the image cache's index says {len}: it changed during the build; build again"
+                )),
+            )),
+            _ => Ok(()),
+        }
     })
 }
 
@@ -654,14 +675,20 @@ pub fn build(options: &Options) -> Result<Report> {
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in
         // memory whole.
-        report.search = render_into(&built, &templates, &|f| {
-            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            writer.write(&f)
-        })?;
+        let images = built.images.files().len();
+        report.search = render_into(
+            &built,
+            &templates,
+            &|f| {
+                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                writer.write(&f)
+            },
+            &|| images_copied(&built.images, &writer),
+        )?;
         timings.lap("render and write", &mut clock);
         writer.finish()?;
         timings.lap("finish", &mut clock);
-        report.files = count.into_inner() + assets.len();
+        report.files = count.into_inner() + images + assets.len();
         report.written = Some(output_dir);
     }
     report.images = built.images.stats();

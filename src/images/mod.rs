@@ -17,6 +17,8 @@
 pub(crate) mod cache;
 mod gif;
 pub(crate) mod raster;
+mod sources;
+pub(crate) mod strip;
 mod svg;
 
 use std::collections::BTreeMap;
@@ -27,6 +29,7 @@ use std::sync::{Arc, OnceLock};
 use crate::config::ImageSettings;
 use crate::content::Asset;
 use cache::Cache;
+use sources::Sources;
 pub(crate) use raster::Format;
 
 /// A source over this many bytes is a warning: it slows builds and fills repositories.
@@ -90,6 +93,9 @@ pub(crate) struct Image {
     pub(crate) variants: Vec<Variant>,
     /// Problems worth a warning (a source too large), in words.
     pub(crate) warnings: Vec<String>,
+    /// Why colours may look different from the source (a colour profile that could not be
+    /// converted to sRGB), in words.
+    pub(crate) colour_warnings: Vec<String>,
     /// The cache entry holding the variants.
     entry: Option<cache::Entry>,
 }
@@ -141,6 +147,9 @@ pub struct ImageStats {
     pub encoded: usize,
     /// Raster images whose variants came from the cache.
     pub cached: usize,
+    /// Raster source files read in this run (an unchanged source whose cache entry is whole
+    /// is not read at all: its size and time vouch for it).
+    pub read: usize,
 }
 
 /// The site's images. See the module documentation.
@@ -148,10 +157,13 @@ pub struct ImageStats {
 pub(crate) struct Images {
     settings: ImageSettings,
     cache: Cache,
+    /// The memo of the sources' content hashes.
+    sources: Sources,
     /// By site address (`/images/cells.png`).
     entries: BTreeMap<String, Entry>,
     encoded: AtomicUsize,
     cached: AtomicUsize,
+    read: AtomicUsize,
 }
 
 impl Default for Images {
@@ -184,16 +196,19 @@ impl Images {
                 ))
             })
             .collect();
+        let cache = if use_cache {
+            Cache::in_site(root)
+        } else {
+            Cache::temporary()
+        };
         Images {
             settings: settings.clone(),
-            cache: if use_cache {
-                Cache::in_site(root)
-            } else {
-                Cache::temporary()
-            },
+            sources: Sources::load(use_cache.then(|| cache.dir().join("sources"))),
+            cache,
             entries,
             encoded: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
+            read: AtomicUsize::new(0),
         }
     }
 
@@ -220,7 +235,14 @@ impl Images {
             images: self.used().count(),
             encoded: self.encoded.load(Ordering::Relaxed),
             cached: self.cached.load(Ordering::Relaxed),
+            read: self.read.load(Ordering::Relaxed),
         }
+    }
+
+    /// Writes the memo of the sources' content hashes (once the pages have asked for their
+    /// images), so the next build need not read unchanged sources.
+    pub(crate) fn save_memo(&self) {
+        self.sources.save();
     }
 
     /// The images pages used, by address.
@@ -274,54 +296,25 @@ impl Images {
         self.cache.read(file.entry, &file.variant.stored)
     }
 
+    /// Where a published file is in the cache, and its length, to copy it into the output
+    /// without reading it (the length copied is the check that it is still whole).
+    pub(crate) fn cached_file(&self, file: &Published<'_>) -> (PathBuf, u64) {
+        (
+            Cache::file(file.entry, &file.variant.stored),
+            file.variant.bytes,
+        )
+    }
+
     /// Removes a temporary cache (`--no-cache`) now rather than when the table is dropped.
     pub(crate) fn remove_temporary(&self) {
         self.cache.remove_temporary();
     }
 
     fn process(&self, e: &Entry) -> Outcome {
-        let bytes =
-            std::fs::read(&e.source).map_err(|err| format!("the file cannot be read: {err}"))?;
-        let size = bytes.len() as u64;
-        let mut warnings = Vec::new();
-        if size > MAX_SOURCE_BYTES && e.kind != Kind::Gif {
-            warnings.push(format!("the file is {}", megabytes(size)));
-        }
         let mut image = match e.kind {
-            Kind::Svg => {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| "the SVG file is not UTF-8 text".to_owned())?;
-                let (width, height) = svg::inspect(&text)?;
-                Image {
-                    rel: e.rel.clone(),
-                    mime: "image/svg+xml",
-                    width,
-                    height,
-                    variants: Vec::new(),
-                    warnings,
-                    entry: None,
-                }
-            }
-            Kind::Gif => {
-                let (width, height, frames) =
-                    gif::inspect(&bytes).ok_or("the file is not a readable GIF")?;
-                if frames > 1 && size > MAX_ANIMATION_BYTES {
-                    warnings.push(format!(
-                        "the animation is {} ({frames} frames)",
-                        megabytes(size)
-                    ));
-                }
-                Image {
-                    rel: e.rel.clone(),
-                    mime: "image/gif",
-                    width,
-                    height,
-                    variants: Vec::new(),
-                    warnings,
-                    entry: None,
-                }
-            }
-            Kind::Raster(format) => self.process_raster(e, format, &bytes, warnings)?,
+            Kind::Raster(format) => self.process_raster(e, format)?,
+            Kind::Svg => inspect(e, false)?,
+            Kind::Gif => inspect(e, true)?,
         };
         if image.width > MAX_SOURCE_WIDTH && e.kind != Kind::Svg {
             image.warnings.push(format!(
@@ -332,23 +325,43 @@ impl Images {
         Ok(Arc::new(image))
     }
 
-    fn process_raster(
-        &self,
-        e: &Entry,
-        format: Format,
-        bytes: &[u8],
-        warnings: Vec<String>,
-    ) -> std::result::Result<Image, String> {
+
+    /// Finds a raster image's variants in the cache, or makes them. The source is read only
+    /// when the memo cannot vouch for its content hash or its cache entry is missing.
+    fn process_raster(&self, e: &Entry, format: Format) -> std::result::Result<Image, String> {
+        let now = std::time::SystemTime::now();
+        let meta = std::fs::metadata(&e.source)
+            .map_err(|err| format!("the file cannot be read: {err}"))?;
+        let mut warnings = Vec::new();
+        if meta.len() > MAX_SOURCE_BYTES {
+            warnings.push(format!("the file is {}", megabytes(meta.len())));
+        }
+        let mut bytes = None;
+        let hash = match self.sources.hash(&e.rel, &meta) {
+            Some(hash) => hash,
+            None => {
+                let read = self.read_raster(e)?;
+                let hash = Cache::content_hash(&read);
+                self.sources.record(&e.rel, &meta, hash, now);
+                bytes = Some(read);
+                hash
+            }
+        };
         let settings = &self.settings;
-        let key = Cache::key(bytes, &settings.widths, settings.quality);
+        let key = Cache::key(hash, &settings.widths, settings.quality);
         let entry = match self.cache.load(&key) {
             Some(entry) => {
                 self.cached.fetch_add(1, Ordering::Relaxed);
                 entry
             }
             None => {
-                let processed = raster::process(bytes, format, &settings.widths, settings.quality)
-                    .map_err(|err| format!("the image cannot be read: {err}"))?;
+                let bytes = match bytes {
+                    Some(b) => b,
+                    None => self.read_raster(e)?,
+                };
+                let processed =
+                    raster::process(&bytes, format, &settings.widths, settings.quality)
+                        .map_err(|err| format!("the image cannot be read: {err}"))?;
                 self.encoded.fetch_add(1, Ordering::Relaxed);
                 self.cache.store(&key, &processed).map_err(|err| {
                     format!(
@@ -378,9 +391,56 @@ impl Images {
             height: entry.height,
             variants,
             warnings,
+            colour_warnings: entry.warnings.clone(),
             entry: Some(entry),
         })
     }
+
+    /// A raster source's bytes, counted.
+    fn read_raster(&self, e: &Entry) -> std::result::Result<Vec<u8>, String> {
+        self.read.fetch_add(1, Ordering::Relaxed);
+        read_source(e)
+    }
+}
+
+/// Checks an SVG file or (`gif`) a GIF file, published as it is.
+fn inspect(e: &Entry, gif: bool) -> std::result::Result<Image, String> {
+    let bytes = read_source(e)?;
+    let size = bytes.len() as u64;
+    let mut warnings = Vec::new();
+    let (mime, width, height) = if gif {
+        let (width, height, frames) =
+            gif::inspect(&bytes).ok_or("the file is not a readable GIF")?;
+        if frames > 1 && size > MAX_ANIMATION_BYTES {
+            warnings.push(format!(
+                "the animation is {} ({frames} frames)",
+                megabytes(size)
+            ));
+        }
+        ("image/gif", width, height)
+    } else {
+        if size > MAX_SOURCE_BYTES {
+            warnings.push(format!("the file is {}", megabytes(size)));
+        }
+        let text =
+            String::from_utf8(bytes).map_err(|_| "the SVG file is not UTF-8 text".to_owned())?;
+        let (width, height) = svg::inspect(&text)?;
+        ("image/svg+xml", width, height)
+    };
+    Ok(Image {
+        rel: e.rel.clone(),
+        mime,
+        width,
+        height,
+        variants: Vec::new(),
+        warnings,
+        colour_warnings: Vec::new(),
+        entry: None,
+    })
+}
+
+fn read_source(e: &Entry) -> std::result::Result<Vec<u8>, String> {
+    std::fs::read(&e.source).map_err(|err| format!("the file cannot be read: {err}"))
 }
 
 /// `6.2 MB`.

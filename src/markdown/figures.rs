@@ -126,6 +126,17 @@ pub(super) fn run<'a>(
                         .help("export it at most 4000 pixels wide and 5 MB (a photo at 2400 pixels is plenty); keep animations under 1 MB or use a still image"),
                     );
                 }
+                for warning in &image.colour_warnings {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::ImageColours,
+                            format!("colours may shift in `{}`: {warning}", image.rel),
+                        )
+                        .at(file, span.clone())
+                        .label("this image")
+                        .help("export the image again in sRGB (in most photo editors: Export, then Convert to sRGB)"),
+                    );
+                }
                 Some(image.as_ref())
             }
             Some(Err(problem)) => {

@@ -403,8 +403,12 @@ impl Builder {
         };
         let mut files = HashMap::new();
         for asset in &built.images.published_assets(&built.site.assets) {
-            let bytes =
-                std::fs::read(&asset.source).map_err(Error::io("cannot read", &asset.source))?;
+            // Photos without their metadata, as a build publishes them.
+            let bytes = match crate::images::strip::copied_file(&asset.rel, &asset.source) {
+                Some(stripped) => stripped.map_err(Error::io("cannot publish", &asset.source))?,
+                None => std::fs::read(&asset.source)
+                    .map_err(Error::io("cannot read", &asset.source))?,
+            };
             files.insert(asset.rel.clone(), Bytes::from(bytes));
         }
         self.files = files;
