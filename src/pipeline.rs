@@ -507,7 +507,7 @@ pub(crate) fn render(
     built: &Built,
     templates: &Templates,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    output::collect(|sink| render_into(built, templates, sink, &|| images_into(&built.images, sink)))
+    output::collect(|sink| render_into(built, templates, sink, &|| images_into(built, sink)))
 }
 
 /// Renders every output file of an analysed site (the search index included) into `sink`, each
@@ -542,9 +542,23 @@ fn render_into(
     stats
 }
 
-/// The files of every processed image into `sink`, read from the cache in parallel.
-fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
-    images.files().par_iter().try_for_each(|f| {
+/// The files of the images the pages show, by output path. Every image processed in a build is
+/// shown; in `serve`, one that an edited page no longer shows is left out.
+pub(crate) fn image_files(built: &Built) -> Vec<crate::images::Published<'_>> {
+    let shown: std::collections::BTreeSet<&str> = built
+        .bodies
+        .iter()
+        .flat_map(|b| b.images.iter().map(String::as_str))
+        .collect();
+    let mut files = built.images.files();
+    files.retain(|f| shown.contains(f.image));
+    files
+}
+
+/// The files of every image shown into `sink`, read from the cache in parallel.
+fn images_into(built: &Built, sink: &Sink<'_>) -> Result<()> {
+    let images = &built.images;
+    image_files(built).par_iter().try_for_each(|f| {
         let bytes = images
             .read(f)
             .map_err(crate::error::Error::io("cannot read", images.cache_dir()))?;
@@ -558,8 +572,9 @@ fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
 /// The files of every processed image copied from the cache into the output by `writer`, in
 /// parallel, without reading them here; a file whose length is not what the cache's index
 /// says is an error, never published.
-fn images_copied(images: &Images, writer: &output::Writer) -> Result<()> {
-    images.files().par_iter().try_for_each(|f| {
+fn images_copied(built: &Built, writer: &output::Writer) -> Result<()> {
+    let images = &built.images;
+    image_files(built).par_iter().try_for_each(|f| {
         let (from, len) = images.cached_file(f);
         match writer.copy(f.path, &from)? {
             Some(copied) if copied != len => Err(crate::error::Error::io("cannot copy", &from)(
@@ -675,7 +690,7 @@ pub fn build(options: &Options) -> Result<Report> {
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in
         // memory whole.
-        let images = built.images.files().len();
+        let images = image_files(&built).len();
         report.search = render_into(
             &built,
             &templates,
@@ -683,7 +698,7 @@ pub fn build(options: &Options) -> Result<Report> {
                 count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 writer.write(&f)
             },
-            &|| images_copied(&built.images, &writer),
+            &|| images_copied(&built, &writer),
         )?;
         timings.lap("render and write", &mut clock);
         writer.finish()?;

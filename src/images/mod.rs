@@ -134,6 +134,8 @@ pub(crate) struct Variant {
 pub(crate) struct Published<'a> {
     /// Its output path.
     pub(crate) path: &'a str,
+    /// The output path of the image it is made from (`images/cells.png`).
+    pub(crate) image: &'a str,
     entry: &'a cache::Entry,
     variant: &'a Variant,
 }
@@ -277,12 +279,14 @@ impl Images {
                 if widest == Some(&v.path) {
                     out.push(Published {
                         path: &image.rel,
+                        image: &image.rel,
                         entry,
                         variant: v,
                     });
                 }
                 out.push(Published {
                     path: &v.path,
+                    image: &image.rel,
                     entry,
                     variant: v,
                 });

@@ -115,6 +115,7 @@ pub(super) fn run<'a>(
         check_alt(&alt, dest_url, file, ev.range.clone(), out);
         let image = match site_address(&page.url, dest_url).and_then(|a| env.images.get(&a)) {
             Some(Ok(image)) => {
+                out.images.push(image.rel.clone());
                 for warning in &image.warnings {
                     out.diagnostics.push(
                         Diagnostic::warning(
@@ -381,10 +382,13 @@ pub(super) fn page_image(page: &Page, env: Env<'_>, out: &mut Body) -> Option<Pa
         }
     };
     match env.images.get(&url) {
-        Some(Ok(image)) if image.widest().is_some() => Some(PageImage {
-            image: image.clone(),
-            alt: page.meta.image_alt.clone(),
-        }),
+        Some(Ok(image)) if image.widest().is_some() => {
+            out.images.push(image.rel.clone());
+            Some(PageImage {
+                image: image.clone(),
+                alt: page.meta.image_alt.clone(),
+            })
+        }
         Some(Err(problem)) => {
             fail(
                 out,
