@@ -529,10 +529,10 @@ fn an_image_no_page_shows_any_more_stops_being_served_as_widths() {
         "![Blood cells under a microscope](/images/cells.png)",
         "No picture here.",
     );
-    wait_for_reload_of(&events, "conditions/leukemia/index.html", &server);
+    wait_for_reload_of(&events, "conditions/blood-cancer/index.html", &server);
     assert!(
         !server
-            .get("/conditions/leukemia/")
+            .get("/conditions/blood-cancer/")
             .body
             .contains("cells-8w.png")
     );
@@ -545,7 +545,7 @@ fn an_image_no_page_shows_any_more_stops_being_served_as_widths() {
         "No picture here.",
         "![Blood cells under a microscope](/images/cells.png)",
     );
-    wait_for_reload_of(&events, "conditions/leukemia/index.html", &server);
+    wait_for_reload_of(&events, "conditions/blood-cancer/index.html", &server);
     assert_eq!(server.get("/images/cells-8w.png").status, 200);
 }
 
