@@ -545,14 +545,7 @@ fn render_into(
 /// The files of the images the pages show, by output path. Every image processed in a build is
 /// shown; in `serve`, one that an edited page no longer shows is left out.
 pub(crate) fn image_files(built: &Built) -> Vec<crate::images::Published<'_>> {
-    let shown: std::collections::BTreeSet<&str> = built
-        .bodies
-        .iter()
-        .flat_map(|b| b.images.iter().map(String::as_str))
-        .collect();
-    let mut files = built.images.files();
-    files.retain(|f| shown.contains(f.image));
-    files
+    (built.images).files_shown(built.bodies.iter().flat_map(|b| &b.images))
 }
 
 /// The files of every image shown into `sink`, read from the cache in parallel.
@@ -624,22 +617,6 @@ fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
     }
 }
 
-/// The image cache must not be inside the output folder (a build would publish it, and the
-/// next would remove it), nor the output inside the cache.
-fn check_cache_outside(root: &std::path::Path, output: &std::path::Path) -> Result<()> {
-    let cache = root.join(crate::images::cache::CACHE_DIR);
-    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (cache, output) = (abs(&cache), abs(output));
-    if cache.starts_with(&output) || output.starts_with(&cache) {
-        return Err(crate::error::Error::Usage(format!(
-            "the output folder `{}` cannot hold medleaf's image cache `{}` or be inside it: choose another output folder",
-            output.display(),
-            cache.display()
-        )));
-    }
-    Ok(())
-}
-
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
@@ -649,7 +626,7 @@ pub fn build(options: &Options) -> Result<Report> {
     output::repair(&output_dir)?;
     // Refuse an unsafe output before doing any work.
     output::check_output(&options.root, &output_dir)?;
-    check_cache_outside(&options.root, &output_dir)?;
+    crate::images::cache::check_outside(&options.root, &output_dir)?;
     let mut built = match analyse(options)? {
         Ok(b) => b,
         Err(diagnostics) => {

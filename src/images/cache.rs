@@ -214,6 +214,22 @@ impl Drop for Cache {
     }
 }
 
+/// The image cache must not be inside the output folder (a build would publish it, and the
+/// next would remove it), nor the output inside the cache.
+pub(crate) fn check_outside(root: &Path, output: &Path) -> crate::error::Result<()> {
+    let cache = root.join(CACHE_DIR);
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (cache, output) = (abs(&cache), abs(output));
+    if cache.starts_with(&output) || output.starts_with(&cache) {
+        return Err(crate::error::Error::Usage(format!(
+            "the output folder `{}` cannot hold medleaf's image cache `{}` or be inside it: choose another output folder",
+            output.display(),
+            cache.display()
+        )));
+    }
+    Ok(())
+}
+
 /// A checksum of a variant's bytes.
 fn checksum(bytes: &[u8]) -> u64 {
     let mut h = SipHasher13::new();

@@ -29,8 +29,8 @@ use std::sync::{Arc, OnceLock};
 use crate::config::ImageSettings;
 use crate::content::Asset;
 use cache::Cache;
-use sources::Sources;
 pub(crate) use raster::Format;
+use sources::Sources;
 
 /// A source over this many bytes is a warning: it slows builds and fills repositories.
 const MAX_SOURCE_BYTES: u64 = 5_000_000;
@@ -295,6 +295,19 @@ impl Images {
         out
     }
 
+    /// The files of the images whose output paths are among `shown` (in `serve`, an image
+    /// processed for a page that no longer shows it is not among them).
+    pub(crate) fn files_shown<'s>(
+        &self,
+        shown: impl IntoIterator<Item = &'s String>,
+    ) -> Vec<Published<'_>> {
+        let shown: std::collections::BTreeSet<&str> =
+            shown.into_iter().map(String::as_str).collect();
+        let mut files = self.files();
+        files.retain(|f| shown.contains(f.image));
+        files
+    }
+
     /// A published file's bytes, read from the cache and checked against its index.
     pub(crate) fn read(&self, file: &Published<'_>) -> std::io::Result<Vec<u8>> {
         self.cache.read(file.entry, &file.variant.stored)
@@ -329,7 +342,6 @@ impl Images {
         Ok(Arc::new(image))
     }
 
-
     /// Finds a raster image's variants in the cache, or makes them. The source is read only
     /// when the memo cannot vouch for its content hash or its cache entry is missing.
     fn process_raster(&self, e: &Entry, format: Format) -> std::result::Result<Image, String> {
@@ -363,9 +375,8 @@ impl Images {
                     Some(b) => b,
                     None => self.read_raster(e)?,
                 };
-                let processed =
-                    raster::process(&bytes, format, &settings.widths, settings.quality)
-                        .map_err(|err| format!("the image cannot be read: {err}"))?;
+                let processed = raster::process(&bytes, format, &settings.widths, settings.quality)
+                    .map_err(|err| format!("the image cannot be read: {err}"))?;
                 self.encoded.fetch_add(1, Ordering::Relaxed);
                 self.cache.store(&key, &processed).map_err(|err| {
                     format!(

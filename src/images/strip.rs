@@ -139,7 +139,11 @@ fn orientation_segment(orientation: u16) -> Vec<u8> {
     payload.extend([0, 0]);
     payload.extend(0u32.to_le_bytes()); // no next directory
     let mut out = vec![0xFF, 0xE1];
-    out.extend(u16::try_from(payload.len() + 2).unwrap_or(u16::MAX).to_be_bytes());
+    out.extend(
+        u16::try_from(payload.len() + 2)
+            .unwrap_or(u16::MAX)
+            .to_be_bytes(),
+    );
     out.extend(payload);
     out
 }
@@ -154,7 +158,8 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = SIGNATURE.to_vec();
     let mut i = SIGNATURE.len();
     while i < bytes.len() {
-        let len = usize::try_from(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?)).ok()?;
+        let len =
+            usize::try_from(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?)).ok()?;
         let kind = bytes.get(i + 4..i + 8)?;
         let chunk = bytes.get(i..i.checked_add(12)?.checked_add(len)?)?;
         if !matches!(kind, b"eXIf" | b"tEXt" | b"iTXt" | b"zTXt" | b"tIME") {
@@ -174,12 +179,17 @@ fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
     if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
         return None;
     }
+    // What follows the RIFF container (if anything) is not part of the image: left out.
+    let riff = usize::try_from(u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?)).ok()?;
+    let bytes = bytes.get(..riff.checked_add(8)?.min(bytes.len()))?;
     let mut out = b"RIFF\0\0\0\0WEBP".to_vec();
     let mut i = 12;
     while i < bytes.len() {
         let kind = bytes.get(i..i + 4)?;
-        let len = usize::try_from(u32::from_le_bytes(bytes.get(i + 4..i + 8)?.try_into().ok()?))
-            .ok()?;
+        let len = usize::try_from(u32::from_le_bytes(
+            bytes.get(i + 4..i + 8)?.try_into().ok()?,
+        ))
+        .ok()?;
         // Chunks are padded to an even length.
         let end = i.checked_add(8)?.checked_add(len)?.checked_add(len % 2)?;
         let chunk = bytes.get(i..end.min(bytes.len()))?;
@@ -255,7 +265,10 @@ mod tests {
         let out = strip(&file, Format::Webp).unwrap();
         assert!(!contains(&out, b"GPS"));
         assert_eq!(out.len(), 12 + vp8x.len() + pixels.len());
-        assert_eq!(u32::from_le_bytes(out[4..8].try_into().unwrap()) as usize, out.len() - 8);
+        assert_eq!(
+            u32::from_le_bytes(out[4..8].try_into().unwrap()) as usize,
+            out.len() - 8
+        );
         assert_eq!(out[20], 0, "the EXIF flag is cleared");
     }
 

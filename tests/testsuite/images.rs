@@ -714,7 +714,10 @@ fn unused_photos_are_published_without_their_metadata() {
     // Not shown by any page: copied, as a download would be. One with a GPS position, one
     // stored sideways (EXIF orientation 6) with a GPS position too.
     let gps = jpeg(&gradient(64, 40), &[(0xE1, exif(1)), (0xE1, xmp())]);
-    let sideways = jpeg(&gradient(64, 40), &[(0xE1, exif(6)), (0xFE, b"Taken at home".to_vec())]);
+    let sideways = jpeg(
+        &gradient(64, 40),
+        &[(0xE1, exif(6)), (0xFE, b"Taken at home".to_vec())],
+    );
     std::fs::write(site.path("content/unused-photo.jpg"), &gps).unwrap();
     std::fs::write(site.path("static/images/sideways.jpg"), &sideways).unwrap();
     site.build(&[]).assert_code(0);
@@ -796,7 +799,11 @@ fn a_photo_with_a_colour_profile_is_converted_to_srgb() {
     // A profile that cannot be read: published as it is, with a warning naming the file.
     let mut broken = b"ICC_PROFILE\0\x01\x01".to_vec();
     broken.extend([7u8; 200]);
-    std::fs::write(site.path("content/photo.jpg"), jpeg(&img, &[(0xE2, broken)])).unwrap();
+    std::fs::write(
+        site.path("content/photo.jpg"),
+        jpeg(&img, &[(0xE2, broken)]),
+    )
+    .unwrap();
     let run = site.build(&[]);
     run.assert_code(0);
     // Once for each page that shows it (the article and its translation).
