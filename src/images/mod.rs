@@ -371,9 +371,15 @@ impl Images {
                 entry
             }
             None => {
-                let bytes = match bytes {
-                    Some(b) => b,
-                    None => self.read_raster(e)?,
+                // Read now when the memo vouched for a hash whose entry is gone; the entry is
+                // stored under the hash of the bytes read, whatever the memo said.
+                let (bytes, key) = match bytes {
+                    Some(b) => (b, key),
+                    None => {
+                        let b = self.read_raster(e)?;
+                        let hash = Cache::content_hash(&b);
+                        (b, Cache::key(hash, &settings.widths, settings.quality))
+                    }
                 };
                 let processed = raster::process(&bytes, format, &settings.widths, settings.quality)
                     .map_err(|err| format!("the image cannot be read: {err}"))?;
