@@ -5,11 +5,13 @@
 //! the Markdown stage's [`figures`](crate::markdown) pass asks the table, and the first page
 //! that asks processes the image, on whichever worker renders that page, so images are
 //! processed on all cores alongside the pages, each once, one decode per worker at a time.
-//! A raster image becomes a set of widths ([`raster`]) stored in the cache ([`cache`]); the
-//! render stage copies the variants from the cache into the output ([`Images::files`]).
-//! The source file of a processed image is not published as it is (it may carry GPS data):
-//! its address serves the widest variant in its own format instead. SVG ([`svg`]) and GIF
-//! ([`gif`]) files are checked and published unchanged.
+//! A raster image becomes a set of widths ([`raster`]) stored in the cache ([`cache`]), found
+//! there again without reading the source when the memo of [`sources`] vouches for it; the
+//! render stage links or copies the variants from the cache into the output
+//! ([`Images::files`]). The source file of a processed image is not published as it is (it
+//! may carry GPS data): its address serves the widest variant in its own format instead. A
+//! JPEG, PNG or WebP file no page shows is copied without its metadata ([`strip`]). SVG
+//! ([`svg`]) and GIF ([`gif`]) files are checked and published unchanged.
 //!
 //! The table's answers depend on the file's bytes and the settings only, so output is the
 //! same whichever page asks first.
