@@ -471,6 +471,8 @@ pub(crate) fn analyse(options: &Options) -> Result<std::result::Result<Built, Ve
         health.push(a.health);
         page_problems.push(a.problems);
     }
+    // Every page has asked for its images: the memo of their sources is complete.
+    images.save_memo();
     timings.lap("pages", &mut clock);
 
     let link_problems: Vec<Vec<Diagnostic>> = (0..n)
@@ -517,15 +519,17 @@ pub(crate) fn render(
     built: &Built,
     templates: &Templates,
 ) -> Result<(Vec<OutputFile>, Option<SearchStats>)> {
-    output::collect(|sink| render_into(built, templates, sink))
+    output::collect(|sink| render_into(built, templates, sink, &|| images_into(built, sink)))
 }
 
 /// Renders every output file of an analysed site (the search index included) into `sink`, each
-/// as soon as it is made.
+/// as soon as it is made; `images` publishes the images' files meanwhile (into the sink, or
+/// copied from the cache by the writer).
 fn render_into(
     built: &Built,
     templates: &Templates,
     sink: &Sink<'_>,
+    images: &(dyn Fn() -> Result<()> + Sync),
 ) -> Result<Option<SearchStats>> {
     let data = built.data();
     // The search index reads the analysed site, not the rendered pages, so it is built while
@@ -541,7 +545,7 @@ fn render_into(
                         .then(|| search_into(built, sink))
                         .transpose()
                 },
-                || images_into(&built.images, sink),
+                images,
             )
         },
     );
@@ -550,9 +554,16 @@ fn render_into(
     stats
 }
 
-/// The files of every processed image into `sink`, read from the cache in parallel.
-fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
-    images.files().par_iter().try_for_each(|f| {
+/// The files of the images the pages show, by output path. Every image processed in a build is
+/// shown; in `serve`, one that an edited page no longer shows is left out.
+pub(crate) fn image_files(built: &Built) -> Vec<crate::images::Published<'_>> {
+    (built.images).files_shown(built.bodies.iter().flat_map(|b| &b.images))
+}
+
+/// The files of every image shown into `sink`, read from the cache in parallel.
+fn images_into(built: &Built, sink: &Sink<'_>) -> Result<()> {
+    let images = &built.images;
+    image_files(built).par_iter().try_for_each(|f| {
         let bytes = images
             .read(f)
             .map_err(crate::error::Error::io("cannot read", images.cache_dir()))?;
@@ -560,6 +571,24 @@ fn images_into(images: &Images, sink: &Sink<'_>) -> Result<()> {
             path: f.path.to_owned(),
             bytes,
         })
+    })
+}
+
+/// The files of every processed image copied from the cache into the output by `writer`, in
+/// parallel, without reading them here; a file whose length is not what the cache's index
+/// says is an error, never published.
+fn images_copied(built: &Built, writer: &output::Writer) -> Result<()> {
+    let images = &built.images;
+    image_files(built).par_iter().try_for_each(|f| {
+        let (from, len) = images.cached_file(f);
+        match writer.copy(f.path, &from)? {
+            Some(copied) if copied != len => Err(crate::error::Error::io("cannot copy", &from)(
+                std::io::Error::other(format!(
+                    "the file has {copied} bytes where the image cache's index says {len}: it changed during the build; build again"
+                )),
+            )),
+            _ => Ok(()),
+        }
     })
 }
 
@@ -600,22 +629,6 @@ fn search_input(built: &Built, lang: usize) -> search::Input<'_> {
     }
 }
 
-/// The image cache must not be inside the output folder (a build would publish it, and the
-/// next would remove it), nor the output inside the cache.
-fn check_cache_outside(root: &std::path::Path, output: &std::path::Path) -> Result<()> {
-    let cache = root.join(crate::images::cache::CACHE_DIR);
-    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (cache, output) = (abs(&cache), abs(output));
-    if cache.starts_with(&output) || output.starts_with(&cache) {
-        return Err(crate::error::Error::Usage(format!(
-            "the output folder `{}` cannot hold medleaf's image cache `{}` or be inside it: choose another output folder",
-            output.display(),
-            cache.display()
-        )));
-    }
-    Ok(())
-}
-
 /// `medleaf build`: analyse, render, and (when there are no errors) write the site.
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
@@ -625,7 +638,7 @@ pub fn build(options: &Options) -> Result<Report> {
     output::repair(&output_dir)?;
     // Refuse an unsafe output before doing any work.
     output::check_output(&options.root, &output_dir)?;
-    check_cache_outside(&options.root, &output_dir)?;
+    crate::images::cache::check_outside(&options.root, &output_dir)?;
     let mut built = match analyse(options)? {
         Ok(b) => b,
         Err(diagnostics) => {
@@ -666,14 +679,20 @@ pub fn build(options: &Options) -> Result<Report> {
         let count = std::sync::atomic::AtomicUsize::new(0);
         // Each file is written as soon as it is rendered, so the output is never held in
         // memory whole.
-        report.search = render_into(&built, &templates, &|f| {
-            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            writer.write(&f)
-        })?;
+        let images = image_files(&built).len();
+        report.search = render_into(
+            &built,
+            &templates,
+            &|f| {
+                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                writer.write(&f)
+            },
+            &|| images_copied(&built, &writer),
+        )?;
         timings.lap("render and write", &mut clock);
         writer.finish()?;
         timings.lap("finish", &mut clock);
-        report.files = count.into_inner() + assets.len();
+        report.files = count.into_inner() + images + assets.len();
         report.written = Some(output_dir);
     }
     report.images = built.images.stats();

@@ -113,8 +113,8 @@ fn summary_tail(report: &Report) -> String {
     let i = report.images;
     let images = if i.images > 0 {
         format!(
-            "; images: {} shown, {} encoded, {} from the cache",
-            i.images, i.encoded, i.cached
+            "; images: {} shown, {} encoded, {} from the cache, {} sources read",
+            i.images, i.encoded, i.cached, i.read
         )
     } else {
         String::new()

@@ -139,6 +139,8 @@ codes! {
     ImageFile = "image-file", noun: "image error", "image errors";
     /// A source image over 5 MB or 4000 pixels wide, or an animated GIF over 1 MB.
     ImageLarge = "image-large";
+    /// A photo whose colour profile cannot be converted to sRGB (CMYK, or unreadable): its colours may shift.
+    ImageColours = "image-colours";
     /// A heading skips a level (`##` straight to `####`).
     HeadingSkip = "heading-skip";
     /// A second top-level (`#`) heading: the title is the page's only one.

@@ -3,10 +3,18 @@
 //!
 //! An entry is a folder named by a hash of the source's bytes and the settings that shape the
 //! output (widths, quality, this module's version): changing either makes a new entry. It
-//! holds one file per variant and an `index` listing them with their sizes and checksums; an
-//! entry whose files do not match its index (a crash mid-write, a hand edit) is ignored and
-//! rebuilt. Entries are written to a temporary folder and renamed into place, so a reader never
-//! sees half an entry. The cache is never inside the output folder.
+//! holds one file per variant and an `index` listing them with their sizes and checksums.
+//! Entries are written to a temporary folder and renamed into place, so a reader never sees
+//! half an entry. The cache is never inside the output folder.
+//!
+//! Finding an entry costs a `stat` of each file, not a read (issue 13: reading every variant
+//! twice made a second build 2.8 × the same site without images): an entry is whole when each
+//! file has the size its index records and was not modified after the index was written (a
+//! variant is written before its index, so a later time means a crash mid-write was followed
+//! by a hand edit, or a tool changed the file). An entry that is not whole is ignored and
+//! rebuilt, never published; copying a variant checks the length copied again. What this does
+//! not notice is a change that keeps both the length and the modification time (a disk that
+//! flips bits); [`Cache::read`], which `serve` uses, checks the checksum as well.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -20,7 +28,7 @@ use super::raster::{Format, Processed};
 pub(crate) const CACHE_DIR: &str = ".medleaf-cache";
 
 /// Bumped whenever processing changes what it makes from the same input.
-const VERSION: &str = "medleaf-images 1";
+const VERSION: &str = "medleaf-images 2";
 
 /// One variant as the cache's index records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +63,9 @@ pub(crate) struct Entry {
     pub(crate) height: u32,
     /// The variants, in the order processing made them.
     pub(crate) variants: Vec<Stored>,
+    /// What processing warned about (colours it could not convert), one line each, kept so
+    /// that a build taking the image from the cache warns as the one that made it did.
+    pub(crate) warnings: Vec<String>,
 }
 
 /// The cache folder.
@@ -98,28 +109,43 @@ impl Cache {
         }
     }
 
-    /// The entry key for a source's bytes and the settings.
-    pub(crate) fn key(source: &[u8], widths: &[u32], quality: u8) -> String {
+    /// The hash of a source's bytes, which (with the settings) names its entry; the memo of
+    /// [`super::sources`] keeps it so that an unchanged source need not be read again.
+    pub(crate) fn content_hash(source: &[u8]) -> u128 {
+        let mut h = SipHasher13::new();
+        h.write(source);
+        h.finish128().as_u128()
+    }
+
+    /// The entry key for a source's content hash and the settings.
+    pub(crate) fn key(content_hash: u128, widths: &[u32], quality: u8) -> String {
         let mut h = SipHasher13::new();
         h.write(VERSION.as_bytes());
         h.write(format!("{widths:?} q{quality}").as_bytes());
-        h.write(source);
+        h.write(&content_hash.to_le_bytes());
         format!("{:032x}", h.finish128().as_u128())
     }
 
-    /// The entry for `key`, if it is there and whole: every file listed, with its size and
-    /// checksum.
+    /// The entry for `key`, if it is there and whole: every file listed, with its size, and
+    /// none modified after the index (see the module documentation).
     pub(crate) fn load(&self, key: &str) -> Option<Entry> {
         let dir = self.dir.join(key);
-        let index = std::fs::read_to_string(dir.join("index")).ok()?;
+        let index_path = dir.join("index");
+        let index = std::fs::read_to_string(&index_path).ok()?;
+        let written = std::fs::metadata(&index_path).ok()?.modified().ok()?;
         let entry = parse_index(&index, dir)?;
         for v in &entry.variants {
-            let bytes = std::fs::read(entry.dir.join(v.file_name())).ok()?;
-            if bytes.len() as u64 != v.len || checksum(&bytes) != v.sum {
+            let meta = std::fs::metadata(entry.dir.join(v.file_name())).ok()?;
+            if meta.len() != v.len || meta.modified().ok()? > written {
                 return None;
             }
         }
         Some(entry)
+    }
+
+    /// Where a variant's file is, to copy it into the output without reading it here.
+    pub(crate) fn file(entry: &Entry, v: &Stored) -> PathBuf {
+        entry.dir.join(v.file_name())
     }
 
     /// Stores a processed image under `key` and returns its entry. Written to a temporary
@@ -150,6 +176,11 @@ impl Cache {
             width: processed.width,
             height: processed.height,
             variants,
+            warnings: processed
+                .warnings
+                .iter()
+                .map(|w| w.replace('\n', " "))
+                .collect(),
         };
         std::fs::write(temp.join("index"), index_text(&entry))?;
         if dir.exists() {
@@ -183,6 +214,22 @@ impl Drop for Cache {
     }
 }
 
+/// The image cache must not be inside the output folder (a build would publish it, and the
+/// next would remove it), nor the output inside the cache.
+pub(crate) fn check_outside(root: &Path, output: &Path) -> crate::error::Result<()> {
+    let cache = root.join(CACHE_DIR);
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (cache, output) = (abs(&cache), abs(output));
+    if cache.starts_with(&output) || output.starts_with(&cache) {
+        return Err(crate::error::Error::Usage(format!(
+            "the output folder `{}` cannot hold medleaf's image cache `{}` or be inside it: choose another output folder",
+            output.display(),
+            cache.display()
+        )));
+    }
+    Ok(())
+}
+
 /// A checksum of a variant's bytes.
 fn checksum(bytes: &[u8]) -> u64 {
     let mut h = SipHasher13::new();
@@ -201,6 +248,9 @@ fn index_text(entry: &Entry) -> String {
             v.len,
             v.sum
         ));
+    }
+    for w in &entry.warnings {
+        s.push_str(&format!("warning {w}\n"));
     }
     s
 }
@@ -221,7 +271,12 @@ fn parse_index(text: &str, dir: PathBuf) -> Option<Entry> {
         return None;
     };
     let mut variants = Vec::new();
+    let mut warnings = Vec::new();
     for line in lines {
+        if let Some(w) = line.strip_prefix("warning ") {
+            warnings.push(w.to_owned());
+            continue;
+        }
         let parts: Vec<&str> = line.strip_prefix("variant ")?.split(' ').collect();
         let [ext, w, h, len, sum] = parts[..] else {
             return None;
@@ -239,6 +294,7 @@ fn parse_index(text: &str, dir: PathBuf) -> Option<Entry> {
         width,
         height,
         variants,
+        warnings,
     })
 }
 
@@ -260,14 +316,32 @@ mod tests {
                 height: 5,
                 bytes: b"pixels".to_vec(),
             }],
+            warnings: vec!["colours may shift".to_owned()],
         };
-        let key = Cache::key(b"source", &[480], 78);
-        assert_ne!(key, Cache::key(b"source", &[480], 79));
+        let hash = Cache::content_hash(b"source");
+        assert_ne!(hash, Cache::content_hash(b"sourcf"));
+        let key = Cache::key(hash, &[480], 78);
+        assert_ne!(key, Cache::key(hash, &[480], 79));
         assert_eq!(cache.load(&key), None);
         let stored = cache.store(&key, &processed).unwrap();
         assert_eq!(cache.load(&key), Some(stored.clone()));
-        std::fs::write(stored.dir.join("10.png"), b"pixelz").unwrap();
+        let variant = &stored.variants[0];
+        assert_eq!(cache.read(&stored, variant).unwrap(), b"pixels");
+        // Another length: found by its size.
+        let file = stored.dir.join("10.png");
+        std::fs::write(&file, b"pixel").unwrap();
         assert_eq!(cache.load(&key), None);
+        // The same length, written after the index: found by its time.
+        std::fs::write(&file, b"pixelz").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+            .unwrap();
+        assert_eq!(cache.load(&key), None);
+        // Reading checks the checksum too.
+        assert!(cache.read(&stored, variant).is_err());
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -5,11 +5,13 @@
 //! the Markdown stage's [`figures`](crate::markdown) pass asks the table, and the first page
 //! that asks processes the image, on whichever worker renders that page, so images are
 //! processed on all cores alongside the pages, each once, one decode per worker at a time.
-//! A raster image becomes a set of widths ([`raster`]) stored in the cache ([`cache`]); the
-//! render stage copies the variants from the cache into the output ([`Images::files`]).
-//! The source file of a processed image is not published as it is (it may carry GPS data):
-//! its address serves the widest variant in its own format instead. SVG ([`svg`]) and GIF
-//! ([`gif`]) files are checked and published unchanged.
+//! A raster image becomes a set of widths ([`raster`]) stored in the cache ([`cache`]), found
+//! there again without reading the source when the memo of [`sources`] vouches for it; the
+//! render stage links or copies the variants from the cache into the output
+//! ([`Images::files`]). The source file of a processed image is not published as it is (it
+//! may carry GPS data): its address serves the widest variant in its own format instead. A
+//! JPEG, PNG or WebP file no page shows is copied without its metadata ([`strip`]). SVG
+//! ([`svg`]) and GIF ([`gif`]) files are checked and published unchanged.
 //!
 //! The table's answers depend on the file's bytes and the settings only, so output is the
 //! same whichever page asks first.
@@ -17,6 +19,8 @@
 pub(crate) mod cache;
 mod gif;
 pub(crate) mod raster;
+mod sources;
+pub(crate) mod strip;
 mod svg;
 
 use std::collections::BTreeMap;
@@ -28,6 +32,7 @@ use crate::config::ImageSettings;
 use crate::content::Asset;
 use cache::Cache;
 pub(crate) use raster::Format;
+use sources::Sources;
 
 /// A source over this many bytes is a warning: it slows builds and fills repositories.
 const MAX_SOURCE_BYTES: u64 = 5_000_000;
@@ -90,6 +95,9 @@ pub(crate) struct Image {
     pub(crate) variants: Vec<Variant>,
     /// Problems worth a warning (a source too large), in words.
     pub(crate) warnings: Vec<String>,
+    /// Why colours may look different from the source (a colour profile that could not be
+    /// converted to sRGB), in words.
+    pub(crate) colour_warnings: Vec<String>,
     /// The cache entry holding the variants.
     entry: Option<cache::Entry>,
 }
@@ -128,6 +136,8 @@ pub(crate) struct Variant {
 pub(crate) struct Published<'a> {
     /// Its output path.
     pub(crate) path: &'a str,
+    /// The output path of the image it is made from (`images/cells.png`).
+    pub(crate) image: &'a str,
     entry: &'a cache::Entry,
     variant: &'a Variant,
 }
@@ -141,6 +151,9 @@ pub struct ImageStats {
     pub encoded: usize,
     /// Raster images whose variants came from the cache.
     pub cached: usize,
+    /// Raster source files read in this run (an unchanged source whose cache entry is whole
+    /// is not read at all: its size and time vouch for it).
+    pub read: usize,
 }
 
 /// The site's images. See the module documentation.
@@ -148,10 +161,13 @@ pub struct ImageStats {
 pub(crate) struct Images {
     settings: ImageSettings,
     cache: Cache,
+    /// The memo of the sources' content hashes.
+    sources: Sources,
     /// By site address (`/images/cells.png`).
     entries: BTreeMap<String, Entry>,
     encoded: AtomicUsize,
     cached: AtomicUsize,
+    read: AtomicUsize,
 }
 
 impl Default for Images {
@@ -184,16 +200,19 @@ impl Images {
                 ))
             })
             .collect();
+        let cache = if use_cache {
+            Cache::in_site(root)
+        } else {
+            Cache::temporary()
+        };
         Images {
             settings: settings.clone(),
-            cache: if use_cache {
-                Cache::in_site(root)
-            } else {
-                Cache::temporary()
-            },
+            sources: Sources::load(use_cache.then(|| cache.dir().join("sources"))),
+            cache,
             entries,
             encoded: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
+            read: AtomicUsize::new(0),
         }
     }
 
@@ -220,7 +239,14 @@ impl Images {
             images: self.used().count(),
             encoded: self.encoded.load(Ordering::Relaxed),
             cached: self.cached.load(Ordering::Relaxed),
+            read: self.read.load(Ordering::Relaxed),
         }
+    }
+
+    /// Writes the memo of the sources' content hashes (once the pages have asked for their
+    /// images), so the next build need not read unchanged sources.
+    pub(crate) fn save_memo(&self) {
+        self.sources.save();
     }
 
     /// The images pages used, by address.
@@ -255,12 +281,14 @@ impl Images {
                 if widest == Some(&v.path) {
                     out.push(Published {
                         path: &image.rel,
+                        image: &image.rel,
                         entry,
                         variant: v,
                     });
                 }
                 out.push(Published {
                     path: &v.path,
+                    image: &image.rel,
                     entry,
                     variant: v,
                 });
@@ -269,9 +297,31 @@ impl Images {
         out
     }
 
+    /// The files of the images whose output paths are among `shown` (in `serve`, an image
+    /// processed for a page that no longer shows it is not among them).
+    pub(crate) fn files_shown<'s>(
+        &self,
+        shown: impl IntoIterator<Item = &'s String>,
+    ) -> Vec<Published<'_>> {
+        let shown: std::collections::BTreeSet<&str> =
+            shown.into_iter().map(String::as_str).collect();
+        let mut files = self.files();
+        files.retain(|f| shown.contains(f.image));
+        files
+    }
+
     /// A published file's bytes, read from the cache and checked against its index.
     pub(crate) fn read(&self, file: &Published<'_>) -> std::io::Result<Vec<u8>> {
         self.cache.read(file.entry, &file.variant.stored)
+    }
+
+    /// Where a published file is in the cache, and its length, to copy it into the output
+    /// without reading it (the length copied is the check that it is still whole).
+    pub(crate) fn cached_file(&self, file: &Published<'_>) -> (PathBuf, u64) {
+        (
+            Cache::file(file.entry, &file.variant.stored),
+            file.variant.bytes,
+        )
     }
 
     /// Removes a temporary cache (`--no-cache`) now rather than when the table is dropped.
@@ -280,48 +330,10 @@ impl Images {
     }
 
     fn process(&self, e: &Entry) -> Outcome {
-        let bytes =
-            std::fs::read(&e.source).map_err(|err| format!("the file cannot be read: {err}"))?;
-        let size = bytes.len() as u64;
-        let mut warnings = Vec::new();
-        if size > MAX_SOURCE_BYTES && e.kind != Kind::Gif {
-            warnings.push(format!("the file is {}", megabytes(size)));
-        }
         let mut image = match e.kind {
-            Kind::Svg => {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| "the SVG file is not UTF-8 text".to_owned())?;
-                let (width, height) = svg::inspect(&text)?;
-                Image {
-                    rel: e.rel.clone(),
-                    mime: "image/svg+xml",
-                    width,
-                    height,
-                    variants: Vec::new(),
-                    warnings,
-                    entry: None,
-                }
-            }
-            Kind::Gif => {
-                let (width, height, frames) =
-                    gif::inspect(&bytes).ok_or("the file is not a readable GIF")?;
-                if frames > 1 && size > MAX_ANIMATION_BYTES {
-                    warnings.push(format!(
-                        "the animation is {} ({frames} frames)",
-                        megabytes(size)
-                    ));
-                }
-                Image {
-                    rel: e.rel.clone(),
-                    mime: "image/gif",
-                    width,
-                    height,
-                    variants: Vec::new(),
-                    warnings,
-                    entry: None,
-                }
-            }
-            Kind::Raster(format) => self.process_raster(e, format, &bytes, warnings)?,
+            Kind::Raster(format) => self.process_raster(e, format)?,
+            Kind::Svg => inspect(e, false)?,
+            Kind::Gif => inspect(e, true)?,
         };
         if image.width > MAX_SOURCE_WIDTH && e.kind != Kind::Svg {
             image.warnings.push(format!(
@@ -332,22 +344,46 @@ impl Images {
         Ok(Arc::new(image))
     }
 
-    fn process_raster(
-        &self,
-        e: &Entry,
-        format: Format,
-        bytes: &[u8],
-        warnings: Vec<String>,
-    ) -> std::result::Result<Image, String> {
+    /// Finds a raster image's variants in the cache, or makes them. The source is read only
+    /// when the memo cannot vouch for its content hash or its cache entry is missing.
+    fn process_raster(&self, e: &Entry, format: Format) -> std::result::Result<Image, String> {
+        let now = std::time::SystemTime::now();
+        let meta = std::fs::metadata(&e.source)
+            .map_err(|err| format!("the file cannot be read: {err}"))?;
+        let mut warnings = Vec::new();
+        if meta.len() > MAX_SOURCE_BYTES {
+            warnings.push(format!("the file is {}", megabytes(meta.len())));
+        }
+        let mut bytes = None;
+        let hash = match self.sources.hash(&e.rel, &meta) {
+            Some(hash) => hash,
+            None => {
+                let read = self.read_raster(e)?;
+                let hash = Cache::content_hash(&read);
+                self.sources.record(&e.rel, &meta, hash, now);
+                bytes = Some(read);
+                hash
+            }
+        };
         let settings = &self.settings;
-        let key = Cache::key(bytes, &settings.widths, settings.quality);
+        let key = Cache::key(hash, &settings.widths, settings.quality);
         let entry = match self.cache.load(&key) {
             Some(entry) => {
                 self.cached.fetch_add(1, Ordering::Relaxed);
                 entry
             }
             None => {
-                let processed = raster::process(bytes, format, &settings.widths, settings.quality)
+                // Read now when the memo vouched for a hash whose entry is gone; the entry is
+                // stored under the hash of the bytes read, whatever the memo said.
+                let (bytes, key) = match bytes {
+                    Some(b) => (b, key),
+                    None => {
+                        let b = self.read_raster(e)?;
+                        let hash = Cache::content_hash(&b);
+                        (b, Cache::key(hash, &settings.widths, settings.quality))
+                    }
+                };
+                let processed = raster::process(&bytes, format, &settings.widths, settings.quality)
                     .map_err(|err| format!("the image cannot be read: {err}"))?;
                 self.encoded.fetch_add(1, Ordering::Relaxed);
                 self.cache.store(&key, &processed).map_err(|err| {
@@ -378,9 +414,56 @@ impl Images {
             height: entry.height,
             variants,
             warnings,
+            colour_warnings: entry.warnings.clone(),
             entry: Some(entry),
         })
     }
+
+    /// A raster source's bytes, counted.
+    fn read_raster(&self, e: &Entry) -> std::result::Result<Vec<u8>, String> {
+        self.read.fetch_add(1, Ordering::Relaxed);
+        read_source(e)
+    }
+}
+
+/// Checks an SVG file or (`gif`) a GIF file, published as it is.
+fn inspect(e: &Entry, gif: bool) -> std::result::Result<Image, String> {
+    let bytes = read_source(e)?;
+    let size = bytes.len() as u64;
+    let mut warnings = Vec::new();
+    let (mime, width, height) = if gif {
+        let (width, height, frames) =
+            gif::inspect(&bytes).ok_or("the file is not a readable GIF")?;
+        if frames > 1 && size > MAX_ANIMATION_BYTES {
+            warnings.push(format!(
+                "the animation is {} ({frames} frames)",
+                megabytes(size)
+            ));
+        }
+        ("image/gif", width, height)
+    } else {
+        if size > MAX_SOURCE_BYTES {
+            warnings.push(format!("the file is {}", megabytes(size)));
+        }
+        let text =
+            String::from_utf8(bytes).map_err(|_| "the SVG file is not UTF-8 text".to_owned())?;
+        let (width, height) = svg::inspect(&text)?;
+        ("image/svg+xml", width, height)
+    };
+    Ok(Image {
+        rel: e.rel.clone(),
+        mime,
+        width,
+        height,
+        variants: Vec::new(),
+        warnings,
+        colour_warnings: Vec::new(),
+        entry: None,
+    })
+}
+
+fn read_source(e: &Entry) -> std::result::Result<Vec<u8>, String> {
+    std::fs::read(&e.source).map_err(|err| format!("the file cannot be read: {err}"))
 }
 
 /// `6.2 MB`.

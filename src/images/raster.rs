@@ -4,7 +4,11 @@
 //! Pure functions of the source bytes and the settings: never touches the file system, never
 //! runs work on other threads (the caller runs one image per worker, which keeps one decoded
 //! image per worker in memory), and the same input always gives the same bytes. The encoders
-//! write pixels only: no EXIF, GPS, XMP or ICC data reaches a published file.
+//! write pixels only: no EXIF, GPS, XMP or ICC data reaches a published file. So that dropping
+//! the ICC profile does not change the colours, pixels described by a colour profile are
+//! converted to sRGB (what browsers assume of an image without one) with `moxcms`, the pure
+//! Rust colour management `image` itself uses; a profile that cannot be converted (CMYK, or
+//! not readable) is a warning that colours may shift.
 
 use std::io::Cursor;
 
@@ -87,6 +91,9 @@ pub(crate) struct Processed {
     pub(crate) height: u32,
     /// The variants, by width, the source format before WebP at each width.
     pub(crate) variants: Vec<Encoded>,
+    /// Why the colours may differ from the source's, in words (a colour profile that could
+    /// not be converted).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// The widths an image `original` pixels wide is published at: each wanted width narrower
@@ -119,18 +126,26 @@ pub(crate) fn process(
     wanted: &[u32],
     quality: u8,
 ) -> Result<Processed, String> {
-    let img = decode(bytes, format)?;
+    let (img, icc) = decode(bytes, format)?;
     let (w, h) = (img.width(), img.height());
     if w == 0 || h == 0 {
         return Err("the image has no pixels".to_owned());
     }
     let alpha = img.color().has_alpha() && format != Format::Jpeg;
     // Eight bits per channel, with transparency only where the format can keep it.
-    let pixels = if alpha {
+    let mut pixels = if alpha {
         DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
         DynamicImage::ImageRgb8(img.into_rgb8())
     };
+    let mut warnings = Vec::new();
+    if let Some(icc) = icc
+        && let Err(why) = to_srgb(&mut pixels, &icc)
+    {
+        warnings.push(format!(
+            "its colour profile cannot be converted to sRGB ({why}), so colours may look different on the site"
+        ));
+    }
     let mut variants = Vec::new();
     let mut webp_smaller = format != Format::Webp;
     for width in widths(w, wanted) {
@@ -171,19 +186,79 @@ pub(crate) fn process(
         width: w,
         height: h,
         variants,
+        warnings,
     })
 }
 
-/// The image's pixels, upright.
-fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
+/// The image's pixels, upright, and its ICC colour profile if it has one.
+fn decode(bytes: &[u8], format: Format) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     let reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    // A profile that cannot even be extracted is treated as none: the pixels are kept.
+    let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
-    Ok(img)
+    Ok((img, icc))
+}
+
+/// Rows converted at a time: the conversion needs a copy of its input, kept this small.
+const ROWS_AT_A_TIME: usize = 64;
+
+/// Converts eight-bit RGB or RGBA pixels described by the ICC profile `icc` to sRGB, in place.
+/// An RGB or grey profile is converted; anything else is an error saying why not, and the
+/// pixels are left as they were.
+fn to_srgb(pixels: &mut DynamicImage, icc: &[u8]) -> Result<(), String> {
+    use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
+    let profile =
+        ColorProfile::new_from_slice(icc).map_err(|_| "the profile cannot be read".to_owned())?;
+    let width = pixels.width() as usize;
+    let (layout, data) = match pixels {
+        DynamicImage::ImageRgb8(b) => (Layout::Rgb, &mut **b),
+        DynamicImage::ImageRgba8(b) => (Layout::Rgba, &mut **b),
+        _ => return Err("the pixels are not eight-bit RGB".to_owned()),
+    };
+    let channels = if layout == Layout::Rgba { 4 } else { 3 };
+    // A grey profile describes one channel: the grey value (all three are equal) goes in.
+    let grey = match profile.color_space {
+        DataColorSpace::Rgb => false,
+        DataColorSpace::Gray => true,
+        other => return Err(format!("the profile is for {other:?} colours")),
+    };
+    let src_layout = match (grey, layout) {
+        (false, l) => l,
+        (true, Layout::Rgba) => Layout::GrayAlpha,
+        (true, _) => Layout::Gray,
+    };
+    let transform = profile
+        .create_transform_8bit(
+            src_layout,
+            &ColorProfile::new_srgb(),
+            layout,
+            TransformOptions::default(),
+        )
+        .map_err(|e| format!("the profile cannot be used: {e}"))?;
+    let row = width * channels;
+    let mut input = Vec::with_capacity(row * ROWS_AT_A_TIME);
+    for chunk in data.chunks_mut(row * ROWS_AT_A_TIME) {
+        input.clear();
+        if grey {
+            for px in chunk.chunks_exact(channels) {
+                input.push(px[0]);
+                if channels == 4 {
+                    input.push(px[3]);
+                }
+            }
+        } else {
+            input.extend_from_slice(chunk);
+        }
+        transform
+            .transform(&input, chunk)
+            .map_err(|e| format!("the conversion failed: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Encodes eight-bit RGB or RGBA pixels. JPEG: progressive, optimized Huffman tables, 4:2:0

@@ -115,6 +115,7 @@ pub(super) fn run<'a>(
         check_alt(&alt, dest_url, file, ev.range.clone(), out);
         let image = match site_address(&page.url, dest_url).and_then(|a| env.images.get(&a)) {
             Some(Ok(image)) => {
+                out.images.push(image.rel.clone());
                 for warning in &image.warnings {
                     out.diagnostics.push(
                         Diagnostic::warning(
@@ -124,6 +125,17 @@ pub(super) fn run<'a>(
                         .at(file, span.clone())
                         .label("every reader's phone downloads what this is made from")
                         .help("export it at most 4000 pixels wide and 5 MB (a photo at 2400 pixels is plenty); keep animations under 1 MB or use a still image"),
+                    );
+                }
+                for warning in &image.colour_warnings {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::ImageColours,
+                            format!("colours may shift in `{}`: {warning}", image.rel),
+                        )
+                        .at(file, span.clone())
+                        .label("this image")
+                        .help("export the image again in sRGB (in most photo editors: Export, then Convert to sRGB)"),
                     );
                 }
                 Some(image.as_ref())
@@ -370,10 +382,13 @@ pub(super) fn page_image(page: &Page, env: Env<'_>, out: &mut Body) -> Option<Pa
         }
     };
     match env.images.get(&url) {
-        Some(Ok(image)) if image.widest().is_some() => Some(PageImage {
-            image: image.clone(),
-            alt: page.meta.image_alt.clone(),
-        }),
+        Some(Ok(image)) if image.widest().is_some() => {
+            out.images.push(image.rel.clone());
+            Some(PageImage {
+                image: image.clone(),
+                alt: page.meta.image_alt.clone(),
+            })
+        }
         Some(Err(problem)) => {
             fail(
                 out,

@@ -121,6 +121,9 @@ pub(crate) struct Body {
     pub(crate) embeds: Vec<EmbedUse>,
     /// The front matter's `image:`, processed, for link previews.
     pub(crate) image: Option<PageImage>,
+    /// The images the body and its front matter show (their output paths, such as
+    /// `images/cells.png`), so that `serve` can tell when no page shows an image any more.
+    pub(crate) images: Vec<String>,
 }
 
 /// A snippet a page embeds.

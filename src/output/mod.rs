@@ -282,6 +282,34 @@ impl Writer {
         Ok(())
     }
 
+    /// Puts the file at `from` (in medleaf's image cache) at output path `rel` without reading
+    /// it (from any thread), and returns its length. A file the site's static files replace is
+    /// skipped (`None`).
+    ///
+    /// The file is hard-linked when the cache and the output are on one file system: no bytes
+    /// are copied, which is what makes a build with unchanged images cost little more than one
+    /// without (issue 13). Output and cache then share the file; replacing the output (the
+    /// next build's swap) only unlinks it, and a tool that edits a published image in place
+    /// changes its time, so the image cache sees the change and makes the entry again. On
+    /// another file system, the file is copied.
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<Option<u64>> {
+        if self.asset_paths.contains(rel) {
+            return Ok(None);
+        }
+        stays_inside(rel, &self.temp)?;
+        self.make_parent(rel)?;
+        self.list(rel)?;
+        let path = self.temp.join(rel);
+        if std::fs::hard_link(from, &path).is_ok() {
+            return std::fs::metadata(&path)
+                .map(|m| Some(m.len()))
+                .map_err(Error::io("cannot read", &path));
+        }
+        std::fs::copy(from, &path)
+            .map(Some)
+            .map_err(Error::io("cannot copy", from))
+    }
+
     /// Writes one file (from any thread). A file the site's static files replace is skipped.
     pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         if self.asset_paths.contains(&file.path) {
@@ -312,9 +340,16 @@ impl Writer {
             self.make_parent(&a.rel)?;
             self.list(&a.rel)?;
             let path = self.temp.join(&a.rel);
-            std::fs::copy(&a.source, &path)
-                .map(|_| ())
-                .map_err(Error::io("cannot copy", &a.source))
+            // Photos lose their metadata (GPS positions) on the way; other files are copied.
+            match crate::images::strip::copied_file(&a.rel, &a.source) {
+                Some(bytes) => {
+                    let bytes = bytes.map_err(Error::io("cannot publish", &a.source))?;
+                    std::fs::write(&path, bytes).map_err(Error::io("cannot write", &path))
+                }
+                None => std::fs::copy(&a.source, &path)
+                    .map(|_| ())
+                    .map_err(Error::io("cannot copy", &a.source)),
+            }
         })?;
         let mut paths = std::mem::take(
             &mut self

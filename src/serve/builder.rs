@@ -381,6 +381,7 @@ impl Builder {
             self.set(&f.path, Bytes::from(f.bytes), false);
         }
         self.publish_new_images()?;
+        self.retire_unshown_images()?;
         if !rest.is_empty() && self.errors().is_empty() && self.failure.is_none() {
             self.publish();
         }
@@ -412,8 +413,7 @@ impl Builder {
         };
         let mut files = HashMap::new();
         for asset in &built.images.published_assets(&built.site.assets) {
-            let bytes =
-                std::fs::read(&asset.source).map_err(Error::io("cannot read", &asset.source))?;
+            let bytes = copied_bytes(asset)?;
             files.insert(asset.rel.clone(), Bytes::from(bytes));
         }
         self.files = files;
@@ -479,7 +479,7 @@ impl Builder {
         };
         let images = &current.built.images;
         let mut new = Vec::new();
-        for f in images.files() {
+        for f in pipeline::image_files(&current.built) {
             if !self.rendered.contains_key(f.path) {
                 let bytes = images
                     .read(&f)
@@ -490,6 +490,42 @@ impl Builder {
         for (path, bytes) in new {
             self.files.remove(&path);
             self.set(&path, Bytes::from(bytes), false);
+        }
+        Ok(())
+    }
+
+    /// Stops serving the widths of images no page shows any more after an edit (only files
+    /// medleaf made from them), and serves their sources again as a build would publish them:
+    /// copied, without their metadata.
+    fn retire_unshown_images(&mut self) -> Result<()> {
+        let Some(current) = &self.current else {
+            return Ok(());
+        };
+        let shown: BTreeSet<&str> = pipeline::image_files(&current.built)
+            .iter()
+            .map(|f| f.image)
+            .collect();
+        let mut stale = Vec::new();
+        let mut sources = BTreeSet::new();
+        for f in current.built.images.files() {
+            if !shown.contains(f.image) && self.rendered.contains_key(f.path) {
+                stale.push(f.path.to_owned());
+                sources.insert(f.image.to_owned());
+            }
+        }
+        let mut restored = Vec::new();
+        for asset in &current.built.site.assets {
+            if sources.contains(&asset.rel) {
+                restored.push((asset.rel.clone(), copied_bytes(asset)?));
+            }
+        }
+        for path in stale {
+            self.rendered.remove(&path);
+            self.mark(&path);
+            self.touched += 1;
+        }
+        for (path, bytes) in restored {
+            self.set(&path, Bytes::from(bytes), true);
         }
         Ok(())
     }
@@ -617,6 +653,15 @@ impl Builder {
             }
         }
         true
+    }
+}
+
+/// The bytes served for a file copied as it is: photos without their metadata, as a build
+/// publishes them.
+fn copied_bytes(asset: &crate::content::Asset) -> Result<Vec<u8>> {
+    match crate::images::strip::copied_file(&asset.rel, &asset.source) {
+        Some(stripped) => stripped.map_err(Error::io("cannot publish", &asset.source)),
+        None => std::fs::read(&asset.source).map_err(Error::io("cannot read", &asset.source)),
     }
 }
 

@@ -623,3 +623,235 @@ fn the_output_folder_cannot_hold_the_cache() {
         run.stderr
     );
 }
+
+/// Sets a file's modification time an hour back, as if it had been there a while (the memo
+/// of sources vouches only for files older than a moment).
+fn settle(path: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+}
+
+#[test]
+fn a_second_build_reads_no_unchanged_source_and_finds_a_damaged_entry_by_stat() {
+    let site = site();
+    for rel in ["content/photo.jpg", "static/images/card.png"] {
+        settle(&site.path(rel));
+    }
+    let first = site.build(&[]);
+    first.assert_code(0);
+    assert!(
+        first
+            .stdout
+            .contains("images: 3 shown, 2 encoded, 0 from the cache, 2 sources read"),
+        "{}",
+        first.stdout
+    );
+    let before = snapshot(&site.public());
+    // Counted, not timed: the second build takes both images from their size and time alone.
+    let second = site.build(&[]);
+    assert!(
+        second
+            .stdout
+            .contains("images: 3 shown, 0 encoded, 2 from the cache, 0 sources read"),
+        "{}",
+        second.stdout
+    );
+    assert_same_tree(&before, &snapshot(&site.public()));
+
+    // A variant changed after its entry was written, even to the same length, is made again.
+    let cache = site.path(".medleaf-cache/images");
+    let entry = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("480.jpg").exists())
+        .expect("the photo's entry");
+    let variant = entry.join("480.jpg");
+    let mut bytes = std::fs::read(&variant).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&variant, &bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&variant)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+        .unwrap();
+    let third = site.build(&[]);
+    assert!(
+        third
+            .stdout
+            .contains("images: 3 shown, 1 encoded, 1 from the cache, 1 sources read"),
+        "{}",
+        third.stdout
+    );
+    assert_same_tree(&before, &snapshot(&site.public()));
+
+    // A source changed in place (a new time) is read again.
+    std::fs::write(
+        site.path("content/photo.jpg"),
+        jpeg(&gradient(800, 500), &[]),
+    )
+    .unwrap();
+    let fourth = site.build(&[]);
+    assert!(
+        fourth
+            .stdout
+            .contains("images: 3 shown, 1 encoded, 1 from the cache, 1 sources read"),
+        "{}",
+        fourth.stdout
+    );
+    assert_eq!(dims(&site.public().join("photo-800w.jpg")), (800, 500));
+}
+
+#[test]
+fn unused_photos_are_published_without_their_metadata() {
+    let site = site();
+    // Not shown by any page: copied, as a download would be. One with a GPS position, one
+    // stored sideways (EXIF orientation 6) with a GPS position too.
+    let gps = jpeg(&gradient(64, 40), &[(0xE1, exif(1)), (0xE1, xmp())]);
+    let sideways = jpeg(
+        &gradient(64, 40),
+        &[(0xE1, exif(6)), (0xFE, b"Taken at home".to_vec())],
+    );
+    std::fs::write(site.path("content/unused-photo.jpg"), &gps).unwrap();
+    std::fs::write(site.path("static/images/sideways.jpg"), &sideways).unwrap();
+    site.build(&[]).assert_code(0);
+    let out = site.public();
+
+    let published = std::fs::read(out.join("unused-photo.jpg")).unwrap();
+    for needle in [&b"Exif"[..], b"ns.adobe.com", b"GPSLatitude", b"N\0\0\0"] {
+        assert!(
+            !contains(&published, needle),
+            "the unused photo keeps {}",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    assert!(jpeg_markers(&published).iter().all(|m| *m != 0xE1));
+    // Not re-encoded: the image data is the source's, byte for byte.
+    let sos = |b: &[u8]| b.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    assert_eq!(published[sos(&published)..], gps[sos(&gps)..]);
+    assert_eq!(dims(&out.join("unused-photo.jpg")), (64, 40));
+
+    // The sideways photo keeps only its orientation, so it still shows upright.
+    let published = std::fs::read(out.join("images/sideways.jpg")).unwrap();
+    assert!(!contains(&published, b"N\0\0\0") && !contains(&published, b"Taken at home"));
+    let mut decoder = image::ImageReader::open(out.join("images/sideways.jpg"))
+        .unwrap()
+        .into_decoder()
+        .unwrap();
+    use image::ImageDecoder;
+    assert_eq!(
+        decoder.orientation().unwrap(),
+        image::metadata::Orientation::Rotate90
+    );
+    assert_eq!(published[sos(&published)..], sideways[sos(&sideways)..]);
+}
+
+#[test]
+fn a_photo_with_a_colour_profile_is_converted_to_srgb() {
+    use moxcms::{ColorProfile, Layout, TransformOptions};
+    let site = site();
+    // A flat colour described in ProPhoto RGB, whose numbers mean a far more saturated colour
+    // than the same numbers in sRGB.
+    let colour = [60u8, 140, 70];
+    let img = RgbImage::from_pixel(200, 100, Rgb(colour));
+    let profile = ColorProfile::new_pro_photo_rgb();
+    let mut app2 = b"ICC_PROFILE\0\x01\x01".to_vec();
+    app2.extend(profile.encode().unwrap());
+    std::fs::write(site.path("content/photo.jpg"), jpeg(&img, &[(0xE2, app2)])).unwrap();
+    let run = site.build(&[]);
+    run.assert_code(0);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .all(|d| !d.message.contains("colours may shift")),
+        "{}",
+        run.stderr
+    );
+    let mut expected = [0u8; 3];
+    profile
+        .create_transform_8bit(
+            Layout::Rgb,
+            &ColorProfile::new_srgb(),
+            Layout::Rgb,
+            TransformOptions::default(),
+        )
+        .unwrap()
+        .transform(&colour, &mut expected)
+        .unwrap();
+    assert!(
+        expected.iter().zip(colour).any(|(e, c)| e.abs_diff(c) > 20),
+        "the profile should matter: {expected:?}"
+    );
+    let published = image::open(site.public().join("photo-200w.jpg"))
+        .unwrap()
+        .to_rgb8();
+    let got = published.get_pixel(100, 50).0;
+    for (g, e) in got.iter().zip(expected) {
+        assert!(g.abs_diff(e) <= 6, "published {got:?}, sRGB {expected:?}");
+    }
+
+    // A profile that cannot be read: published as it is, with a warning naming the file.
+    let mut broken = b"ICC_PROFILE\0\x01\x01".to_vec();
+    broken.extend([7u8; 200]);
+    std::fs::write(
+        site.path("content/photo.jpg"),
+        jpeg(&img, &[(0xE2, broken)]),
+    )
+    .unwrap();
+    let run = site.build(&[]);
+    run.assert_code(0);
+    // Once for each page that shows it (the article and its translation).
+    let colour_warnings = |run: &Run| -> Vec<Diag> {
+        run.diagnostics()
+            .into_iter()
+            .filter(|d| d.message.contains("colours may shift in `photo.jpg`"))
+            .collect()
+    };
+    let warned = colour_warnings(&run);
+    assert_eq!(warned.len(), 2, "{}", run.stderr);
+    assert!(warned.iter().all(|d| d.severity == "warning"));
+    assert!(
+        warned.iter().any(|d| d
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("content/marrow.md:11:"))),
+        "{warned:?}"
+    );
+    // The warning comes again from the cache.
+    let again = site.build(&[]);
+    assert!(again.stdout.contains("0 encoded"), "{}", again.stdout);
+    assert_eq!(colour_warnings(&again).len(), 2, "{}", again.stderr);
+}
+
+#[test]
+fn a_published_width_edited_in_place_is_never_published_again() {
+    // The widths are hard-linked from the cache: a tool that edits one in the output edits the
+    // cache's file too. Its time moves, so the next build makes the entry again.
+    let site = site();
+    site.build(&[]).assert_code(0);
+    let before = snapshot(&site.public());
+    let published = site.public().join("photo-480w.jpg");
+    let mut bytes = std::fs::read(&published).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&published, &bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&published)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+        .unwrap();
+    let run = site.build(&[]);
+    assert!(
+        run.stdout.contains("1 encoded, 1 from the cache"),
+        "{}",
+        run.stdout
+    );
+    assert_same_tree(&before, &snapshot(&site.public()));
+}

@@ -525,6 +525,38 @@ fn template_and_static_changes_are_served() {
     );
 }
 
+#[test]
+fn an_image_no_page_shows_any_more_stops_being_served_as_widths() {
+    let server = Server::start("serve/serve-site");
+    let events = server.events();
+    wait_for(&events, "status", &server);
+    // The 8-pixel test image is published at its own width; its own address serves that.
+    assert_eq!(server.get("/images/cells-8w.png").status, 200);
+    server.edit(
+        "content/conditions/leukemia.md",
+        "![Blood cells under a microscope](/images/cells.png)",
+        "No picture here.",
+    );
+    wait_for_reload_of(&events, "conditions/blood-cancer/index.html", &server);
+    assert!(
+        !server
+            .get("/conditions/blood-cancer/")
+            .body
+            .contains("cells-8w.png")
+    );
+    // The width medleaf made is gone; the source is served as a build copies it.
+    assert_eq!(server.get("/images/cells-8w.png").status, 404);
+    assert_eq!(server.get("/images/cells.png").status, 200);
+    // Shown again: served again.
+    server.edit(
+        "content/conditions/leukemia.md",
+        "No picture here.",
+        "![Blood cells under a microscope](/images/cells.png)",
+    );
+    wait_for_reload_of(&events, "conditions/blood-cancer/index.html", &server);
+    assert_eq!(server.get("/images/cells-8w.png").status, 200);
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_it_cleanly() {
