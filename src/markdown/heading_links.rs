@@ -17,6 +17,12 @@ pub(super) fn run<'a>(
     strings: &Strings,
 ) -> Events<'a> {
     let mut out: Events<'a> = Vec::with_capacity(events.len() + toc.len());
+    // Looked up once per heading: a scan of the list each time was quadratic in the headings
+    // (100,000 headings took 20 s, issue 16).
+    let titles: rustc_hash::FxHashMap<&str, &str> = toc
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str()))
+        .collect();
     let mut open: Option<String> = None;
     for ev in events {
         match &ev.event {
@@ -27,10 +33,7 @@ pub(super) fn run<'a>(
             }) => open = Some(id.to_string()),
             Event::End(TagEnd::Heading(HeadingLevel::H2 | HeadingLevel::H3)) => {
                 if let Some(id) = open.take() {
-                    let title = toc
-                        .iter()
-                        .find(|e| e.id == id)
-                        .map_or("", |e| e.title.as_str());
+                    let title = titles.get(id.as_str()).copied().unwrap_or("");
                     let label = strings.get("heading_link").replace("{title}", title);
                     let link = format!(
                         "<a class=\"heading-link\" href=\"#{}\">{}</a>\n",

@@ -42,6 +42,13 @@ pub(super) fn run<'a>(
     definitions: &[(String, Range<usize>)],
     out: &mut Body,
 ) -> Events<'a> {
+    // The first definition of each destination, looked up once per reference link (a scan of
+    // them all per link was links × definitions).
+    let mut first_definition: rustc_hash::FxHashMap<&str, &Range<usize>> =
+        rustc_hash::FxHashMap::default();
+    for (dest, span) in definitions {
+        first_definition.entry(dest.as_str()).or_insert(span);
+    }
     let mut i = 0;
     while i < events.len() {
         let (is_image, link_type, dest) = match &events[i].event {
@@ -85,7 +92,7 @@ pub(super) fn run<'a>(
         let mut span = dest_span(&file.text, &range, after_text, &dest);
         if span == range
             && src == 0
-            && let Some((_, def)) = definitions.iter().find(|(d, _)| *d == dest)
+            && let Some(&def) = first_definition.get(dest.as_str())
         {
             // `[text][r]`: the destination is written in the definition `[r]: dest`.
             let after_label = file

@@ -41,7 +41,7 @@ pub(super) fn run(events: &Events<'_>, page: &Page, files: &Files<'_>, out: &mut
             None => continue,
         };
         for found in find(&file.text, body) {
-            if code.iter().any(|c| c.contains(&found.span.start)) {
+            if in_code(&code, found.span.start) {
                 continue;
             }
             let help = crate::foreign::shortcode_help(&found.name, &found.args);
@@ -183,9 +183,25 @@ fn arguments(text: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// Whether `at` is inside one of `code`'s ranges, which are in the order the text has them
+/// and never overlap: a binary search, so many shortcodes on a page of much code stay linear.
+fn in_code(code: &[Range<usize>], at: usize) -> bool {
+    let after = code.partition_point(|c| c.start <= at);
+    after > 0 && code[after - 1].contains(&at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_ranges_are_searched_not_scanned() {
+        let code = [0..5, 10..20, 30..31];
+        let inside: Vec<usize> = (0..40).filter(|&at| in_code(&code, at)).collect();
+        let expected: Vec<usize> = (0..5).chain(10..20).chain(30..31).collect();
+        assert_eq!(inside, expected);
+        assert!(!in_code(&[], 0));
+    }
 
     fn names(text: &str) -> Vec<(String, &'static str)> {
         find(text, 0..text.len())
