@@ -14,16 +14,10 @@ use crate::diagnostics::{Code, Diagnostic};
 pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
     for ev in events {
         let (found, what): (Vec<String>, &str) = match &ev.event {
-            Event::Html(html) | Event::InlineHtml(html) if ev.mark == super::events::Mark::None => {
-                let ids = tokenize(html)
-                    .into_iter()
-                    .filter_map(|t| match t {
-                        Token::Tag(tag) if !tag.closing => tag.attr("id")?.value.clone(),
-                        _ => None,
-                    })
-                    .collect();
-                (ids, "an element in raw HTML")
-            }
+            Event::Html(_) | Event::InlineHtml(_) => match authors_html_ids(ev) {
+                Some(ids) => (ids, "an element in raw HTML"),
+                None => continue,
+            },
             Event::Start(Tag::FootnoteDefinition(name)) => (vec![name.to_string()], "a footnote"),
             _ => continue,
         };
@@ -62,14 +56,22 @@ pub(super) fn collect(events: &[Ev<'_>], files: &Files<'_>, out: &mut Body) {
 
 /// The ids the author's raw HTML gives (for the footnotes pass, which must not reuse them).
 pub(super) fn raw_ids(events: &[Ev<'_>], ids: &mut std::collections::BTreeSet<String>) {
-    for ev in events {
-        if let Event::Html(html) | Event::InlineHtml(html) = &ev.event
-            && ev.mark == super::events::Mark::None
-        {
-            ids.extend(tokenize(html).into_iter().filter_map(|t| match t {
+    ids.extend(events.iter().filter_map(authors_html_ids).flatten());
+}
+
+/// The `id`s of the opening tags in `ev`, if it is raw HTML the author wrote (not HTML a pass
+/// generated, whose ids the theme knows).
+fn authors_html_ids(ev: &Ev<'_>) -> Option<Vec<String>> {
+    let (Event::Html(html) | Event::InlineHtml(html)) = &ev.event else {
+        return None;
+    };
+    (ev.mark == super::events::Mark::None).then(|| {
+        tokenize(html)
+            .into_iter()
+            .filter_map(|t| match t {
                 Token::Tag(tag) if !tag.closing => tag.attr("id")?.value.clone(),
                 _ => None,
-            }));
-        }
-    }
+            })
+            .collect()
+    })
 }

@@ -86,7 +86,11 @@ pub(super) fn content(
         &urls::root_prefix(&page.url),
         &page.url,
     )?];
-    if let Some(listing) = data.listings.iter().find(|l| l.index == Some(i)) {
+    // Only a folder's page has a listing: a scan of the listings for every page would be
+    // pages × folders.
+    if page.is_index()
+        && let Some(listing) = data.listings.iter().find(|l| l.index == Some(i))
+    {
         for n in 2..=listing_pages(data, listing) {
             files.push(listing_page(data, templates, sites, listing, n)?);
         }
