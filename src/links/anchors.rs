@@ -68,15 +68,13 @@ pub(crate) fn check_generated_anchors(
     index: &SiteIndex,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut indexes = rustc_hash::FxHashMap::default();
+    let none = rustc_hash::FxHashSet::default();
     for link in links {
         // Generated pages (topics, folder listings) have only the template's ids, unless
         // their ids were registered (the glossary's terms).
-        let known: Vec<&str> = match index.generated_ids(&link.url) {
-            Some(ids) => ids.iter().map(String::as_str).collect(),
-            None => Vec::new(),
-        };
-        if known.contains(&link.fragment.as_str()) || RESERVED_IDS.contains(&link.fragment.as_str())
-        {
+        let known = index.generated_ids(&link.url).unwrap_or(&none);
+        if known.contains(&link.fragment) || RESERVED_IDS.contains(&link.fragment.as_str()) {
             continue;
         }
         out.push(
@@ -86,37 +84,37 @@ pub(crate) fn check_generated_anchors(
             )
             .at(&pages[from].file, link.span.clone())
             .label("this anchor does not exist")
-            .maybe_help(if known.len() > SCAN_LIMIT {
-                Suggestions::new(known.iter().copied())
-                    .best(&link.fragment)
-                    .map(|s| format!("did you mean `#{s}`?"))
-            } else {
-                did_you_mean(&link.fragment, known.iter().copied())
-                    .map(|s| format!("did you mean `#{s}`?"))
-            }),
+            .maybe_help(
+                closest_id(&mut indexes, link.url.as_str(), known, &link.fragment)
+                    .map(|s| format!("did you mean `#{s}`?")),
+            ),
         );
     }
     out
 }
 
 /// Up to this many ids, a did-you-mean compares the fragment with each; past it (a page of
-/// thousands of headings) an index is built once per target page, so that many broken
-/// anchors into one long page cost links + ids, not links × ids (issue 16).
+/// thousands of headings, a glossary of thousands of terms) an index is built once per
+/// target, so that many broken anchors into one long page cost links + ids, not links × ids
+/// (issue 16).
 const SCAN_LIMIT: usize = 1_000;
 
-/// The id of `target` closest to `fragment`, if close enough.
-fn closest_id(
-    indexes: &mut rustc_hash::FxHashMap<usize, Suggestions>,
-    target: usize,
-    ids: &BTreeSet<String>,
+/// The id of `target` (a page's number, a generated page's address) closest to `fragment`,
+/// if close enough. `ids` is a set of `String`s (the headings' `BTreeSet`, the glossary's
+/// hash set); suggestions do not depend on its order (ties go to the first alphabetically).
+fn closest_id<'a, K: std::hash::Hash + Eq>(
+    indexes: &mut rustc_hash::FxHashMap<K, Suggestions>,
+    target: K,
+    ids: impl IntoIterator<Item = &'a String, IntoIter: ExactSizeIterator + Clone>,
     fragment: &str,
 ) -> Option<String> {
+    let ids = ids.into_iter().map(String::as_str);
     if ids.len() <= SCAN_LIMIT {
-        return did_you_mean(fragment, ids.iter().map(String::as_str)).map(str::to_owned);
+        return did_you_mean(fragment, ids).map(str::to_owned);
     }
     indexes
         .entry(target)
-        .or_insert_with(|| Suggestions::new(ids.iter().map(String::as_str)))
+        .or_insert_with(|| Suggestions::new(ids))
         .best(fragment)
         .map(str::to_owned)
 }

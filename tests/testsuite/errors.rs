@@ -450,6 +450,37 @@ fn a_yaml_syntax_error_names_the_line_in_the_file() {
 }
 
 #[test]
+fn an_anchor_into_the_glossary_gets_the_closest_term() {
+    let site = crate::common::fixture("build/valid-site");
+    site.write(
+        "content/glossary.yaml",
+        "neutrophils:\n  definition: White blood cells that fight bacteria.\nplatelets:\n  definition: Cells that help blood clot.\n",
+    );
+    let f = "content/conditions/anemia.md";
+    site.write(
+        f,
+        &(site.read(f) + "\nSee [neutrophils](/glossary/#neutrophls) and [platelets](/glossary/#platelets).\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let diags = run.diagnostics();
+    let broken: Vec<(&str, Option<&str>)> = diags
+        .iter()
+        .filter(|d| d.message.starts_with("no `#"))
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        broken,
+        [(
+            "no `#neutrophls` in `/glossary/`",
+            Some("did you mean `#neutrophils`?")
+        )],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn anchors_into_generated_pages_are_checked_and_template_ids_are_accepted() {
     let site = crate::common::fixture("build/valid-site");
     let f = "content/conditions/anemia.md";
