@@ -190,29 +190,25 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
         if let Some(Value::Object(tax)) = map.get("taxonomies") {
             s.taxonomies = tax.values().filter_map(super::front_matter::text).collect();
         }
-        for key in [
-            "languages",
-            "menu",
-            "menus",
-            "theme",
-            "permalinks",
-            "params",
-        ] {
-            if map.contains_key(key) {
-                notes.push(ImportNote::at(
-                    &name,
-                    None,
-                    format!("the setting `{key}` was not imported"),
-                    match key {
-                        "languages" => "declare other languages under `languages:` in site.yaml; translations are `page.es.md` beside `page.md`",
-                        "menu" | "menus" => "write the menu as `menu:` in site.yaml",
-                        "permalinks" => "medleaf's addresses follow the files; old addresses can be kept with `aliases`",
-                        "params" => "the site's own values are for its old templates: copy the ones your medleaf templates need by hand (its `description` went to site.yaml)",
-                        _ => "medleaf has a built-in theme; override its templates in `templates/` (README \"Templates\")",
-                    },
-                ));
-            }
-        }
+        site::unimported_settings(
+            &name,
+            &map,
+            &[
+                ("languages", site::LANGUAGES_HELP),
+                ("menu", "write the menu as `menu:` in site.yaml"),
+                ("menus", "write the menu as `menu:` in site.yaml"),
+                ("theme", site::THEME_HELP),
+                (
+                    "permalinks",
+                    "medleaf's addresses follow the files; old addresses can be kept with `aliases`",
+                ),
+                (
+                    "params",
+                    "the site's own values are for its old templates: copy the ones your medleaf templates need by hand (its `description` went to site.yaml)",
+                ),
+            ],
+            notes,
+        );
     }
     site::unimported_folders(
         src,

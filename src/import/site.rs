@@ -87,6 +87,33 @@ pub(super) fn get(map: &Map<String, Value>, names: &[&str]) -> Option<String> {
         .and_then(|(_, v)| front_matter::text(v))
 }
 
+/// What to do about a Hugo or Zola site's `languages` setting.
+pub(super) const LANGUAGES_HELP: &str = "declare other languages under `languages:` in site.yaml; translations are `page.es.md` beside `page.md`";
+
+/// What to do about a Hugo or Zola site's `theme` setting.
+pub(super) const THEME_HELP: &str =
+    "medleaf has a built-in theme; override its templates in `templates/` (README \"Templates\")";
+
+/// Notes for the settings of the source site's settings file `name` that medleaf does not
+/// import, when they are there.
+pub(super) fn unimported_settings(
+    name: &str,
+    map: &Map<String, Value>,
+    settings: &[(&str, &str)],
+    notes: &mut Vec<ImportNote>,
+) {
+    for (key, help) in settings {
+        if map.contains_key(*key) {
+            notes.push(ImportNote::at(
+                name,
+                None,
+                format!("the setting `{key}` was not imported"),
+                *help,
+            ));
+        }
+    }
+}
+
 /// Notes for the folders of the source site that medleaf does not import (templates, themes,
 /// data), when they exist.
 pub(super) fn unimported_folders(

@@ -104,20 +104,19 @@ pub(super) fn settings(src: &Path, notes: &mut Vec<ImportNote>) -> Result<Settin
         s.base_url = site::get(&map, &["base_url"]);
         s.language = site::get(&map, &["default_language"]);
         s.description = site::get(&map, &["description"]);
-        for key in ["languages", "theme", "extra"] {
-            if map.contains_key(key) {
-                notes.push(ImportNote::at(
-                    &name,
-                    None,
-                    format!("the setting `{key}` was not imported"),
-                    match key {
-                        "languages" => "declare other languages under `languages:` in site.yaml; translations are `page.es.md` beside `page.md`",
-                        "extra" => "the site's own values are for its old templates: copy the ones your medleaf templates need by hand",
-                        _ => "medleaf has a built-in theme; override its templates in `templates/` (README \"Templates\")",
-                    },
-                ));
-            }
-        }
+        site::unimported_settings(
+            &name,
+            &map,
+            &[
+                ("languages", site::LANGUAGES_HELP),
+                ("theme", site::THEME_HELP),
+                (
+                    "extra",
+                    "the site's own values are for its old templates: copy the ones your medleaf templates need by hand",
+                ),
+            ],
+            notes,
+        );
     }
     site::unimported_folders(
         src,
